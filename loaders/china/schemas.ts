@@ -1,0 +1,126 @@
+import {z} from "zod";
+import {PIPELINE_TIERS, TIERS} from "../../src/lib/taxonomy.ts";
+import {amount, confidence, count, enumCell, isoDate, optAmount, optCount, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
+
+// One schema per file in data/china/ (see data/china/README.md). Keys are the CSV header, in order.
+
+export const littleGiantBatches = z.object({
+  batch: count(),
+  year: year(),
+  count_firms_announced: count(),
+  count_firms_confirmed: optCount(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+const qualifier = () => enumCell(["exact", "more_than", "about"] as const);
+
+export const tierCounts = z.object({
+  tier: enumCell(PIPELINE_TIERS),
+  as_of: isoDate(),
+  count_firms: count(),
+  qualifier: qualifier(),
+  scope: enumCell(["national", "provincial_designations"] as const),
+  measure: enumCell(["cumulative_net", "stock"] as const),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+export const targets = z.object({
+  target_id: text(),
+  scope: enumCell(["national", "inner_mongolia", "ordos"] as const),
+  tier: enumCell(TIERS),
+  count_firms: count(),
+  qualifier: qualifier(),
+  period_end: year(),
+  set_date: optIsoDate(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+export const criteria = z.object({
+  criterion_id: text(),
+  tier: enumCell(TIERS),
+  dimension: text(),
+  criterion: text(),
+  threshold: optText(),
+  unit: optText(),
+  source_id: sourceId(),
+  confidence: confidence()
+});
+
+export const supportInstruments = z.object({
+  instrument_id: text(),
+  name: text(),
+  level: enumCell(["central", "local", "financial"] as const),
+  amount_cny: optAmount(),
+  period_start: optIsoDate(),
+  period_end: optIsoDate(),
+  count_firms: optCount(),
+  per_firm_cny: optAmount(),
+  basis: enumCell(["reported", "derived", "target"] as const),
+  formula: optText(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+export const regionalCounts = z.object({
+  region: enumCell(["baotou", "inner_mongolia", "xilingol", "inner_mongolia_cluster"] as const),
+  tier: enumCell(TIERS),
+  count_firms: count(),
+  qualifier: qualifier(),
+  as_of: optIsoDate(),
+  measure: text(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+export const baogangPortfolio = z.object({
+  tier: enumCell(PIPELINE_TIERS),
+  count_firms: count(),
+  count_new: optCount(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+export const baogangNewKinds = z.object({
+  kind: text(),
+  stage: stages(),
+  count_firms: optCount(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+export const entities = z.object({
+  entity_id: text(),
+  name_zh: optText(),
+  name_en: text(),
+  baogang_affiliation: enumCell(["yes", "no", "unverified"] as const),
+  designation: enumCell(["little_giant_key_supported", "little_giant", "specialized_new", "tech_innovative", "none_found"] as const),
+  designation_status: enumCell(["confirmed", "candidate", "not_designated_found"] as const),
+  stages: stages(),
+  as_of: optIsoDate(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+export const valueChainContext = z.object({
+  metric_id: text(),
+  metric: text(),
+  value: amount(),
+  unit: text(),
+  year: optText(),
+  scope: text(),
+  stage: stages(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});

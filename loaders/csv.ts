@@ -1,0 +1,140 @@
+import {readFileSync} from "node:fs";
+import {relative} from "node:path";
+import {parse} from "csv-parse/sync";
+import {z} from "zod";
+import {DataError, type DataIssue} from "./errors.ts";
+
+/** Path as the user sees it in messages: relative to the project root. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+/** Decode bytes as strict UTF-8; reject a BOM and invalid bytes with the row they occur on. */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  const name = displayPath(file);
+  if (bytes.length === 0) {
+    throw new DataError([{file: name, problem: "the file is empty", fix: "restore the header row and data, e.g. from git"}]);
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    throw new DataError([
+      {file: name, row: 1, problem: "the file starts with a UTF-8 byte-order mark", fix: "save it as UTF-8 without BOM"}
+    ]);
+  }
+  try {
+    return new TextDecoder("utf-8", {fatal: true}).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const row = countLines(bytes, bad);
+    throw new DataError([
+      {
+        file: name,
+        row,
+        value: `byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad}`,
+        problem: "the file is not valid UTF-8",
+        fix: "re-save the file as UTF-8 (it looks like cp1252/latin-1)"
+      }
+    ]);
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder("utf-8", {fatal: true});
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the shortest invalid prefix (a cut inside a valid multi-byte char only errors at the end).
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid), {stream: true});
+      decoder.decode(); // reset
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function countLines(bytes: Uint8Array, end: number): number {
+  let n = 1;
+  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a) n++;
+  return n;
+}
+
+export interface CsvTable {
+  file: string;
+  header: string[];
+  /** Records keyed by header; `line` is the 1-based row number as a spreadsheet shows it (header = 1). */
+  records: {line: number; values: Record<string, string>}[];
+}
+
+/** Parse a CSV file strictly: the header must be exactly `columns` (order free), every row as wide as the header. */
+export function readCsvTable(file: string, columns: readonly string[]): CsvTable {
+  const name = displayPath(file);
+  const text = decodeUtf8(readFileSync(file), file);
+  let rows: string[][];
+  try {
+    rows = parse(text, {relax_column_count: true, skip_empty_lines: true, info: false}) as string[][];
+  } catch (e) {
+    const err = e as {lines?: number; message: string};
+    throw new DataError([
+      {file: name, row: err.lines, problem: `the CSV cannot be parsed (${err.message})`, fix: "check quoting on that row: a field with a comma or quote must be wrapped in \"...\" and inner quotes doubled"}
+    ]);
+  }
+  const [header, ...body] = rows;
+  if (!header) throw new DataError([{file: name, problem: "the file has no header row", fix: `start it with: ${columns.join(",")}`}]);
+  const issues: DataIssue[] = [];
+  const missing = columns.filter((c) => !header.includes(c));
+  const extra = header.filter((c) => !columns.includes(c));
+  for (const c of missing) issues.push({file: name, row: 1, column: c, problem: "a required column is missing from the header", fix: `add the column; the header must be: ${columns.join(",")}`});
+  for (const c of extra) issues.push({file: name, row: 1, column: c, problem: "the header has a column the schema does not know", fix: `remove or rename it; allowed columns: ${columns.join(",")}`});
+  const dup = header.filter((c, i) => header.indexOf(c) !== i);
+  for (const c of dup) issues.push({file: name, row: 1, column: c, problem: "the column appears twice in the header", fix: "keep one of them"});
+  if (issues.length) throw new DataError(issues);
+  if (body.length === 0) throw new DataError([{file: name, row: 2, problem: "the file has a header but no data rows", fix: "add data rows or restore the file from git"}]);
+  const records: CsvTable["records"] = [];
+  body.forEach((cells, i) => {
+    const line = i + 2;
+    if (cells.length !== header.length) {
+      issues.push({file: name, row: line, value: cells.join(",").slice(0, 80), problem: `the row has ${cells.length} fields but the header has ${header.length}`, fix: "add or remove fields (quote any field that contains a comma)"});
+      return;
+    }
+    const values: Record<string, string> = {};
+    header.forEach((c, j) => (values[c] = cells[j] ?? ""));
+    records.push({line, values});
+  });
+  if (issues.length) throw new DataError(issues);
+  return {file: name, header, records};
+}
+
+/**
+ * Read a CSV and validate each row with a zod object schema whose keys are the columns. Returns typed rows with
+ * their line numbers; throws one DataError listing every bad cell.
+ */
+export function readCsv<S extends z.ZodObject>(file: string, schema: S): {rows: (z.output<S> & {_line: number})[]; file: string} {
+  const columns = Object.keys(schema.shape);
+  const table = readCsvTable(file, columns);
+  const issues: DataIssue[] = [];
+  const rows: (z.output<S> & {_line: number})[] = [];
+  for (const {line, values} of table.records) {
+    const result = schema.safeParse(values);
+    if (result.success) {
+      rows.push({...(result.data as z.output<S>), _line: line});
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      const column = String(issue.path[0] ?? "");
+      issues.push({file: table.file, row: line, column, value: values[column], problem: issue.message, fix: fixFor(issue)});
+    }
+  }
+  if (issues.length) throw new DataError(issues);
+  return {rows, file: table.file};
+}
+
+function fixFor(issue: z.core.$ZodIssue): string {
+  const fix = (issue as {params?: {fix?: string}}).params?.fix;
+  if (fix) return fix;
+  if (issue.code === "invalid_value" && "values" in issue) return `use one of: ${(issue.values as unknown[]).join(", ")}`;
+  return "correct the value (see data/README.md for the format)";
+}

@@ -1,0 +1,16 @@
+import type {Table} from "apache-arrow";
+import {writeArrowToStdout} from "./arrow.ts";
+import {DataError} from "./errors.ts";
+
+/**
+ * Body of every Framework loader entrypoint: build a table and write it to stdout as an Arrow IPC stream.
+ * Bad input prints the DataError message (file, row, column, value, fix) and exits non-zero, so the build stops.
+ */
+export function runLoader(build: () => Table): void {
+  try {
+    writeArrowToStdout(build());
+  } catch (e) {
+    process.stderr.write(`\n${e instanceof DataError ? e.message : (e as Error).stack}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,16 @@
+// Observable Framework configuration. The sidebar (`pages`) is the site map; routes are part of the interface.
+// Offline by design: no web-font stylesheet, a data-URL favicon, DuckDB extensions off (see README "Offline").
+export default {
+  root: "src",
+  // scripts/build.ts builds into a staging folder and swaps it into dist/ only on success.
+  output: process.env.RE_BUILD_OUTPUT ?? "dist",
+  title: "Rare-earth pipelines",
+  pages: [
+    {name: "China's SME pipeline", path: "/china"}
+  ],
+  head: `<link rel="icon" href="data:,">`,
+  globalStylesheets: [],
+  footer: "Rare-earth pipelines — every figure links to its source; estimates are labelled.",
+  duckdb: {extensions: {json: null, parquet: null}},
+  search: false
+};

@@ -1,0 +1,15 @@
+// Validate every curated input (schemas, source ids, keys, cross-file rules) in one fast pass, before the build.
+// Prints one clear message per problem and exits 1; prints a row count summary when all is well.
+import {loadChina} from "../loaders/china/load.ts";
+import {DataError} from "../loaders/errors.ts";
+import {loadSources} from "../loaders/sources.ts";
+
+try {
+  const sources = loadSources();
+  const china = loadChina(sources);
+  const counts = Object.entries(china.rows).map(([k, v]) => `${k} ${v.length}`);
+  console.error(`validate: ok — ${sources.size} sources; china: ${counts.join(", ")}`);
+} catch (e) {
+  console.error(e instanceof DataError ? e.message : e);
+  process.exit(1);
+}

@@ -1,0 +1,68 @@
+/**
+ * The one taxonomy used everywhere: value-chain stages, China's tiers, US statuses and instruments.
+ * Pure and isomorphic: imported by loaders (validation) and pages (labels, ordering).
+ */
+
+export const STAGES = [
+  "exploration",
+  "mining",
+  "separation",
+  "metals",
+  "magnets",
+  "applications",
+  "recycling",
+  "rnd",
+  "byproducts",
+  "support"
+] as const;
+export type Stage = (typeof STAGES)[number];
+/** `unknown` is allowed where a source does not say the stage; it is shown as unknown, never guessed. */
+export const STAGES_OR_UNKNOWN = [...STAGES, "unknown"] as const;
+export type StageOrUnknown = (typeof STAGES_OR_UNKNOWN)[number];
+
+export const STAGE_LABELS: Record<StageOrUnknown, string> = {
+  exploration: "Exploration",
+  mining: "Mining & beneficiation",
+  separation: "Separation & refining",
+  metals: "Metals & alloys",
+  magnets: "Permanent magnets",
+  applications: "Applications",
+  recycling: "Recycling",
+  rnd: "R&D, testing, services",
+  byproducts: "By-products",
+  support: "Industrial support & equipment",
+  unknown: "Unknown (not stated)"
+};
+
+/** China's tiered SME cultivation system, lowest tier first. `single_champion` is context, not a pipeline tier. */
+export const TIERS = ["tech_innovative", "specialized_new", "little_giant", "single_champion"] as const;
+export type Tier = (typeof TIERS)[number];
+export const PIPELINE_TIERS = ["tech_innovative", "specialized_new", "little_giant"] as const satisfies readonly Tier[];
+
+export const TIER_LABELS: Record<Tier, string> = {
+  tech_innovative: "Innovative SMEs (tech & innovative)",
+  specialized_new: "Specialized & new SMEs",
+  little_giant: "Little giants",
+  single_champion: "Single champions"
+};
+
+export const US_STATUSES = ["obligated", "committed", "announced", "authority"] as const;
+export type UsStatus = (typeof US_STATUSES)[number];
+
+export const US_INSTRUMENTS = [
+  "grant",
+  "contract",
+  "tia",
+  "tax_credit",
+  "loan",
+  "conditional_loan",
+  "equity",
+  "loi",
+  "price_floor",
+  "offtake",
+  "other"
+] as const;
+export type UsInstrument = (typeof US_INSTRUMENTS)[number];
+
+export const CONFIDENCE = ["high", "medium", "low", "derived"] as const;
+export type Confidence = (typeof CONFIDENCE)[number];

@@ -1,0 +1,44 @@
+// Runs page SQL exactly as the browser does, in DuckDB-WASM's blocking Node bundle (same engine, same version),
+// against tables built by the real loaders.
+import {createRequire} from "node:module";
+import {dirname, join} from "node:path";
+import {createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBConnection} from "@duckdb/duckdb-wasm/blocking";
+import type {Table} from "apache-arrow";
+import {tableToIPC} from "apache-arrow";
+import {arrowToRows, type Row} from "../../src/lib/rows.ts";
+import type {Query} from "../../src/queries/query.ts";
+
+const require = createRequire(import.meta.url);
+const dist = dirname(require.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"));
+
+export class NodeDatabase {
+  constructor(readonly conn: DuckDBConnection) {}
+  query<T extends Row = Row>(q: Query): T[] {
+    if (q.params.length === 0) return arrowToRows<T>(this.conn.query(q.sql));
+    const stmt = this.conn.prepare(q.sql);
+    try {
+      return arrowToRows<T>(stmt.query(...q.params));
+    } finally {
+      stmt.close();
+    }
+  }
+}
+
+export async function openNodeDatabase(tables: Record<string, Table | Uint8Array>): Promise<NodeDatabase> {
+  const db = await createDuckDB(
+    {
+      mvp: {mainModule: join(dist, "duckdb-mvp.wasm"), mainWorker: join(dist, "duckdb-node-mvp.worker.cjs")},
+      eh: {mainModule: join(dist, "duckdb-eh.wasm"), mainWorker: join(dist, "duckdb-node-eh.worker.cjs")}
+    },
+    new VoidLogger(),
+    NODE_RUNTIME
+  );
+  await db.instantiate();
+  db.open({});
+  const conn = db.connect();
+  conn.query("SET autoinstall_known_extensions=false; SET autoload_known_extensions=false;");
+  for (const [name, t] of Object.entries(tables)) {
+    conn.insertArrowFromIPCStream(t instanceof Uint8Array ? t : tableToIPC(t, "stream"), {name, create: true});
+  }
+  return new NodeDatabase(conn);
+}
