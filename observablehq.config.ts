@@ -10,6 +10,7 @@ export default {
   ],
   head: `<link rel="icon" href="data:,">`,
   globalStylesheets: [],
+  style: "style.css",
   footer: "Rare-earth pipelines — every figure links to its source; estimates are labelled.",
   duckdb: {extensions: {json: null, parquet: null}},
   search: false

@@ -135,6 +135,7 @@ export function readCsv<S extends z.ZodObject>(file: string, schema: S): {rows: 
 function fixFor(issue: z.core.$ZodIssue): string {
   const fix = (issue as {params?: {fix?: string}}).params?.fix;
   if (fix) return fix;
+  if (issue.code === "too_small") return "fill in the cell (it is required)";
   if (issue.code === "invalid_value" && "values" in issue) return `use one of: ${(issue.values as unknown[]).join(", ")}`;
   return "correct the value (see data/README.md for the format)";
 }

@@ -1,3 +1,5 @@
+import type {Table} from "apache-arrow";
+import {buildTable} from "./arrow.ts";
 import {readdirSync} from "node:fs";
 import {z} from "zod";
 import {readCsv} from "./csv.ts";
@@ -9,7 +11,8 @@ export const sourceSchema = z.object({
   source_id: sourceId(),
   title: text(),
   publisher: text(),
-  url: text(),
+  /** Empty only for a source that cannot be located (an unidentified document); its note must say so. */
+  url: optText(),
   published: optIsoDate(),
   accessed: optIsoDate(),
   confidence: enumCell(["high", "medium", "low"] as const),
@@ -26,6 +29,9 @@ export function loadSources(): Map<string, Source> {
   for (const f of files) {
     const {rows, file} = readCsv(dataFile("sources", f), sourceSchema);
     for (const {_line, ...row} of rows) {
+      if (row.url === null && !row.note) {
+        issues.push({file, row: _line, column: "url", value: "", problem: "a source without a url must say in its note why it cannot be located", fix: "add the url, or explain in the note (e.g. unidentified repository document)"});
+      }
       const prior = byId.get(row.source_id);
       if (prior) {
         issues.push({file, row: _line, column: "source_id", value: row.source_id, problem: `duplicate source_id (also in ${prior.file})`, fix: "give each source a unique id, or delete the duplicate row"});
@@ -57,4 +63,23 @@ export function checkUnique<R extends {_line: number}>(file: string, rows: reado
     else seen.set(k, r._line);
   }
   if (issues.length) throw new DataError(issues);
+}
+
+/** The whole registry as an Arrow table (for /sources and for resolving ids on pages). */
+export function buildSourcesTable(sources: Map<string, Source> = loadSources()): Table {
+  const rows = [...sources.values()].sort((a, b) => a.source_id.localeCompare(b.source_id));
+  return buildTable(
+    rows.map(({source_id, title, publisher, url, published, accessed, confidence, note}) => ({source_id, title, publisher, url, published, accessed, confidence, note})),
+    {
+      source_id: {kind: "utf8"},
+      title: {kind: "utf8"},
+      publisher: {kind: "utf8"},
+      url: {kind: "utf8"},
+      published: {kind: "utf8", description: "date the source gives (ISO)"},
+      accessed: {kind: "utf8", description: "date the figure was read (ISO)"},
+      confidence: {kind: "utf8", description: "high: primary source seen; medium: reputable secondary; low: unverified"},
+      note: {kind: "utf8"}
+    },
+    {title: "Sources registry", file: "data/sources/*.csv"}
+  );
 }

@@ -1,6 +1,6 @@
 import {z} from "zod";
 import {PIPELINE_TIERS, TIERS} from "../../src/lib/taxonomy.ts";
-import {amount, confidence, count, enumCell, isoDate, optAmount, optCount, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
+import {amount, confidence, count, enumCell, optEnumCell, isoDate, optAmount, optCount, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
 
 // One schema per file in data/china/ (see data/china/README.md). Keys are the CSV header, in order.
 
@@ -70,7 +70,7 @@ export const supportInstruments = z.object({
 
 export const regionalCounts = z.object({
   region: enumCell(["baotou", "inner_mongolia", "xilingol", "inner_mongolia_cluster"] as const),
-  tier: enumCell(TIERS),
+  tier: optEnumCell(TIERS),
   count_firms: count(),
   qualifier: qualifier(),
   as_of: optIsoDate(),

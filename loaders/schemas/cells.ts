@@ -97,3 +97,10 @@ export const sourceId = () =>
   z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/, {message: "not a valid source_id", ...fix("use the source_id of a row in data/sources/*.csv (lowercase letters, digits, -)")});
 export const bool = () =>
   z.string().trim().refine((s) => s === "true" || s === "false", {message: "not a boolean", ...fix("write true or false")}).transform((s) => s === "true");
+
+/** An optional label: empty → null (the source does not say), otherwise one of `values`. */
+export const optEnumCell = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.string().trim().refine((s) => s === "" || (values as readonly string[]).includes(s), {
+    message: "unknown label",
+    ...fix(`use one of: ${values.join(", ")}, or leave empty when the source does not say`)
+  }).transform((s) => (s === "" ? null : (s as T[number])));

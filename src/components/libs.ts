@@ -3,5 +3,4 @@
 // fail offline (see README "Offline"). htl stays at 0.3.1: 1.0's exports map is left unresolved in the browser.
 export * as Plot from "@observablehq/plot";
 export * as Inputs from "@observablehq/inputs";
-export * as d3 from "d3";
 export {html, svg} from "htl";

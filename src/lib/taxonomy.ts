@@ -66,3 +66,16 @@ export type UsInstrument = (typeof US_INSTRUMENTS)[number];
 
 export const CONFIDENCE = ["high", "medium", "low", "derived"] as const;
 export type Confidence = (typeof CONFIDENCE)[number];
+
+const TIER_NOUNS: Record<Tier, [string, string]> = {
+  tech_innovative: ["innovative SME", "innovative SMEs"],
+  specialized_new: ["specialized & new SME", "specialized & new SMEs"],
+  little_giant: ["little giant", "little giants"],
+  single_champion: ["single champion", "single champions"]
+};
+
+/** The tier as a noun phrase for prose, singular or plural by count: "1 little giant", "9 specialized & new SMEs". */
+export function tierPhrase(tier: Tier, n: number): string {
+  const [one, many] = TIER_NOUNS[tier];
+  return n === 1 ? one : many;
+}

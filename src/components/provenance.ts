@@ -1,0 +1,44 @@
+// Provenance shown beside every chart and table: which sources the displayed rows cite, with their confidence.
+// Text from data goes through htl's html`` (escaped), never innerHTML.
+import {html} from "./libs.js";
+
+export interface SourceRow {
+  source_id: string;
+  title: string;
+  publisher: string;
+  url: string | null;
+  confidence: string;
+  published: string | null;
+}
+
+export type SourceMap = Map<string, SourceRow>;
+
+export function sourceMap(rows: SourceRow[]): SourceMap {
+  return new Map(rows.map((r) => [r.source_id, r]));
+}
+
+const LINKABLE = /^https?:\/\//;
+
+/** "Sources: Title (Publisher, 2024; confidence: medium) · …" for the distinct ids cited by `rows`. */
+export function sourcesNote(rows: readonly {source_id?: unknown}[], sources: SourceMap, {derived}: {derived?: string} = {}): HTMLElement {
+  // A row may cite several sources as "a;b" (e.g. one figure reported by two outlets).
+  const ids = [...new Set(rows.flatMap((r) => String(r.source_id ?? "").split(";")).filter((id) => id && id !== "derived"))].sort();
+  const items = ids.map((id) => {
+    const s = sources.get(id);
+    if (!s) return html`<span class="source missing" data-source-id=${id}>${id} (not in registry)</span>`;
+    const title = s.url && LINKABLE.test(s.url) ? html`<a href=${s.url} rel="noopener noreferrer" target="_blank">${s.title}</a>` : html`<span title=${s.url ?? "no url: see the source's note"}>${s.title}</span>`;
+    return html`<span class="source" data-source-id=${id} data-confidence=${s.confidence}>${title} (${s.publisher}${s.published ? `, ${s.published}` : ""}; <span class="conf conf-${s.confidence}">confidence: ${s.confidence}</span>)</span>`;
+  });
+  const joined = items.flatMap((el, i) => (i ? [html`<span> · </span>`, el] : [el]));
+  return html`<p class="sources-note"><strong>Sources:</strong> ${joined}${derived ? html`<br><em>Derived:</em> ${derived}` : ""}</p>`;
+}
+
+/** A small badge for a row's confidence (used in tables). */
+export function confidenceBadge(confidence: string): HTMLElement {
+  return html`<span class="conf conf-${confidence}">${confidence}</span>`;
+}
+
+/** The key for how charts mark uncertainty (opacity by confidence). */
+export function confidenceLegend(): HTMLElement {
+  return html`<p class="confidence-legend">Shading: <span class="swatch" style="opacity:1"></span> high · <span class="swatch" style="opacity:0.85"></span> medium · <span class="swatch" style="opacity:0.45"></span> low confidence or derived (estimate)</p>`;
+}

@@ -1,0 +1,12 @@
+// SBIR/STTR awards, one row per award, with rare-earth relevance (loaders/sbir). Uses data/sbir/full/award_data.csv
+// when present, else the shipped extract data/sbir/extract.csv.
+import {runLoader} from "../../loaders/run.ts";
+import {sbirAwardsTable} from "../../loaders/sbir/load.ts";
+
+const built = await sbirAwardsTable().then(
+  (table) => () => table,
+  (error: unknown) => () => {
+    throw error;
+  }
+);
+runLoader(built);

@@ -1,0 +1,24 @@
+/** Number formatting shared by pages and the terminal. Pure; locale fixed (en-US) so output is deterministic. */
+const INT = new Intl.NumberFormat("en-US", {maximumFractionDigits: 0});
+
+export type Qualifier = "exact" | "more_than" | "about";
+
+/** A count as the source states it: "2,930", "≥141,000" (more than), "~12,000" (about). Null → "n/a". */
+export function formatCount(n: number | null | undefined, qualifier: Qualifier | string = "exact"): string {
+  if (n === null || n === undefined) return "n/a";
+  const prefix = qualifier === "more_than" ? ">" : qualifier === "about" ? "~" : "";
+  return `${prefix}${INT.format(n)}`;
+}
+
+/** Money with a currency code and a scale: 10000000000 CNY → "CNY 10.0 bn"; 6000000 → "CNY 6.0 m". */
+export function formatMoney(n: number | null | undefined, currency: string): string {
+  if (n === null || n === undefined) return "n/a";
+  const abs = Math.abs(n);
+  const [div, unit] = abs >= 1e9 ? [1e9, " bn"] : abs >= 1e6 ? [1e6, " m"] : abs >= 1e3 ? [1e3, " k"] : [1, ""];
+  const digits = div === 1 ? 0 : 1;
+  return `${currency} ${(n / div).toFixed(digits)}${unit}`;
+}
+
+export function formatInt(n: number | null | undefined): string {
+  return n === null || n === undefined ? "n/a" : INT.format(n);
+}

@@ -1,0 +1,28 @@
+import {describe, expect, test} from "vitest";
+import {formatCount, formatInt, formatMoney} from "../../src/lib/format.ts";
+
+describe("formatCount", () => {
+  test.each([
+    [2930, "exact", "2,930"],
+    [141000, "more_than", ">141,000"],
+    [12000, "about", "~12,000"],
+    [0, "exact", "0"],
+    [null, "exact", "n/a"]
+  ] as const)("%s %s → %s", (n, q, expected) => expect(formatCount(n, q)).toBe(expected));
+});
+
+describe("formatMoney", () => {
+  test.each([
+    [10_000_000_000, "CNY", "CNY 10.0 bn"],
+    [6_000_000, "CNY", "CNY 6.0 m"],
+    [35_000_000, "USD", "USD 35.0 m"],
+    [100_000, "CNY", "CNY 100.0 k"],
+    [950, "USD", "USD 950"],
+    [null, "USD", "n/a"]
+  ] as const)("%s %s → %s", (n, c, expected) => expect(formatMoney(n, c)).toBe(expected));
+});
+
+test("formatInt", () => {
+  expect(formatInt(19444)).toBe("19,444");
+  expect(formatInt(undefined)).toBe("n/a");
+});

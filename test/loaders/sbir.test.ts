@@ -1,0 +1,269 @@
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {parse} from "csv-parse/sync";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {classifyAward, matchingRules, rulesToSql, sqlString} from "../../src/lib/sbir-rules.ts";
+import {toIpcStream} from "../../loaders/arrow.ts";
+import {readRules} from "../../loaders/sbir/config.ts";
+import {isUtf8File, repairToUtf8} from "../../loaders/sbir/encoding.ts";
+import {extractFile, extractSourcesFile, fullExportFile, loadSbirAwards, sbirAwardsTable, type SbirAward} from "../../loaders/sbir/load.ts";
+
+const repoRoot = resolve(__dirname, "../..");
+const shared = resolve(repoRoot, "../shared/data/sbir");
+const fixture = (name: string) => join("test/fixtures/sbir", name);
+const quiet = () => {};
+const load = (file: string, sourceId = "sbir-gov-award-data") => loadSbirAwards({file, sourceId, log: quiet});
+const byId = (awards: SbirAward[]) => new Map(awards.map((a) => [a.award_id, a]));
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), "sbir-test-"));
+});
+afterAll(() => rmSync(tmp, {recursive: true, force: true}));
+
+describe("SBIR loader: hand-written fixtures in both export layouts", () => {
+  it("reads the current 42-column layout: quoted 1,234,567, line breaks and quotes in abstracts, M/D/YYYY and ISO dates", async () => {
+    const r = await load(fixture("current-layout.csv"));
+    expect(r.layout).toBe("current");
+    expect(r.repairedBytes).toBe(0);
+    expect(r.awards.map((a) => a.award_id)).toEqual(["DOE:0000270001:DE-SC0099999", "DoD:A21-001-0042:W911NF-22-C-0001", "NSF:2151234:2151234"]);
+    const awards = byId(r.awards);
+    expect(awards.get("DoD:A21-001-0042:W911NF-22-C-0001")).toEqual({
+      award_id: "DoD:A21-001-0042:W911NF-22-C-0001",
+      company: "Acme Magnetics, Inc.",
+      title: "Terbium-free NdFeB magnets for traction motors",
+      agency: "DoD",
+      branch: "Army",
+      phase: "II",
+      program: "SBIR",
+      award_year: 2022,
+      award_date: "2022-09-30",
+      amount_usd: 1234567,
+      topic_code: "A21-001",
+      state: "MA",
+      agency_tracking_number: "A21-001-0042",
+      contract: "W911NF-22-C-0001",
+      re_relevant: true,
+      matched_rules: "dysprosium;terbium;ndfeb;magnet",
+      stages: "magnets",
+      source_url: null,
+      source_id: "sbir-gov-award-data",
+      _line: 2
+    });
+    // Record 1's abstract spans two lines, yet record 2 is spreadsheet row 3.
+    expect(awards.get("NSF:2151234:2151234")).toMatchObject({
+      _line: 3,
+      award_date: "2022-06-01",
+      branch: null,
+      phase: "I",
+      program: "STTR",
+      amount_usd: 256000,
+      state: "CO",
+      re_relevant: false,
+      matched_rules: null,
+      stages: null
+    });
+    expect(awards.get("DOE:0000270001:DE-SC0099999")).toMatchObject({_line: 4, amount_usd: 99999.5, award_date: "2023-01-05", state: "TX", matched_rules: "permanent-magnet;magnet"});
+  });
+
+  it("reads the legacy 41-column layout: CRLF, a cp1252 byte, a CRLF inside an abstract", async () => {
+    const r = await load(fixture("legacy-layout.csv"));
+    expect(r.layout).toBe("legacy");
+    expect(r.repairedBytes).toBe(1);
+    expect(r.awards.map((a) => [a.award_id, a._line, a.amount_usd, a.award_date, a.phase, a.program, a.state])).toEqual([
+      ["DOE:88123:DE-FG02-10ER88123", 2, 150000, "2010-06-15", "I", "SBIR", "OH"],
+      ["NASA:T4.01-9876:NNX11CA01C", 3, 1880681, "2011-11-02", "II", "STTR", "AL"]
+    ]);
+    expect(r.awards[0]).toMatchObject({re_relevant: true, matched_rules: "lanthanide;re-separation;solvent-extraction", stages: "separation"});
+    expect(r.awards[1]).toMatchObject({re_relevant: false, matched_rules: null});
+  });
+
+  it("fails a bad date naming file, row, record, tracking number, column, value and fix", async () => {
+    await expect(load(fixture("bad-date.csv"))).rejects.toThrow(
+      'test/fixtures/sbir/bad-date.csv, row 3 (record 2, Agency Tracking Number "BAD-DATE-2"), column "Proposal Award Date": not a date (value: "13/45/2022"). Fix: write the date as M/D/YYYY (e.g. 5/7/2024) or YYYY-MM-DD, or leave it empty'
+    );
+  });
+
+  it("fails a non-numeric amount", async () => {
+    await expect(load(fixture("bad-amount.csv"))).rejects.toThrow(
+      'test/fixtures/sbir/bad-amount.csv, row 3 (record 2, Agency Tracking Number "BAD-AMOUNT-2"), column "Award Amount": not a number (value: "12O,000")'
+    );
+  });
+
+  it("fails an unknown agency, naming the agencies file to edit", async () => {
+    await expect(load(fixture("unknown-agency.csv"))).rejects.toThrow(
+      'test/fixtures/sbir/unknown-agency.csv, row 3 (record 2, Agency Tracking Number "UNKNOWN-AGENCY-2"), column "Agency": unknown agency (value: "Department of Magic"). Fix: add the agency\'s full name and a short code to data/sbir/agencies.csv'
+    );
+  });
+
+  it("fails a record with a missing field", async () => {
+    await expect(load(fixture("missing-column.csv"))).rejects.toThrow(
+      'test/fixtures/sbir/missing-column.csv, row 3 (record 2), column "RI POC Phone": the record does not have the header\'s columns: Expected Number of Columns: 42 Found: 41'
+    );
+  });
+
+  it("fails a header that is neither layout", async () => {
+    await expect(load(fixture("bad-header.csv"))).rejects.toThrow(
+      'test/fixtures/sbir/bad-header.csv, row 1, column "UEI": a required column is missing from the header. Fix: the header must be the SBIR.gov award_data.csv header (current layout, 42 columns): Company,Award Title,'
+    );
+  });
+
+  it("fails an award without a citation in the sidecar, and a citation without an award", async () => {
+    const sidecar = join(tmp, "sources.csv");
+    writeFileSync(
+      sidecar,
+      "agency_tracking_number,contract,source_url,source_id\n" +
+        "A21-001-0042,W911NF-22-C-0001,https://example.org/a,sbir-gov-award-pages\n" +
+        "2151234,2151234,https://example.org/b,sbir-gov-award-pages\n" +
+        "NOPE,,https://example.org/c,sbir-gov-award-pages\n"
+    );
+    const error = await loadSbirAwards({file: fixture("current-layout.csv"), sidecar, log: quiet}).catch((e: Error) => e);
+    expect((error as Error).message).toContain(
+      'test/fixtures/sbir/current-layout.csv, row 4 (record 3, Agency Tracking Number "0000270001"), column "Agency Tracking Number": no citation for this award in'
+    );
+    expect((error as Error).message).toMatch(/sources\.csv, row 4, column "agency_tracking_number": no award in test\/fixtures\/sbir\/current-layout\.csv has this Agency Tracking Number and Contract \(value: "NOPE\|"\)/);
+  });
+});
+
+describe("SBIR loader: real files in ../shared/data/sbir", () => {
+  it("reads the legacy gerwaric sample (CRLF, cp1252 bytes, quoted amounts, apostrophe Duns)", async () => {
+    const r = await load(join(shared, "sample-sbir-awards-legacy.csv"), "sbir-sample-gerwaric");
+    expect(r.layout).toBe("legacy");
+    expect(r.awards).toHaveLength(5);
+    expect(r.repairedBytes).toBe(5); // 0x9B 0x83 0xAA 0x83 0x9B in record 4's abstract
+    const first = r.awards.find((a) => a._line === 2);
+    expect(first).toMatchObject({
+      award_id: "DHS:24.1 DHS241-002-0076-I:70RSAT24C00000033",
+      company: "AGILE DATA DECISIONS, INC.",
+      agency: "DHS",
+      branch: null,
+      phase: "I",
+      program: "SBIR",
+      award_year: 2024,
+      award_date: "2024-05-07",
+      amount_usd: 171433,
+      topic_code: "DHS241-002",
+      state: "TX",
+      re_relevant: false,
+      source_id: "sbir-sample-gerwaric"
+    });
+    expect(byId(r.awards).get("DoD:N22A-T016-0187:N68335-24-C-0081")).toMatchObject({branch: "Navy", phase: "II", program: "STTR", amount_usd: 997409, award_date: "2023-10-23", state: "CA"});
+    expect(byId(r.awards).get("DOE:2852-1522:DE-AR0001764")).toMatchObject({branch: "ARPA-E", amount_usd: 1880681, award_date: "2024-01-23", state: "MD"});
+    expect(r.awards.reduce((s, a) => s + (a.amount_usd ?? 0), 0)).toBe(3398942);
+    expect(r.awards.map((a) => a.agency).sort()).toEqual(["DHS", "DHS", "DHS", "DOE", "DoD"]);
+  });
+
+  it("reads the current-export header fixture (synthetic rows, ISO dates, spelled-out states)", async () => {
+    const r = await load(join(shared, "header-current-export.csv"));
+    expect(r.layout).toBe("current");
+    expect(r.awards.map((a) => [a.award_id, a.award_date, a.amount_usd, a.state, a.topic_code])).toEqual([
+      ["DoD:AF-1:FA0001", "2023-07-01", 1200000, "OH", "AF231-001"],
+      ["DoD:ARMY-1:W0001", "2022-05-01", 250000, "MD", null],
+      ["NSF:NSF-1:1234567", "2024-09-01", 275000, "MA", "BM"],
+      ["NSF:NSF-2:7654321", "2019-08-01", 750000, "TX", "IT"]
+    ]);
+  });
+
+  it("the shipped extract: every row cited, values as in the scraped JSON, DuckDB and JS agree on relevance", async () => {
+    const r = await loadSbirAwards({file: extractFile(), sidecar: extractSourcesFile(), log: quiet});
+    expect(r.layout).toBe("current");
+    expect(r.awards).toHaveLength(560);
+    expect(r.awards.filter((a) => a.re_relevant)).toHaveLength(21);
+    expect(r.awards.every((a) => a.source_url !== null)).toBe(true);
+    expect(r.awards.filter((a) => a.source_id === "sbir-sample-gerwaric")).toHaveLength(5);
+
+    const scraped = new Map<string, {title: string; award_amount: number; phase: string; award_year: string}>();
+    for (const f of ["Phase1/Phase1_awards_2018.json", "Phase2/Phase2_awards_2001.json", "Phase2/Phase2_awards_2002.json", "Phase2/Phase2_awards_2017.json", "Phase2/Phase2_awards_2018.json"]) {
+      for (const x of JSON.parse(readFileSync(join(shared, "scraped", f), "utf8"))) scraped.set(x.url, x);
+    }
+    for (const a of r.awards.filter((a) => a.source_id === "sbir-gov-award-pages")) {
+      const x = scraped.get(a.source_url ?? "");
+      expect(x, a.award_id).toBeDefined();
+      expect([a.title ?? "N/A", a.amount_usd, `Phase ${a.phase}`, String(a.award_year), a.award_date]).toEqual([x?.title, x?.award_amount, x?.phase, x?.award_year, null]);
+    }
+    expect(byId(r.awards).get("DoD:L2-0108:SP4701-17-C-0042")).toMatchObject({
+      company: "Urban Mining Company",
+      title: "Upscaling and Optimization of Magnet to Magnet Recycling",
+      branch: "Defense Logistics Agency",
+      amount_usd: 934461,
+      topic_code: "DLA161-003",
+      state: "TX",
+      matched_rules: "rare-earth;neodymium;ndfeb;magnet;recycling",
+      stages: "magnets;recycling",
+      source_url: "https://www.sbir.gov/sbirsearch/detail/1468937"
+    });
+
+    // Independent check of the DuckDB classification: csv-parse + the JavaScript matcher over the same records.
+    const rules = readRules(join(repoRoot, "data/sbir/rules.csv"));
+    const records = parse(readFileSync(extractFile()), {columns: true}) as Record<string, string>[];
+    const byLine = new Map(r.awards.map((a) => [a._line, a]));
+    records.forEach((rec, i) => {
+      const expected = classifyAward(rules, {title: rec["Award Title"], abstract: rec.Abstract, topic: rec["Topic Code"]});
+      const a = byLine.get(i + 2);
+      expect({re_relevant: a?.re_relevant, matched_rules: a?.matched_rules, stages: a?.stages}, `row ${i + 2}`).toEqual(expected);
+    });
+  });
+});
+
+describe("SBIR encoding repair", () => {
+  it("keeps valid UTF-8, reads other bytes as cp1252, and handles sequences split across 1 MiB chunks", async () => {
+    const src = join(tmp, "mixed.csv");
+    const out = join(tmp, "mixed-utf8.csv");
+    const pad = Buffer.alloc((1 << 20) - 1, 0x61); // the 2-byte "é" straddles the first chunk boundary
+    writeFileSync(src, Buffer.concat([pad, Buffer.from("é", "utf8"), Buffer.from([0x92, 0x80, 0x81]), Buffer.from("ok", "utf8"), Buffer.from([0xe2, 0x82])]));
+    expect(await isUtf8File(src)).toBe(false);
+    expect(await repairToUtf8(src, out)).toEqual({invalidBytes: 5});
+    const text = readFileSync(out, "utf8");
+    expect(text.slice(pad.length)).toBe("é\u2019\u20ac\u0081ok\u00e2\u201a");
+    expect(await isUtf8File(out)).toBe(true);
+    writeFileSync(src, Buffer.concat([pad, Buffer.from("é€", "utf8")]));
+    expect(await isUtf8File(src)).toBe(true);
+  });
+
+  it("decodes the legacy sample's stray bytes as cp1252", async () => {
+    const out = join(tmp, "legacy-utf8.csv");
+    await repairToUtf8(join(shared, "sample-sbir-awards-legacy.csv"), out);
+    expect(readFileSync(out, "utf8")).toContain("more than one vendor?›ƒ?ªƒ?›s detection equipment");
+  });
+});
+
+describe("SBIR rules: DuckDB (RE2) and JavaScript agree", () => {
+  it("on matches for tricky texts", async () => {
+    const rules = readRules(join(repoRoot, "data/sbir/rules.csv"));
+    const texts = [
+      "Terbium and ytterbium", "ytterbium", "electromagnetic magnetometer", "NdFeB / Nd-Fe-B / Nd2Fe14B", "Rare-Earth-free motor",
+      "Magnets!", "magnetic magnets", "sm2co17 samarium-cobalt", "BASTNAESITE", "permanent  magnets", "Recycled rare earths", "Lanthanide\nseparation"
+    ];
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    const {matched} = rulesToSql(rules, {title: "t", abstract: "t", topic: "t"});
+    const values = texts.map((t, i) => `(${i}, ${sqlString(t)})`).join(", ");
+    const rows = (await conn.runAndReadAll(`SELECT i, ${matched} AS m FROM (VALUES ${values}) v(i, t) ORDER BY i`)).getRowObjectsJS();
+    conn.closeSync();
+    instance.closeSync();
+    const js = texts.map((t) => matchingRules(rules, {title: t, abstract: t, topic: t}).join(";") || null);
+    expect(rows.map((r) => r.m)).toEqual(js);
+    expect(js.slice(0, 4)).toEqual(["terbium", null, null, "ndfeb"]);
+  });
+});
+
+describe("SBIR site table", () => {
+  it.skipIf(existsSync(fullExportFile()))("builds the extract's table deterministically, with provenance metadata", async () => {
+    const a = toIpcStream(await sbirAwardsTable(quiet));
+    const table = await sbirAwardsTable(quiet);
+    expect(Buffer.from(toIpcStream(table)).equals(Buffer.from(a))).toBe(true);
+    expect(table.numRows).toBe(560);
+    expect(table.schema.fields.map((f) => f.name)).toEqual([
+      "award_id", "company", "title", "agency", "branch", "phase", "program", "award_year", "award_date", "amount_usd",
+      "topic_code", "state", "re_relevant", "matched_rules", "stages", "source_url", "source_id"
+    ]);
+    const meta = table.schema.metadata;
+    expect(meta.get("file")).toBe("data/sbir/extract.csv");
+    expect(meta.get("row_count")).toBe("560");
+    expect(JSON.parse(meta.get("sources") ?? "[]").map((s: {source_id: string}) => s.source_id)).toEqual(["sbir-gov-award-pages", "sbir-sample-gerwaric"]);
+    const ids = table.getChild("award_id")?.toArray() as string[];
+    expect([...ids]).toEqual([...ids].sort());
+  });
+});
