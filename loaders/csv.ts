@@ -1,11 +1,14 @@
 import {readFileSync} from "node:fs";
-import {relative} from "node:path";
+import {isAbsolute, relative} from "node:path";
 import {parse} from "csv-parse/sync";
 import {z} from "zod";
 import {DataError, type DataIssue} from "./errors.ts";
+import {dataDir} from "./paths.ts";
 
-/** Path as the user sees it in messages: relative to the project root. */
+/** Path as the user sees it in messages: `data/...` for inputs (also when RE_DATA_DIR points elsewhere). */
 export function displayPath(file: string): string {
+  const inData = relative(dataDir(), file);
+  if (!inData.startsWith("..") && !isAbsolute(inData)) return `data/${inData}`;
   const rel = relative(process.cwd(), file);
   return rel.startsWith("..") ? file : rel;
 }

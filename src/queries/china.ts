@@ -150,3 +150,14 @@ export function regionalCounts(): Query {
        FROM regional_counts ORDER BY region, tier, as_of`
   );
 }
+
+/** Gross announcements minus the latest net cumulative count: titles not carried forward (an estimate). */
+export function grossNetGap(): Query {
+  return query(
+    "china.grossNetGap",
+    `WITH g AS (SELECT sum(count_firms_announced)::INTEGER AS gross FROM little_giant_batches),
+          n AS (SELECT count_firms AS net, qualifier AS net_qualifier, as_of AS net_as_of FROM tier_counts
+                 WHERE tier = 'little_giant' AND measure = 'cumulative_net' ORDER BY as_of DESC, count_firms DESC LIMIT 1)
+     SELECT gross, net, (gross - net)::INTEGER AS gap, net_qualifier, net_as_of FROM g, n`
+  );
+}
