@@ -3,12 +3,14 @@
 import {loadChina} from "../loaders/china/load.ts";
 import {DataError} from "../loaders/errors.ts";
 import {loadSources} from "../loaders/sources.ts";
+import {loadUs} from "../loaders/us/load.ts";
 
 try {
   const sources = loadSources();
   const china = loadChina(sources);
-  const counts = Object.entries(china.rows).map(([k, v]) => `${k} ${v.length}`);
-  console.error(`validate: ok — ${sources.size} sources; china: ${counts.join(", ")}`);
+  const us = loadUs(sources);
+  const counts = (rows: Record<string, unknown[]>) => Object.entries(rows).map(([k, v]) => `${k} ${v.length}`).join(", ");
+  console.error(`validate: ok — ${sources.size} sources; china: ${counts(china.rows)}; us: ${counts(us.rows)}`);
 } catch (e) {
   console.error(e instanceof DataError ? e.message : e);
   process.exit(1);

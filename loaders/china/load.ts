@@ -1,104 +1,91 @@
 import type {Table} from "apache-arrow";
-import type {z} from "zod";
-import {readCsv} from "../csv.ts";
 import {DataError, type DataIssue} from "../errors.ts";
-import {dataFile} from "../paths.ts";
-import {checkSourceIds, checkUnique, loadSources, type Source} from "../sources.ts";
-import {sourcedTable} from "../table.ts";
-import type {ColumnKind} from "../arrow.ts";
+import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from "../group.ts";
+import {loadSources, type Source} from "../sources.ts";
 import * as S from "./schemas.ts";
 
 /** Every China input file: its schema, unique key, Arrow column kinds and a title. One entry per data/china/*.csv. */
 export const CHINA_TABLES = {
-  little_giant_batches: {
+  little_giant_batches: spec({
     schema: S.littleGiantBatches,
     title: "National little-giant batches (MIIT), firms announced per batch",
-    key: (r: {batch: number}) => String(r.batch),
+    key: (r) => String(r.batch),
     keyColumn: "batch",
     columns: {batch: "int32", year: "int32", count_firms_announced: "int32", count_firms_confirmed: "int32", source_id: "utf8", confidence: "utf8", note: "utf8"}
-  },
-  tier_counts: {
+  }),
+  tier_counts: spec({
     schema: S.tierCounts,
     title: "National counts per tier over time",
-    key: (r: {tier: string; as_of: string; source_id: string}) => `${r.tier}|${r.as_of}|${r.source_id}`,
+    key: (r) => `${r.tier}|${r.as_of}|${r.source_id}`,
     keyColumn: "tier,as_of,source_id",
     columns: {tier: "utf8", as_of: "utf8", count_firms: "int32", qualifier: "utf8", scope: "utf8", measure: "utf8", source_id: "utf8", confidence: "utf8", note: "utf8"}
-  },
-  targets: {
+  }),
+  targets: spec({
     schema: S.targets,
     title: "Cultivation targets (14th Five-Year Plan, annual, regional)",
-    key: (r: {target_id: string}) => r.target_id,
+    key: (r) => r.target_id,
     keyColumn: "target_id",
     columns: {target_id: "utf8", scope: "utf8", tier: "utf8", count_firms: "int32", qualifier: "utf8", period_end: "int32", set_date: "utf8", source_id: "utf8", confidence: "utf8", note: "utf8"}
-  },
-  criteria: {
+  }),
+  criteria: spec({
     schema: S.criteria,
     title: "Tier criteria under the 2022 Interim Measures",
-    key: (r: {criterion_id: string}) => r.criterion_id,
+    key: (r) => r.criterion_id,
     keyColumn: "criterion_id",
     columns: {criterion_id: "utf8", tier: "utf8", dimension: "utf8", criterion: "utf8", threshold: "utf8", unit: "utf8", source_id: "utf8", confidence: "utf8"}
-  },
-  support_instruments: {
+  }),
+  support_instruments: spec({
     schema: S.supportInstruments,
     title: "Support instruments for tiered SMEs",
-    key: (r: {instrument_id: string}) => r.instrument_id,
+    key: (r) => r.instrument_id,
     keyColumn: "instrument_id",
     columns: {instrument_id: "utf8", name: "utf8", level: "utf8", amount_cny: "float64", period_start: "utf8", period_end: "utf8", count_firms: "int32", per_firm_cny: "float64", basis: "utf8", formula: "utf8", source_id: "utf8", confidence: "utf8", note: "utf8"}
-  },
-  regional_counts: {
+  }),
+  regional_counts: spec({
     schema: S.regionalCounts,
     title: "Baotou and Inner Mongolia counts",
-    key: (r: {region: string; tier: string; measure: string; as_of: string | null; source_id: string}) => `${r.region}|${r.tier}|${r.measure}|${r.as_of}|${r.source_id}`,
+    key: (r) => `${r.region}|${r.tier}|${r.measure}|${r.as_of}|${r.source_id}`,
     keyColumn: "region,tier,measure,as_of,source_id",
     columns: {region: "utf8", tier: "utf8", count_firms: "int32", qualifier: "utf8", as_of: "utf8", measure: "utf8", source_id: "utf8", confidence: "utf8", note: "utf8"}
-  },
-  baogang_portfolio: {
+  }),
+  baogang_portfolio: spec({
     schema: S.baogangPortfolio,
     title: "Baogang Group's designated high-quality SMEs by tier",
-    key: (r: {tier: string}) => r.tier,
+    key: (r) => r.tier,
     keyColumn: "tier",
     columns: {tier: "utf8", count_firms: "int32", count_new: "int32", source_id: "utf8", confidence: "utf8", note: "utf8"}
-  },
-  baogang_new_kinds: {
+  }),
+  baogang_new_kinds: spec({
     schema: S.baogangNewKinds,
     title: "Stated kinds of Baogang's newly designated SMEs",
-    key: (r: {kind: string}) => r.kind,
+    key: (r) => r.kind,
     keyColumn: "kind",
     columns: {kind: "utf8", stage: "utf8", count_firms: "int32", source_id: "utf8", confidence: "utf8", note: "utf8"}
-  },
-  entities: {
+  }),
+  entities: spec({
     schema: S.entities,
     title: "Named entities and their designation status",
-    key: (r: {entity_id: string}) => r.entity_id,
+    key: (r) => r.entity_id,
     keyColumn: "entity_id",
     columns: {entity_id: "utf8", name_zh: "utf8", name_en: "utf8", baogang_affiliation: "utf8", designation: "utf8", designation_status: "utf8", stages: "utf8", as_of: "utf8", source_id: "utf8", confidence: "utf8", note: "utf8"}
-  },
-  value_chain_context: {
+  }),
+  value_chain_context: spec({
     schema: S.valueChainContext,
     title: "Rare-earth value-chain context (production, reserves, quotas)",
-    key: (r: {metric_id: string}) => r.metric_id,
+    key: (r) => r.metric_id,
     keyColumn: "metric_id",
     columns: {metric_id: "utf8", metric: "utf8", value: "float64", unit: "utf8", year: "utf8", scope: "utf8", stage: "utf8", source_id: "utf8", confidence: "utf8", note: "utf8"}
-  }
-} as const satisfies Record<string, {schema: z.ZodObject; title: string; key: (r: never) => string; keyColumn: string; columns: Record<string, ColumnKind>}>;
+  })
+};
 
 export type ChinaTableName = keyof typeof CHINA_TABLES;
-export type ChinaRows = {[K in ChinaTableName]: (z.output<(typeof CHINA_TABLES)[K]["schema"]> & {_line: number})[]};
+export type ChinaRows = GroupRows<typeof CHINA_TABLES>;
 
-/** Read and validate every China input, with cross-file checks. Throws DataError on the first bad file. */
-export function loadChina(sources: Map<string, Source> = loadSources()): {rows: ChinaRows; files: Record<ChinaTableName, string>; sources: Map<string, Source>} {
-  const rows = {} as Record<string, unknown[]>;
-  const files = {} as Record<ChinaTableName, string>;
-  for (const [name, spec] of Object.entries(CHINA_TABLES) as [ChinaTableName, (typeof CHINA_TABLES)[ChinaTableName]][]) {
-    const {rows: r, file} = readCsv(dataFile("china", `${name}.csv`), spec.schema);
-    checkSourceIds(file, r, sources);
-    checkUnique(file, r, spec.key as (x: (typeof r)[number]) => string, spec.keyColumn);
-    rows[name] = r;
-    files[name] = file;
-  }
-  const typed = rows as ChinaRows;
-  checkChina(typed, files);
-  return {rows: typed, files, sources};
+/** Read and validate every China input, with cross-file checks. Throws DataError listing every problem. */
+export function loadChina(sources: Map<string, Source> = loadSources()): LoadedGroup<typeof CHINA_TABLES> {
+  const loaded = loadGroup("china", CHINA_TABLES, sources);
+  checkChina(loaded.rows, loaded.files);
+  return loaded;
 }
 
 /** Cross-row rules a schema cannot express. */
@@ -124,7 +111,5 @@ function checkChina(rows: ChinaRows, files: Record<ChinaTableName, string>): voi
 
 /** One Arrow table per China input, with provenance in the schema metadata. */
 export function buildChinaTable(name: ChinaTableName, loaded = loadChina()): Table {
-  const spec = CHINA_TABLES[name];
-  const rows = [...loaded.rows[name]] as unknown as ({source_id: string; _line: number} & Record<string, unknown>)[];
-  return sourcedTable(rows, {title: spec.title, file: loaded.files[name], columns: spec.columns, sources: loaded.sources});
+  return buildGroupTable(CHINA_TABLES, name, loaded);
 }

@@ -4,11 +4,11 @@ import {beforeAll, describe, expect, test} from "vitest";
 import * as Q from "../../src/queries/china.ts";
 import {allSources} from "../../src/queries/sources.ts";
 import type {NodeDatabase} from "../helpers/duckdb-node.ts";
-import {chinaDatabase} from "../helpers/tables.ts";
+import {siteDatabase} from "../helpers/tables.ts";
 
 let db: NodeDatabase;
 beforeAll(async () => {
-  db = await chinaDatabase();
+  db = await siteDatabase();
 });
 
 describe("little-giant batches", () => {

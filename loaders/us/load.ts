@@ -1,0 +1,103 @@
+import type {Table} from "apache-arrow";
+import {DataError, type DataIssue} from "../errors.ts";
+import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from "../group.ts";
+import {loadSources, type Source} from "../sources.ts";
+import * as S from "./schemas.ts";
+
+const SOURCED = {source_id: "utf8", confidence: "utf8", note: "utf8"} as const;
+
+/** Every US input file (data/us/*.csv). */
+export const US_TABLES = {
+  awards: spec({
+    schema: S.awards,
+    title: "US rare-earth / critical-minerals awards, one instrument per row",
+    key: (r) => r.award_id,
+    keyColumn: "award_id",
+    columns: {award_id: "utf8", recipient: "utf8", program: "utf8", agency: "utf8", instrument: "utf8", status: "utf8", amount_usd: "float64", date: "utf8", fiscal_year: "int32", year: "int32", stages: "utf8", deal_id: "utf8", is_aggregate: "bool", ...SOURCED},
+    // `agg-` award ids are programme-level or cumulative figures that overlap award rows (data/us/README.md);
+    // `year` is the calendar year of the date, for charts when the fiscal year is not known.
+    derive: (r) => ({is_aggregate: r.award_id.startsWith("agg-"), year: r.date ? Number(r.date.slice(0, 4)) : null})
+  }),
+  sbir_totals: spec({
+    schema: S.sbirTotals,
+    title: "SBIR/STTR national totals by fiscal year (basis stated per row)",
+    key: (r) => `${r.fiscal_year}|${r.program}|${r.basis}|${r.source_id}`,
+    keyColumn: "fiscal_year,program,basis,source_id",
+    columns: {fiscal_year: "int32", program: "utf8", amount_usd: "float64", count_awards: "int32", basis: "utf8", ...SOURCED}
+  }),
+  sbir_by_agency: spec({
+    schema: S.sbirByAgency,
+    title: "SBIR/STTR obligations by agency",
+    key: (r) => `${r.fiscal_year}|${r.agency}|${r.program}`,
+    keyColumn: "fiscal_year,agency,program",
+    columns: {fiscal_year: "int32", agency: "utf8", program: "utf8", amount_usd: "float64", basis: "utf8", ...SOURCED}
+  }),
+  nih_competing: spec({
+    schema: S.nihCompeting,
+    title: "NIH competing SBIR+STTR awards by fiscal year",
+    key: (r) => String(r.fiscal_year),
+    keyColumn: "fiscal_year",
+    columns: {fiscal_year: "int32", count_awards: "int32", amount_usd: "float64", basis: "utf8", ...SOURCED}
+  }),
+  sbir_award_counts: spec({
+    schema: S.sbirAwardCounts,
+    title: "SBIR.gov export rows by award year",
+    key: (r) => String(r.award_year),
+    keyColumn: "award_year",
+    columns: {award_year: "int32", count_awards: "int32", ...SOURCED}
+  }),
+  award_caps: spec({
+    schema: S.awardCaps,
+    title: "SBIR/STTR Phase I/II award-size guidelines and caps",
+    key: (r) => r.cap_id,
+    keyColumn: "cap_id",
+    columns: {cap_id: "utf8", program: "utf8", agency: "utf8", phase: "utf8", amount_usd: "float64", kind: "utf8", effective_date: "utf8", ...SOURCED}
+  }),
+  sme_programs: spec({
+    schema: S.smePrograms,
+    title: "Broader US SME programs (context)",
+    key: (r) => r.program_id,
+    keyColumn: "program_id",
+    columns: {program_id: "utf8", program: "utf8", agency: "utf8", amount_usd: "float64", fiscal_year: "int32", measure: "utf8", ...SOURCED}
+  }),
+  events: spec({
+    schema: S.events,
+    title: "2025 executive orders and other dated events (no money)",
+    key: (r) => r.event_id,
+    keyColumn: "event_id",
+    columns: {event_id: "utf8", date: "utf8", title: "utf8", kind: "utf8", ...SOURCED}
+  })
+};
+
+export type UsTableName = keyof typeof US_TABLES;
+
+/** US federal fiscal year of an ISO date (October–September): 2022-02-22 → 2022, 2025-11 → 2026. */
+export function fiscalYearOf(date: string): number | null {
+  if (date.length < 7) return null;
+  const y = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) >= 10 ? y + 1 : y;
+}
+
+export function loadUs(sources: Map<string, Source> = loadSources()): LoadedGroup<typeof US_TABLES> {
+  const loaded = loadGroup("us", US_TABLES, sources);
+  checkUs(loaded.rows, loaded.files);
+  return loaded;
+}
+
+function checkUs(rows: GroupRows<typeof US_TABLES>, files: Record<UsTableName, string>): void {
+  const issues: DataIssue[] = [];
+  for (const r of rows.awards) {
+    const fy = r.date ? fiscalYearOf(r.date) : null;
+    if (r.fiscal_year !== null && fy !== null && r.fiscal_year !== fy) {
+      issues.push({file: files.awards, row: r._line, column: "fiscal_year", value: r.fiscal_year, problem: `does not match the date ${r.date} (US fiscal year ${fy}: October–September)`, fix: `write ${fy}, or correct the date`});
+    }
+    if (r.status === "obligated" && (r.instrument === "loi" || r.instrument === "conditional_loan")) {
+      issues.push({file: files.awards, row: r._line, column: "status", value: r.status, problem: `a ${r.instrument} is not an obligation`, fix: "use committed or announced"});
+    }
+  }
+  if (issues.length) throw new DataError(issues);
+}
+
+export function buildUsTable(name: UsTableName, loaded = loadUs()): Table {
+  return buildGroupTable(US_TABLES, name, loaded);
+}

@@ -1,0 +1,93 @@
+// Page SQL for /us in DuckDB-WASM (Node) against the real loader output. Expected values are the dossier's
+// (../shared/research/data-us.md) or sums worked out from data/us/awards.csv by hand (see each comment).
+import {beforeAll, describe, expect, test} from "vitest";
+import * as Q from "../../src/queries/us.ts";
+import type {NodeDatabase} from "../helpers/duckdb-node.ts";
+import {siteDatabase} from "../helpers/tables.ts";
+
+let db: NodeDatabase;
+beforeAll(async () => {
+  db = await siteDatabase();
+});
+
+const only = (...statuses: string[]) => ({statuses, includeAggregates: false});
+
+test("MP Materials' $35,000,000 IBAS award of 2022-02-22 (FY2022), obligated", () => {
+  const mp = db.query(Q.recipientAwards("MP Materials"));
+  expect(mp.find((r) => r.date === "2022-02-22")).toMatchObject({amount_usd: 35_000_000, agency: "DoD", status: "obligated", stages: "separation"});
+});
+
+test("the 2025 DoD–MP deal is six components, not one number", () => {
+  const rows = db.query(Q.mpDeal());
+  expect(rows.map((r) => [r.instrument, r.status, r.amount_usd])).toEqual([
+    ["equity", "obligated", 400_000_000],
+    ["equity", "announced", 350_000_000],
+    ["loan", "obligated", 150_000_000],
+    ["offtake", "committed", null],
+    ["price_floor", "committed", null],
+    ["equity", "committed", null]
+  ]);
+});
+
+describe("which statuses count", () => {
+  // Non-aggregate rows of data/us/awards.csv: obligated 12 rows 968,400,000; committed 10 rows 1,693,400,000;
+  // announced 10 rows 2,878,800,000 (summed by hand from the CSV).
+  test.each([
+    [["obligated"], 968_400_000, 12],
+    [["obligated", "committed"], 2_661_800_000, 22],
+    [["obligated", "committed", "announced"], 5_540_600_000, 32]
+  ])("%j → total %d over %d rows", (statuses, total, rows) => {
+    expect(db.query(Q.awardsTotal(only(...statuses)))[0]).toMatchObject({amount_usd: total, rows});
+  });
+
+  test("adding 'announced' adds exactly the announced amounts", () => {
+    const without = db.query(Q.awardsTotal(only("obligated", "committed")))[0]!.amount_usd as number;
+    const withAnnounced = db.query(Q.awardsTotal(only("obligated", "committed", "announced")))[0]!.amount_usd as number;
+    expect(withAnnounced - without).toBe(2_878_800_000);
+  });
+
+  test("aggregate (agg-) rows are excluded unless asked for", () => {
+    const rows = db.query(Q.awards({statuses: ["obligated", "committed", "announced", "authority"], includeAggregates: false}));
+    expect(rows.some((r) => String(r.award_id).startsWith("agg-"))).toBe(false);
+    const all = db.query(Q.awards({statuses: ["obligated", "committed", "announced", "authority"], includeAggregates: true}));
+    expect(all).toHaveLength(55);
+  });
+
+  test("an unknown status in the input is ignored, never spliced into SQL", () => {
+    expect(db.query(Q.awardsTotal(only("obligated", "x'); DROP TABLE awards; --")))[0]).toMatchObject({amount_usd: 968_400_000});
+    expect(db.query(Q.awardsTotal(only()))[0]).toMatchObject({amount_usd: 0, rows: 0});
+  });
+});
+
+test("by stage, an award spanning stages counts in each; recipients are distinct per stage", () => {
+  const rows = db.query(Q.awardsByStage(only("obligated")));
+  const separation = rows.find((r) => r.stage === "separation");
+  expect(separation).toBeDefined();
+  expect(separation!.recipients as number).toBeLessThanOrEqual(separation!.rows as number);
+});
+
+describe("SBIR/STTR", () => {
+  test("FY2022 SBIR program obligations are $4,115,812,863 (basis: obligations)", () => {
+    const fy22 = db.query(Q.sbirTotals()).filter((r) => r.fiscal_year === 2022 && r.program === "SBIR");
+    expect(fy22.find((r) => r.basis === "obligations")?.amount_usd).toBe(4_115_812_863);
+    expect(fy22.find((r) => r.basis === "phase_1_2_table")?.amount_usd).toBe(3_814_888_304);
+  });
+
+  test("FY2022 by agency: DoD first with SBIR+STTR 2,501,664,850; SBIR agency rows sum to 4,115,812,862", () => {
+    const rows = db.query(Q.sbirByAgency(2022));
+    expect(rows[0]).toMatchObject({agency: "DoD", agency_total_usd: 2_501_664_850});
+    const sbir = rows.filter((r) => r.program === "SBIR").reduce((s, r) => s + (r.amount_usd as number), 0);
+    expect(sbir).toBe(4_115_812_862);
+  });
+
+  test("NIH competing awards FY2015–2025", () => {
+    const rows = db.query(Q.nihCompeting());
+    expect(rows).toHaveLength(11);
+    expect(rows[0]).toMatchObject({fiscal_year: 2015, count_awards: 1011, amount_usd: 372_800_000});
+  });
+
+  test("current NIH Phase I / II caps 314,363 / 2,095,748", () => {
+    const caps = db.query(Q.awardCaps()).filter((r) => r.agency === "NIH" && r.kind === "hard_cap");
+    expect(caps.map((r) => r.amount_usd)).toEqual(expect.arrayContaining([314_363, 2_095_748]));
+  });
+});
