@@ -6,7 +6,8 @@ export default {
   output: process.env.RE_BUILD_OUTPUT ?? "dist",
   title: "Rare-earth pipelines",
   pages: [
-    {name: "China's SME pipeline", path: "/china"}
+    {name: "China's SME pipeline", path: "/china"},
+    {name: "US program funding", path: "/us"}
   ],
   head: `<link rel="icon" href="data:,">`,
   globalStylesheets: [],

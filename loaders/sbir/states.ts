@@ -1,8 +1,8 @@
 /**
  * SBIR.gov writes `State` as a USPS code in some exports ("TX") and spelled out in others ("Massachusetts").
- * The site shows codes: a spelled-out name becomes its code; anything else is kept as written (upper-cased).
+ * The site shows codes: a spelled-out name (any case) becomes its code; anything else is kept, upper-cased.
  */
-const CODES: Record<string, string> = {
+export const STATE_CODES: Record<string, string> = {
   alabama: "AL", alaska: "AK", arizona: "AZ", arkansas: "AR", california: "CA", colorado: "CO", connecticut: "CT",
   delaware: "DE", "district of columbia": "DC", florida: "FL", georgia: "GA", hawaii: "HI", idaho: "ID", illinois: "IL",
   indiana: "IN", iowa: "IA", kansas: "KS", kentucky: "KY", louisiana: "LA", maine: "ME", maryland: "MD",
@@ -14,9 +14,3 @@ const CODES: Record<string, string> = {
   "puerto rico": "PR", guam: "GU", "u.s. virgin islands": "VI", "virgin islands": "VI", "american samoa": "AS",
   "northern mariana islands": "MP"
 };
-
-export function stateCode(state: string | null): string | null {
-  if (state === null) return null;
-  const s = state.trim().replace(/\s+/g, " ");
-  return CODES[s.toLowerCase()] ?? (s === "" ? null : s.toUpperCase());
-}

@@ -30,7 +30,11 @@ export function sourcesNote(rows: readonly {source_id?: unknown}[], sources: Sou
     return html`<span class="source" data-source-id=${id} data-confidence=${s.confidence}>${title} (${s.publisher}${s.published ? `, ${s.published}` : ""}; <span class="conf conf-${s.confidence}">confidence: ${s.confidence}</span>)</span>`;
   });
   const joined = items.flatMap((el, i) => (i ? [html`<span> · </span>`, el] : [el]));
-  return html`<p class="sources-note"><strong>Sources:</strong> ${joined}${derived ? html`<br><em>Derived:</em> ${derived}` : ""}</p>`;
+  const derivedLine = derived ? html`<br><em>Derived:</em> ${derived}` : "";
+  if (ids.length <= 3) return html`<p class="sources-note"><strong>Sources:</strong> ${joined}${derivedLine}</p>`;
+  // Many sources: a one-line summary by confidence, the full list one click away (still in the DOM for search/print).
+  const grades = ["high", "medium", "low"].map((g) => [g, ids.filter((id) => sources.get(id)?.confidence === g).length] as const).filter(([, n]) => n);
+  return html`<details class="sources-note"><summary><strong>Sources (${ids.length}):</strong> ${grades.map(([g, n], i) => html`${i ? ", " : ""}<span class="conf conf-${g}">${n} ${g}</span>`)} confidence${derived ? html` · <em>derived:</em> ${derived}` : ""}</summary>${joined}</details>`;
 }
 
 /** A small badge for a row's confidence (used in tables). */

@@ -22,3 +22,18 @@ export function formatMoney(n: number | null | undefined, currency: string): str
 export function formatInt(n: number | null | undefined): string {
   return n === null || n === undefined ? "n/a" : INT.format(n);
 }
+
+/** Whole US dollars, exact: 4115812863 → "$4,115,812,863". Null → "n/a". */
+export function formatUsdExact(n: number | null | undefined): string {
+  return n === null || n === undefined ? "n/a" : `$${INT.format(n)}`;
+}
+
+/** US dollars, scaled for charts and headlines: 35000000 → "$35.0 m", 4115812863 → "$4.12 bn". */
+export function formatUsd(n: number | null | undefined): string {
+  if (n === null || n === undefined) return "n/a";
+  const abs = Math.abs(n);
+  if (abs >= 1e9) return `$${(n / 1e9).toFixed(2)} bn`;
+  if (abs >= 1e6) return `$${(n / 1e6).toFixed(1)} m`;
+  if (abs >= 1e3) return `$${(n / 1e3).toFixed(0)} k`;
+  return `$${INT.format(n)}`;
+}

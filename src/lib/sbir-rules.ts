@@ -116,24 +116,18 @@ export function sqlString(s: string): string {
 }
 
 /**
- * DuckDB SQL for the rules over columns named by `columns` (field -> SQL expression):
- * - `any`: true when any standalone rule matches (a quick prefilter; one combined RE2 per field);
- * - `matched`: a `;`-list of every matching rule id (context rules included) or NULL; feed it to `classify`.
+ * DuckDB SQL that is true when any standalone rule matches its fields: one combined RE2 regex per field, so the
+ * loader's single pass over the file finds the candidate awards; `matchingRules` + `classify` then attribute
+ * rules to those few. `columns` maps each field to its SQL expression.
  */
-export function rulesToSql(rules: readonly Rule[], columns: Record<RuleField, string>): {any: string; matched: string} {
-  const test = (field: RuleField, regex: string) => `regexp_matches(coalesce(${columns[field]}, ''), ${sqlString(regex)}, 'i')`;
+export function prefilterSql(rules: readonly Rule[], columns: Record<RuleField, string>): string {
   const standalone = rules.filter((r) => r.standalone);
-  const any =
+  return (
     RULE_FIELDS.map((f) => {
       const regexes = standalone.filter((r) => r.fields.includes(f)).map((r) => `(?:${ruleRegex(r)})`);
-      return regexes.length ? test(f, regexes.join("|")) : null;
+      return regexes.length ? `regexp_matches(coalesce(${columns[f]}, ''), ${sqlString(regexes.join("|"))}, 'i')` : null;
     })
       .filter((x) => x !== null)
-      .join(" OR ") || "false";
-  const parts = rules.map((r) => {
-    const cond = r.fields.map((f) => test(f, ruleRegex(r))).join(" OR ");
-    return `CASE WHEN ${cond} THEN ${sqlString(r.rule_id)} END`;
-  });
-  const matched = parts.length ? `nullif(concat_ws(';', ${parts.join(", ")}), '')` : "NULL";
-  return {any, matched};
+      .join(" OR ") || "false"
+  );
 }

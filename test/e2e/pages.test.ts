@@ -134,3 +134,53 @@ describe("/china", () => {
     expectClean(log);
   });
 });
+
+describe("/us", () => {
+  let page: Page;
+  let log: PageLog;
+  beforeAll(async () => {
+    ({page, log} = await openPage(context, baseUrl, "/us"));
+    await waitForCount(page, "#table-us-awards tbody tr");
+    await waitForCount(page, "#chart-sbir-totals svg");
+    await settle(page);
+  });
+
+  test("charts render", async () => {
+    for (const id of ["us-year", "us-instrument", "us-agency", "us-stage", "us-mp-deal", "sbir-totals", "sbir-agency", "nih", "events"]) {
+      expect(await page.locator(`#chart-${id} svg`).count(), id).toBeGreaterThan(0);
+    }
+  });
+
+  test("MP Materials' $35,000,000 IBAS award of 2022-02-22 is listed", async () => {
+    const row = page.locator("#table-us-awards tbody tr", {hasText: "2022-02-22"}).filter({hasText: "MP Materials"});
+    expect(await row.count()).toBe(1);
+    expect(await row.innerText()).toContain("$35,000,000");
+    expect(await row.innerText()).toContain("IBAS");
+  });
+
+  test("FY2022 SBIR obligations $4,115,812,863", async () => {
+    expect(await text(page, "sbir-fy22-obligations")).toBe("$4,115,812,863");
+  });
+
+  test("the MP deal shows its components separately", async () => {
+    expect(await page.locator("#table-mp-deal tbody tr").count()).toBe(6);
+    expect(await page.locator("#table-mp-deal").innerText()).toContain("$400,000,000");
+  });
+
+  test("ticking 'announced' adds exactly the announced amounts to the total and rows to the table", async () => {
+    // obligated + committed = $2,661,800,000 over 22 rows; announced adds $2,878,800,000 over 10 rows (data/us/awards.csv)
+    expect(await text(page, "us-total")).toBe("$2,661,800,000");
+    expect(await page.locator("#table-us-awards tbody tr").count()).toBe(22);
+    await page.getByLabel("announced", {exact: true}).check();
+    await page.waitForFunction(() => document.querySelector("[data-testid=us-total]")?.textContent === "$5,540,600,000");
+    expect(await page.locator("#table-us-awards tbody tr").count()).toBe(32);
+    expect(await text(page, "us-rows")).toBe("32");
+    await page.getByLabel("announced", {exact: true}).uncheck();
+    await page.waitForFunction(() => document.querySelector("[data-testid=us-total]")?.textContent === "$2,661,800,000");
+  });
+
+  test("no errors after the interactions", async () => {
+    expect(await cellErrors(page)).toEqual([]);
+    expectClean(log);
+  });
+});

@@ -1,5 +1,5 @@
 import {describe, expect, test} from "vitest";
-import {formatCount, formatInt, formatMoney} from "../../src/lib/format.ts";
+import {formatCount, formatInt, formatMoney, formatUsd, formatUsdExact} from "../../src/lib/format.ts";
 
 describe("formatCount", () => {
   test.each([
@@ -25,4 +25,12 @@ describe("formatMoney", () => {
 test("formatInt", () => {
   expect(formatInt(19444)).toBe("19,444");
   expect(formatInt(undefined)).toBe("n/a");
+});
+
+test("formatUsdExact and formatUsd", () => {
+  expect(formatUsdExact(4_115_812_863)).toBe("$4,115,812,863");
+  expect(formatUsdExact(null)).toBe("n/a");
+  expect(formatUsd(35_000_000)).toBe("$35.0 m");
+  expect(formatUsd(4_115_812_863)).toBe("$4.12 bn");
+  expect(formatUsd(150_000)).toBe("$150 k");
 });

@@ -1,6 +1,6 @@
 import {resolve} from "node:path";
 import {describe, expect, it} from "vitest";
-import {classify, classifyAward, matchingRules, rulePatternProblem, ruleRegex, rulesToSql, type Rule} from "../../src/lib/sbir-rules.ts";
+import {classify, classifyAward, matchingRules, rulePatternProblem, prefilterSql, ruleRegex, type Rule} from "../../src/lib/sbir-rules.ts";
 import {readRules} from "../../loaders/sbir/config.ts";
 
 const rules = readRules(resolve(__dirname, "../../data/sbir/rules.csv"));
@@ -114,16 +114,16 @@ describe("classify", () => {
   });
 });
 
-describe("rulesToSql", () => {
-  it("builds a standalone prefilter per field and a CASE per rule", () => {
+describe("prefilterSql", () => {
+  it("combines the standalone rules of each field into one case-insensitive regex", () => {
     const toy: Rule[] = [
       {rule_id: "x", pattern: "it's", match: "phrase", fields: ["title", "topic"], standalone: true, stages: ["unknown"]},
+      {rule_id: "z", pattern: "ree", match: "word", fields: ["title"], standalone: true, stages: ["unknown"]},
       {rule_id: "y", pattern: "magnet", match: "word", fields: ["abstract"], standalone: false, stages: ["magnets"]}
     ];
-    const sql = rulesToSql(toy, {title: "t", abstract: "a", topic: "p"});
-    expect(sql.any).toBe(String.raw`regexp_matches(coalesce(t, ''), '(?:\bit''s)', 'i') OR regexp_matches(coalesce(p, ''), '(?:\bit''s)', 'i')`);
-    expect(sql.matched).toBe(
-      String.raw`nullif(concat_ws(';', CASE WHEN regexp_matches(coalesce(t, ''), '\bit''s', 'i') OR regexp_matches(coalesce(p, ''), '\bit''s', 'i') THEN 'x' END, CASE WHEN regexp_matches(coalesce(a, ''), '\bmagnet\b', 'i') THEN 'y' END), '')`
+    expect(prefilterSql(toy, {title: "t", abstract: "a", topic: "p"})).toBe(
+      String.raw`regexp_matches(coalesce(t, ''), '(?:\bit''s)|(?:\bree\b)', 'i') OR regexp_matches(coalesce(p, ''), '(?:\bit''s)', 'i')`
     );
+    expect(prefilterSql(toy.slice(2), {title: "t", abstract: "a", topic: "p"})).toBe("false");
   });
 });

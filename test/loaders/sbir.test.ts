@@ -4,18 +4,26 @@ import {join, resolve} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {parse} from "csv-parse/sync";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {classifyAward, matchingRules, rulesToSql, sqlString} from "../../src/lib/sbir-rules.ts";
+import {classifyAward, matchingRules, prefilterSql, ruleRegex, sqlString} from "../../src/lib/sbir-rules.ts";
 import {toIpcStream} from "../../loaders/arrow.ts";
 import {readRules} from "../../loaders/sbir/config.ts";
 import {isUtf8File, repairToUtf8} from "../../loaders/sbir/encoding.ts";
-import {extractFile, extractSourcesFile, fullExportFile, loadSbirAwards, sbirAwardsTable, type SbirAward} from "../../loaders/sbir/load.ts";
+import {extractFile, extractSourcesFile, fullExportFile, loadSbirAwards, sbirAwardsTable, type LoadResult} from "../../loaders/sbir/load.ts";
+import {arrowToRows} from "../../src/lib/rows.ts";
 
 const repoRoot = resolve(__dirname, "../..");
 const shared = resolve(repoRoot, "../shared/data/sbir");
 const fixture = (name: string) => join("test/fixtures/sbir", name);
 const quiet = () => {};
 const load = (file: string, sourceId = "sbir-gov-award-data") => loadSbirAwards({file, sourceId, log: quiet});
-const byId = (awards: SbirAward[]) => new Map(awards.map((a) => [a.award_id, a]));
+
+interface Award {
+  award_id: string; company: string; title: string | null; agency: string; branch: string | null; phase: string; program: string;
+  award_year: number; award_date: string | null; amount_usd: number | null; topic_code: string | null; state: string | null;
+  re_relevant: boolean; matched_rules: string | null; stages: string | null; source_url: string | null; source_id: string;
+}
+const rowsOf = (r: LoadResult) => arrowToRows<Award & Record<string, unknown>>(r.table) as Award[];
+const byId = (r: LoadResult) => new Map(rowsOf(r).map((a) => [a.award_id, a]));
 
 let tmp: string;
 beforeAll(() => {
@@ -28,8 +36,8 @@ describe("SBIR loader: hand-written fixtures in both export layouts", () => {
     const r = await load(fixture("current-layout.csv"));
     expect(r.layout).toBe("current");
     expect(r.repairedBytes).toBe(0);
-    expect(r.awards.map((a) => a.award_id)).toEqual(["DOE:0000270001:DE-SC0099999", "DoD:A21-001-0042:W911NF-22-C-0001", "NSF:2151234:2151234"]);
-    const awards = byId(r.awards);
+    expect(rowsOf(r).map((a) => a.award_id)).toEqual(["DOE:0000270001:DE-SC0099999", "DoD:A21-001-0042:W911NF-22-C-0001", "NSF:2151234:2151234"]);
+    const awards = byId(r);
     expect(awards.get("DoD:A21-001-0042:W911NF-22-C-0001")).toEqual({
       award_id: "DoD:A21-001-0042:W911NF-22-C-0001",
       company: "Acme Magnetics, Inc.",
@@ -43,18 +51,13 @@ describe("SBIR loader: hand-written fixtures in both export layouts", () => {
       amount_usd: 1234567,
       topic_code: "A21-001",
       state: "MA",
-      agency_tracking_number: "A21-001-0042",
-      contract: "W911NF-22-C-0001",
       re_relevant: true,
       matched_rules: "dysprosium;terbium;ndfeb;magnet",
       stages: "magnets",
       source_url: null,
-      source_id: "sbir-gov-award-data",
-      _line: 2
+      source_id: "sbir-gov-award-data"
     });
-    // Record 1's abstract spans two lines, yet record 2 is spreadsheet row 3.
     expect(awards.get("NSF:2151234:2151234")).toMatchObject({
-      _line: 3,
       award_date: "2022-06-01",
       branch: null,
       phase: "I",
@@ -65,19 +68,20 @@ describe("SBIR loader: hand-written fixtures in both export layouts", () => {
       matched_rules: null,
       stages: null
     });
-    expect(awards.get("DOE:0000270001:DE-SC0099999")).toMatchObject({_line: 4, amount_usd: 99999.5, award_date: "2023-01-05", state: "TX", matched_rules: "permanent-magnet;magnet"});
+    expect(awards.get("DOE:0000270001:DE-SC0099999")).toMatchObject({amount_usd: 99999.5, award_date: "2023-01-05", state: "TX", matched_rules: "permanent-magnet;magnet"});
   });
 
   it("reads the legacy 41-column layout: CRLF, a cp1252 byte, a CRLF inside an abstract", async () => {
     const r = await load(fixture("legacy-layout.csv"));
     expect(r.layout).toBe("legacy");
     expect(r.repairedBytes).toBe(1);
-    expect(r.awards.map((a) => [a.award_id, a._line, a.amount_usd, a.award_date, a.phase, a.program, a.state])).toEqual([
-      ["DOE:88123:DE-FG02-10ER88123", 2, 150000, "2010-06-15", "I", "SBIR", "OH"],
-      ["NASA:T4.01-9876:NNX11CA01C", 3, 1880681, "2011-11-02", "II", "STTR", "AL"]
+    const rows = rowsOf(r);
+    expect(rows.map((a) => [a.award_id, a.amount_usd, a.award_date, a.phase, a.program, a.state])).toEqual([
+      ["DOE:88123:DE-FG02-10ER88123", 150000, "2010-06-15", "I", "SBIR", "OH"],
+      ["NASA:T4.01-9876:NNX11CA01C", 1880681, "2011-11-02", "II", "STTR", "AL"]
     ]);
-    expect(r.awards[0]).toMatchObject({re_relevant: true, matched_rules: "lanthanide;re-separation;solvent-extraction", stages: "separation"});
-    expect(r.awards[1]).toMatchObject({re_relevant: false, matched_rules: null});
+    expect(rows[0]).toMatchObject({re_relevant: true, matched_rules: "lanthanide;re-separation;solvent-extraction", stages: "separation"});
+    expect(rows[1]).toMatchObject({re_relevant: false, matched_rules: null});
   });
 
   it("fails a bad date naming file, row, record, tracking number, column, value and fix", async () => {
@@ -131,11 +135,11 @@ describe("SBIR loader: real files in ../shared/data/sbir", () => {
   it("reads the legacy gerwaric sample (CRLF, cp1252 bytes, quoted amounts, apostrophe Duns)", async () => {
     const r = await load(join(shared, "sample-sbir-awards-legacy.csv"), "sbir-sample-gerwaric");
     expect(r.layout).toBe("legacy");
-    expect(r.awards).toHaveLength(5);
+    const rows = rowsOf(r);
+    expect(rows).toHaveLength(5);
     expect(r.repairedBytes).toBe(5); // 0x9B 0x83 0xAA 0x83 0x9B in record 4's abstract
-    const first = r.awards.find((a) => a._line === 2);
-    expect(first).toMatchObject({
-      award_id: "DHS:24.1 DHS241-002-0076-I:70RSAT24C00000033",
+    // Record 1 of the file
+    expect(byId(r).get("DHS:24.1 DHS241-002-0076-I:70RSAT24C00000033")).toMatchObject({
       company: "AGILE DATA DECISIONS, INC.",
       agency: "DHS",
       branch: null,
@@ -149,16 +153,16 @@ describe("SBIR loader: real files in ../shared/data/sbir", () => {
       re_relevant: false,
       source_id: "sbir-sample-gerwaric"
     });
-    expect(byId(r.awards).get("DoD:N22A-T016-0187:N68335-24-C-0081")).toMatchObject({branch: "Navy", phase: "II", program: "STTR", amount_usd: 997409, award_date: "2023-10-23", state: "CA"});
-    expect(byId(r.awards).get("DOE:2852-1522:DE-AR0001764")).toMatchObject({branch: "ARPA-E", amount_usd: 1880681, award_date: "2024-01-23", state: "MD"});
-    expect(r.awards.reduce((s, a) => s + (a.amount_usd ?? 0), 0)).toBe(3398942);
-    expect(r.awards.map((a) => a.agency).sort()).toEqual(["DHS", "DHS", "DHS", "DOE", "DoD"]);
+    expect(byId(r).get("DoD:N22A-T016-0187:N68335-24-C-0081")).toMatchObject({branch: "Navy", phase: "II", program: "STTR", amount_usd: 997409, award_date: "2023-10-23", state: "CA"});
+    expect(byId(r).get("DOE:2852-1522:DE-AR0001764")).toMatchObject({branch: "ARPA-E", amount_usd: 1880681, award_date: "2024-01-23", state: "MD"});
+    expect(rows.reduce((s, a) => s + (a.amount_usd ?? 0), 0)).toBe(3398942);
+    expect(rows.map((a) => a.agency).sort()).toEqual(["DHS", "DHS", "DHS", "DOE", "DoD"]);
   });
 
   it("reads the current-export header fixture (synthetic rows, ISO dates, spelled-out states)", async () => {
     const r = await load(join(shared, "header-current-export.csv"));
     expect(r.layout).toBe("current");
-    expect(r.awards.map((a) => [a.award_id, a.award_date, a.amount_usd, a.state, a.topic_code])).toEqual([
+    expect(rowsOf(r).map((a) => [a.award_id, a.award_date, a.amount_usd, a.state, a.topic_code])).toEqual([
       ["DoD:AF-1:FA0001", "2023-07-01", 1200000, "OH", "AF231-001"],
       ["DoD:ARMY-1:W0001", "2022-05-01", 250000, "MD", null],
       ["NSF:NSF-1:1234567", "2024-09-01", 275000, "MA", "BM"],
@@ -169,21 +173,23 @@ describe("SBIR loader: real files in ../shared/data/sbir", () => {
   it("the shipped extract: every row cited, values as in the scraped JSON, DuckDB and JS agree on relevance", async () => {
     const r = await loadSbirAwards({file: extractFile(), sidecar: extractSourcesFile(), log: quiet});
     expect(r.layout).toBe("current");
-    expect(r.awards).toHaveLength(560);
-    expect(r.awards.filter((a) => a.re_relevant)).toHaveLength(21);
-    expect(r.awards.every((a) => a.source_url !== null)).toBe(true);
-    expect(r.awards.filter((a) => a.source_id === "sbir-sample-gerwaric")).toHaveLength(5);
+    const rows = rowsOf(r);
+    expect(rows).toHaveLength(560);
+    expect(r.relevant).toBe(21);
+    expect(rows.filter((a) => a.re_relevant)).toHaveLength(21);
+    expect(rows.every((a) => a.source_url !== null)).toBe(true);
+    expect(rows.filter((a) => a.source_id === "sbir-sample-gerwaric")).toHaveLength(5);
 
     const scraped = new Map<string, {title: string; award_amount: number; phase: string; award_year: string}>();
     for (const f of ["Phase1/Phase1_awards_2018.json", "Phase2/Phase2_awards_2001.json", "Phase2/Phase2_awards_2002.json", "Phase2/Phase2_awards_2017.json", "Phase2/Phase2_awards_2018.json"]) {
       for (const x of JSON.parse(readFileSync(join(shared, "scraped", f), "utf8"))) scraped.set(x.url, x);
     }
-    for (const a of r.awards.filter((a) => a.source_id === "sbir-gov-award-pages")) {
+    for (const a of rows.filter((a) => a.source_id === "sbir-gov-award-pages")) {
       const x = scraped.get(a.source_url ?? "");
       expect(x, a.award_id).toBeDefined();
       expect([a.title ?? "N/A", a.amount_usd, `Phase ${a.phase}`, String(a.award_year), a.award_date]).toEqual([x?.title, x?.award_amount, x?.phase, x?.award_year, null]);
     }
-    expect(byId(r.awards).get("DoD:L2-0108:SP4701-17-C-0042")).toMatchObject({
+    expect(byId(r).get("DoD:L2-0108:SP4701-17-C-0042")).toMatchObject({
       company: "Urban Mining Company",
       title: "Upscaling and Optimization of Magnet to Magnet Recycling",
       branch: "Defense Logistics Agency",
@@ -198,12 +204,14 @@ describe("SBIR loader: real files in ../shared/data/sbir", () => {
     // Independent check of the DuckDB classification: csv-parse + the JavaScript matcher over the same records.
     const rules = readRules(join(repoRoot, "data/sbir/rules.csv"));
     const records = parse(readFileSync(extractFile()), {columns: true}) as Record<string, string>[];
-    const byLine = new Map(r.awards.map((a) => [a._line, a]));
+    const codes = new Map((parse(readFileSync(join(repoRoot, "data/sbir/agencies.csv")), {columns: true}) as Record<string, string>[]).map((a) => [a.agency, a.agency_code]));
+    const awards = byId(r);
     records.forEach((rec, i) => {
       const expected = classifyAward(rules, {title: rec["Award Title"], abstract: rec.Abstract, topic: rec["Topic Code"]});
-      const a = byLine.get(i + 2);
+      const a = awards.get(`${codes.get(rec.Agency ?? "")}:${rec["Agency Tracking Number"]}:${rec.Contract}`);
       expect({re_relevant: a?.re_relevant, matched_rules: a?.matched_rules, stages: a?.stages}, `row ${i + 2}`).toEqual(expected);
     });
+    expect(awards.size).toBe(records.length);
   });
 });
 
@@ -230,30 +238,34 @@ describe("SBIR encoding repair", () => {
 });
 
 describe("SBIR rules: DuckDB (RE2) and JavaScript agree", () => {
-  it("on matches for tricky texts", async () => {
+  it("on every rule and on the prefilter, for tricky texts", async () => {
     const rules = readRules(join(repoRoot, "data/sbir/rules.csv"));
     const texts = [
       "Terbium and ytterbium", "ytterbium", "electromagnetic magnetometer", "NdFeB / Nd-Fe-B / Nd2Fe14B", "Rare-Earth-free motor",
-      "Magnets!", "magnetic magnets", "sm2co17 samarium-cobalt", "BASTNAESITE", "permanent  magnets", "Recycled rare earths", "Lanthanide\nseparation"
+      "Magnets!", "magnetic magnets", "sm2co17 samarium-cobalt", "BASTNAESITE", "permanent  magnets", "Recycled rare earths", "Lanthanide\nseparation",
+      "neodymium-iron-boron", "Dy_terbium", "rare_earth", "café rare earth"
     ];
     const instance = await DuckDBInstance.create(":memory:");
     const conn = await instance.connect();
-    const {matched} = rulesToSql(rules, {title: "t", abstract: "t", topic: "t"});
+    const perRule = rules.map((r) => `regexp_matches(t, ${sqlString(ruleRegex(r))}, 'i') AS "${r.rule_id}"`).join(", ");
+    const prefilter = prefilterSql(rules, {title: "t", abstract: "t", topic: "t"});
     const values = texts.map((t, i) => `(${i}, ${sqlString(t)})`).join(", ");
-    const rows = (await conn.runAndReadAll(`SELECT i, ${matched} AS m FROM (VALUES ${values}) v(i, t) ORDER BY i`)).getRowObjectsJS();
+    const rows = (await conn.runAndReadAll(`SELECT ${perRule}, ${prefilter} AS prefilter FROM (VALUES ${values}) v(i, t) ORDER BY i`)).getRowObjectsJS();
     conn.closeSync();
     instance.closeSync();
+    const duck = rows.map((row) => rules.filter((r) => row[r.rule_id]).map((r) => r.rule_id).join(";") || null);
     const js = texts.map((t) => matchingRules(rules, {title: t, abstract: t, topic: t}).join(";") || null);
-    expect(rows.map((r) => r.m)).toEqual(js);
+    expect(duck).toEqual(js);
+    expect(rows.map((row) => row.prefilter)).toEqual(texts.map((t) => classifyAward(rules, {title: t, abstract: t, topic: t}).re_relevant));
     expect(js.slice(0, 4)).toEqual(["terbium", null, null, "ndfeb"]);
   });
 });
 
 describe("SBIR site table", () => {
   it.skipIf(existsSync(fullExportFile()))("builds the extract's table deterministically, with provenance metadata", async () => {
-    const a = toIpcStream(await sbirAwardsTable(quiet));
+    const first = toIpcStream(await sbirAwardsTable(quiet));
     const table = await sbirAwardsTable(quiet);
-    expect(Buffer.from(toIpcStream(table)).equals(Buffer.from(a))).toBe(true);
+    expect(Buffer.from(toIpcStream(table)).equals(Buffer.from(first))).toBe(true);
     expect(table.numRows).toBe(560);
     expect(table.schema.fields.map((f) => f.name)).toEqual([
       "award_id", "company", "title", "agency", "branch", "phase", "program", "award_year", "award_date", "amount_usd",
