@@ -136,10 +136,11 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     const count = await session.count();
     opts.log(`read ${count} records in ${seconds()}`);
     await session.checkValues(tmp ? join(tmp, "utf8.csv") : opts.file);
+    opts.log(`values checked (${seconds()})`);
     const relevant = await session.classify();
     opts.log(`${relevant} of ${count} awards rare-earth relevant (${seconds()})`);
     const sourceIds = await session.checkCitations();
-    const table = await session.output();
+    const table = await session.output(() => opts.log(`sorted and named (${seconds()})`));
     opts.log(`output ${table.numRows} rows (${seconds()})`);
     return {layout, table, relevant, sourceIds, repairedBytes};
   } finally {
@@ -334,7 +335,7 @@ class Session {
   }
 
   /** Final rows, sorted by a stable award_id, as an Arrow table with `schema`'s columns. */
-  async output(): Promise<Table> {
+  async output(sorted: () => void): Promise<Table> {
     const cited = "citations" in this.opts.cite;
     const source = cited
       ? "c.source_url AS source_url, c.source_id AS source_id"
@@ -356,6 +357,7 @@ class Session {
           * EXCLUDE (rid, base_id)
         FROM typed)
       SELECT row_number() OVER (ORDER BY award_id) AS pos, * FROM named`);
+    sorted();
     return duckdbToArrow(this.conn, "out", "pos", this.opts.schema);
   }
 }
