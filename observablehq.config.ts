@@ -7,7 +7,8 @@ export default {
   title: "Rare-earth pipelines",
   pages: [
     {name: "China's SME pipeline", path: "/china"},
-    {name: "US program funding", path: "/us"}
+    {name: "US program funding", path: "/us"},
+    {name: "SBIR/STTR explorer", path: "/sbir"}
   ],
   head: `<link rel="icon" href="data:,">`,
   globalStylesheets: [],

@@ -3,12 +3,13 @@ import {writeArrowToStdout} from "./arrow.ts";
 import {DataError} from "./errors.ts";
 
 /**
- * Body of every Framework loader entrypoint: build a table and write it to stdout as an Arrow IPC stream.
- * Bad input prints the DataError message (file, row, column, value, fix) and exits non-zero, so the build stops.
+ * Body of every Framework loader entrypoint: build a table (sync or async) and write it to stdout as an Arrow IPC
+ * stream. Bad input prints the DataError message (file, row, column, value, fix) and exits non-zero, so the build
+ * stops and nothing partial is published.
  */
-export function runLoader(build: () => Table): void {
+export async function runLoader(build: () => Table | Promise<Table>): Promise<void> {
   try {
-    writeArrowToStdout(build());
+    writeArrowToStdout(await build());
   } catch (e) {
     process.stderr.write(`\n${e instanceof DataError ? e.message : (e as Error).stack}\n`);
     process.exit(1);
