@@ -42,12 +42,12 @@ const BASIS_SERIES: Record<Basis, SeriesName> = {market: "cny_per_usd", ppp: "pp
 export class MissingSeriesError extends Error {
   readonly series: string;
   readonly year: number;
-  constructor(series: string, year: number, role = "year", covered?: readonly number[]) {
+  constructor(series: string, year: number, role = "this conversion", covered?: readonly number[]) {
     const meta = MACRO_SERIES[series as SeriesName];
     const file = meta ? `data/macro/${meta.file}` : "data/macro/";
-    const range = covered?.length ? ` (it covers ${Math.min(...covered)}–${Math.max(...covered)})` : " (it has no values)";
+    const range = covered?.length ? `${file} covers ${Math.min(...covered)}–${Math.max(...covered)}` : `${file} has no values`;
     super(
-      `No ${series}${meta ? ` (${meta.label})` : ""} value for ${year}, needed as the ${role}${range}. ` +
+      `No ${series} value for ${year} (${meta ? `${meta.label}; ` : ""}needed for ${role}; ${range}). ` +
         `Add the ${year} row to ${file}, or choose another base year or window.`
     );
     this.name = "MissingSeriesError";
@@ -82,14 +82,14 @@ export function macroFromRows(rows: readonly {series: string; year: number; valu
 
 /** CNY per USD (market) or CNY per international $ (PPP) in `year`. */
 export function conversionFactor(year: number, basis: Basis, macro: MacroSeries): number {
-  return lookup(macro, BASIS_SERIES[basis], year, `conversion year (${basis})`);
+  return lookup(macro, BASIS_SERIES[basis], year, `the ${basis} conversion in the amount's year`);
 }
 
 /** index[baseYear] / index[year]: multiply year-`year` dollars by this to get base-year dollars. */
 export function deflatorRatio(year: number, baseYear: number, deflator: Deflator, macro: MacroSeries): number {
   const series = DEFLATOR_SERIES[deflator];
-  const at = lookup(macro, series, year, "amount's year");
-  const base = lookup(macro, series, baseYear, "base year");
+  const at = lookup(macro, series, year, "deflation from the amount's year");
+  const base = lookup(macro, series, baseYear, "the base year");
   return base / at;
 }
 

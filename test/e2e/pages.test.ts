@@ -184,3 +184,56 @@ describe("/us", () => {
     expectClean(log);
   });
 });
+
+describe("/sbir", () => {
+  let page: Page;
+  let log: PageLog;
+  beforeAll(async () => {
+    ({page, log} = await openPage(context, baseUrl, "/sbir"));
+    await waitForCount(page, "#table-sbir tbody tr");
+    await settle(page);
+  });
+  const matches = () => text(page, "sbir-matches");
+  const waitMatches = (n: string) => page.waitForFunction((v) => document.querySelector("[data-testid=sbir-matches]")?.textContent === v, n);
+
+  test("the extract's 560 awards are loaded; rare-earth relevant only by default", async () => {
+    // 560 = data rows of data/sbir/extract.csv, counted with Python's csv module
+    expect(await text(page, "sbir-total-awards")).toBe("560");
+    const relevant = await matches();
+    expect(Number(relevant)).toBeGreaterThan(0);
+    expect(await page.locator("#table-sbir tbody tr").count()).toBe(Number(relevant));
+    for (const id of ["sbir-year", "sbir-agency-explorer", "sbir-stage"]) expect(await page.locator(`#chart-${id} svg`).count(), id).toBeGreaterThan(0);
+  });
+
+  test("turning off the relevance filter shows all 560 awards (table capped at 200)", async () => {
+    await page.getByLabel("Rare-earth relevant only").uncheck();
+    await waitMatches("560");
+    expect(await page.locator("#table-sbir tbody tr").count()).toBe(200);
+  });
+
+  test("a keyword narrows the rows: 'magnet' in company, title or topic code matches 12 awards", async () => {
+    // counted with Python over data/sbir/extract.csv: 'magnet' in lower(Company + Award Title + Topic Code)
+    await page.getByPlaceholder("company, title or topic code").fill("magnet");
+    await waitMatches("12");
+    expect(await page.locator("#table-sbir tbody tr").count()).toBe(12);
+  });
+
+  test("a quote-and-semicolon payload is a plain search string: no error, no rows, and the page keeps working", async () => {
+    await page.getByPlaceholder("company, title or topic code").fill("x'); DROP TABLE sbir_awards; --");
+    await waitMatches("0");
+    expect(await cellErrors(page)).toEqual([]);
+    await page.getByPlaceholder("company, title or topic code").fill("");
+    await waitMatches("560");
+  });
+
+  test("agency filter: DoD has 159 awards in the extract", async () => {
+    // counted with Python: Agency == "Department of Defense"
+    await page.locator("form", {hasText: "Agency"}).locator("select").first().selectOption({label: "DoD"});
+    await waitMatches("159");
+  });
+
+  test("no errors after the interactions", async () => {
+    expect(await cellErrors(page)).toEqual([]);
+    expectClean(log);
+  });
+});
