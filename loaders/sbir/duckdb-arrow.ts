@@ -41,7 +41,10 @@ export async function duckdbToArrow(conn: DuckDBConnection, table: string, order
   const n = blocks.reduce((sum, b) => sum + b[0], 0);
   let column = 1;
   const children = schema.fields.map((f, i): Data => {
-    const [a, b] = (parts[i] as [string, string][]).map(([, separator]) => blocks.map((row) => row[column++] as string).join(separator));
+    const [a, b] = (parts[i] as [string, string][]).map(([, separator]) => {
+      const index = column++;
+      return blocks.map((row) => row[index] as string).join(separator);
+    });
     switch (f.typeId) {
       case Type.Utf8:
         return utf8(n, a ?? "", b ?? "");
@@ -103,7 +106,7 @@ function numbers<T extends Float64 | Int32>(n: number, packed: string, type: T, 
       setBit(valid, r);
     }
   });
-  return makeData({type, length: n, nullCount: nulls, nullBitmap: valid, data: values} as never) as Data<T>;
+  return makeData({type, length: n, nullCount: nulls, nullBitmap: valid, data: values} as never) as unknown as Data<T>;
 }
 
 function bool(n: number, packed: string): Data<Bool> {

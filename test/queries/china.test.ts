@@ -3,7 +3,7 @@
 import {beforeAll, describe, expect, test} from "vitest";
 import * as Q from "../../src/queries/china.ts";
 import {allSources} from "../../src/queries/sources.ts";
-import type {NodeDatabase} from "../helpers/duckdb-node.ts";
+import type {NodeDatabase} from "../../loaders/wasm-db.ts";
 import {siteDatabase} from "../helpers/tables.ts";
 
 let db: NodeDatabase;

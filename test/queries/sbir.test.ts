@@ -3,7 +3,7 @@
 import {beforeAll, describe, expect, test} from "vitest";
 import {sbirAwardsTable} from "../../loaders/sbir/load.ts";
 import * as Q from "../../src/queries/sbir.ts";
-import {openNodeDatabase, type NodeDatabase} from "../helpers/duckdb-node.ts";
+import {openNodeDatabase, type NodeDatabase} from "../../loaders/wasm-db.ts";
 
 let db: NodeDatabase;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // (../shared/research/data-us.md) or sums worked out from data/us/awards.csv by hand (see each comment).
 import {beforeAll, describe, expect, test} from "vitest";
 import * as Q from "../../src/queries/us.ts";
-import type {NodeDatabase} from "../helpers/duckdb-node.ts";
+import type {NodeDatabase} from "../../loaders/wasm-db.ts";
 import {siteDatabase} from "../helpers/tables.ts";
 
 let db: NodeDatabase;

@@ -1,12 +1,12 @@
-// Runs page SQL exactly as the browser does, in DuckDB-WASM's blocking Node bundle (same engine, same version),
-// against tables built by the real loaders.
+// Runs page SQL exactly as the browser does: DuckDB-WASM's blocking Node bundle (same engine and version as the
+// pages), over tables built by the real loaders. Used by tests and by the terminal commands (npm run gaps).
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
 import {createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBConnection} from "@duckdb/duckdb-wasm/blocking";
 import type {Table} from "apache-arrow";
 import {tableToIPC} from "apache-arrow";
-import {arrowToRows, type Row} from "../../src/lib/rows.ts";
-import type {Query} from "../../src/queries/query.ts";
+import {arrowToRows, type Row} from "../src/lib/rows.ts";
+import type {Query} from "../src/queries/query.ts";
 
 const require = createRequire(import.meta.url);
 const dist = dirname(require.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"));

@@ -1,0 +1,166 @@
+/**
+ * The funding-gap model, pure and isomorphic: the /gaps page and `npm run gaps` both call computeGaps on rows from
+ * the same named queries.
+ *
+ *   China_s  = Σ_tier firms(s, tier) × support(tier) [CNY per designation, valued in `chinaYear`] → constant USD
+ *   US_s     = Σ_awards in window with a counted status, amount / n_stages(award) → constant USD (by award year)
+ *   gap_s    = China_s − US_s;  ratio_s = China_s / US_s (null when US_s = 0)
+ *
+ * Low/central/high China estimates use the low/central/high per-firm support. The part of China_s that rests on a
+ * reported per-firm figure (central_sourced) is reported apart from the assumed part. An award spanning several
+ * stages is split equally between them (an assumption, stated on the page); firms and awards whose stage no source
+ * states stay in `unknown`.
+ */
+import {toConstantUsd, type Basis, type Deflator, type MacroSeries} from "./normalize.js";
+import {PIPELINE_TIERS, STAGES_OR_UNKNOWN, type StageOrUnknown} from "./taxonomy.js";
+
+export type PipelineTier = (typeof PIPELINE_TIERS)[number];
+
+export interface ChinaFirmRow {
+  stage: string;
+  tier: string;
+  /** Null when a source says firms exist at the stage but not how many: covered, but no money is attributed. */
+  count_firms: number | null;
+}
+
+export interface UsAwardRow {
+  award_id: string;
+  recipient: string;
+  status: string;
+  amount_usd: number | null;
+  /** Calendar year the amount is valued in (award or announcement date). */
+  year: number | null;
+  stages: string;
+}
+
+export interface TierSupport {
+  low_cny: number;
+  central_cny: number;
+  high_cny: number;
+  central_sourced: boolean;
+}
+
+export interface GapInputs {
+  basis: Basis;
+  baseYear: number;
+  deflator: Deflator;
+  /** Inclusive range of award years counted on the US side. */
+  window: [number, number];
+  /** US statuses that count (obligated, committed, announced, authority). */
+  statuses: readonly string[];
+  /** Year the China per-firm support is valued in (CNY of that year). */
+  chinaYear: number;
+  support: Record<PipelineTier, TierSupport>;
+}
+
+export interface StageGap {
+  stage: StageOrUnknown;
+  china_firms: number;
+  /** Firms known to be at the stage but without a stated count (counted as present, no money). */
+  china_firms_unstated: number;
+  china_low_usd: number;
+  china_central_usd: number;
+  china_high_usd: number;
+  /** Part of china_central_usd resting on reported per-firm figures; the rest is assumed. */
+  china_sourced_usd: number;
+  us_usd: number;
+  us_awards: number;
+  us_recipients: number;
+  gap_central_usd: number;
+  ratio_central: number | null;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Stage gaps in constant base-year USD, in taxonomy order, including only stages with something on either side. */
+export function computeGaps(china: readonly ChinaFirmRow[], us: readonly UsAwardRow[], inputs: GapInputs, macro: MacroSeries): StageGap[] {
+  const norm = {basis: inputs.basis, baseYear: inputs.baseYear, deflator: inputs.deflator};
+  // One CNY of support valued in chinaYear, in constant base-year USD.
+  const perCny = toConstantUsd(1, "CNY", inputs.chinaYear, norm, macro);
+  const byStage = new Map<StageOrUnknown, StageGap>();
+  const get = (stage: string): StageGap => {
+    const s = (STAGES_OR_UNKNOWN as readonly string[]).includes(stage) ? (stage as StageOrUnknown) : "unknown";
+    let g = byStage.get(s);
+    if (!g) {
+      g = {stage: s, china_firms: 0, china_firms_unstated: 0, china_low_usd: 0, china_central_usd: 0, china_high_usd: 0, china_sourced_usd: 0, us_usd: 0, us_awards: 0, us_recipients: 0, gap_central_usd: 0, ratio_central: null};
+      byStage.set(s, g);
+    }
+    return g;
+  };
+
+  for (const row of china) {
+    const g = get(row.stage);
+    const support = inputs.support[row.tier as PipelineTier];
+    if (!support) throw new Error(`computeGaps: no support assumption for tier "${row.tier}"`);
+    if (row.count_firms === null) {
+      g.china_firms_unstated += 1;
+      continue;
+    }
+    g.china_firms += row.count_firms;
+    g.china_low_usd += row.count_firms * support.low_cny * perCny;
+    g.china_central_usd += row.count_firms * support.central_cny * perCny;
+    g.china_high_usd += row.count_firms * support.high_cny * perCny;
+    if (support.central_sourced) g.china_sourced_usd += row.count_firms * support.central_cny * perCny;
+  }
+
+  const recipients = new Map<StageOrUnknown, Set<string>>();
+  const [from, to] = inputs.window;
+  for (const a of us) {
+    if (a.amount_usd === null || a.year === null || a.year < from || a.year > to || !inputs.statuses.includes(a.status)) continue;
+    const stages = a.stages.split(";").map((s) => s.trim()).filter(Boolean);
+    const share = toConstantUsd(a.amount_usd, "USD", a.year, norm, macro) / stages.length;
+    for (const s of stages) {
+      const g = get(s);
+      g.us_usd += share;
+      g.us_awards += 1;
+      const set = recipients.get(g.stage) ?? new Set<string>();
+      set.add(a.recipient);
+      recipients.set(g.stage, set);
+    }
+  }
+
+  const order = STAGES_OR_UNKNOWN as readonly string[];
+  return [...byStage.values()]
+    .map((g) => ({
+      ...g,
+      china_low_usd: round(g.china_low_usd),
+      china_central_usd: round(g.china_central_usd),
+      china_high_usd: round(g.china_high_usd),
+      china_sourced_usd: round(g.china_sourced_usd),
+      us_usd: round(g.us_usd),
+      us_recipients: recipients.get(g.stage)?.size ?? 0,
+      gap_central_usd: round(g.china_central_usd - g.us_usd),
+      ratio_central: g.us_usd > 0 ? g.china_central_usd / g.us_usd : null
+    }))
+    .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
+}
+
+/** Totals over stages (sums of the stage rows). */
+export function totalGaps(rows: readonly StageGap[]): Omit<StageGap, "stage" | "ratio_central"> & {ratio_central: number | null} {
+  const sum = (k: keyof StageGap) => round(rows.reduce((s, r) => s + (r[k] as number), 0));
+  const china = sum("china_central_usd");
+  const us = sum("us_usd");
+  return {
+    china_firms: sum("china_firms"),
+    china_firms_unstated: sum("china_firms_unstated"),
+    china_low_usd: sum("china_low_usd"),
+    china_central_usd: china,
+    china_high_usd: sum("china_high_usd"),
+    china_sourced_usd: sum("china_sourced_usd"),
+    us_usd: us,
+    us_awards: sum("us_awards"),
+    us_recipients: sum("us_recipients"),
+    gap_central_usd: round(china - us),
+    ratio_central: us > 0 ? china / us : null
+  };
+}
+
+export function supportFromRows(rows: readonly ({tier: string} & TierSupport)[]): Record<PipelineTier, TierSupport> {
+  const out = {} as Record<PipelineTier, TierSupport>;
+  for (const t of PIPELINE_TIERS) {
+    const r = rows.find((x) => x.tier === t);
+    if (!r) throw new Error(`supportFromRows: no support assumption for tier ${t}`);
+    out[t] = {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny, central_sourced: r.central_sourced};
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+// Named SQL for the comparison pages (/coverage, /gaps) and `npm run gaps`. They return the rows that
+// src/lib/gaps.ts turns into stage gaps, and the rows behind each coverage cell.
+import {US_STATUSES} from "../lib/taxonomy.js";
+import {query, type Query} from "./query.js";
+
+export type ChinaScope = "baogang" | "national";
+export type UsScope = "curated" | "sbir";
+
+const statusList = (statuses: readonly string[]) => statuses.filter((s) => (US_STATUSES as readonly string[]).includes(s)).join(",");
+
+/**
+ * China's designated firms by stage and tier, with the basis of each count:
+ * - baogang: the stated kinds of Baogang's new firms (stage from the source, count where stated), Baogang entities
+ *   confirmed on a national list (that they belong to the 32 is an inference), and the rest of the 32 as `unknown`;
+ * - national: named firms confirmed on a national list (any affiliation), and the rest of the latest national count
+ *   of each tier as `unknown` (no source splits national counts by stage).
+ */
+export function chinaFirmsByStage(scope: ChinaScope): Query {
+  const named = `SELECT unnest(string_split(stages, ';')) AS stage,
+            CASE WHEN designation LIKE 'little_giant%' THEN 'little_giant' ELSE designation END AS tier,
+            1 AS count_firms, name_en AS label, 'named firm on a national list' AS basis, source_id, confidence
+       FROM entities WHERE designation_status = 'confirmed' AND designation <> 'none_found'`;
+  if (scope === "baogang") {
+    return query(
+      "compare.chinaFirmsByStage.baogang",
+      `WITH known AS (
+         SELECT unnest(string_split(stage, ';')) AS stage, 'tech_innovative' AS tier, count_firms, kind AS label,
+                'stated kind of a new firm' AS basis, source_id, confidence
+           FROM baogang_new_kinds WHERE stage <> 'unknown'
+         UNION ALL
+         SELECT * REPLACE ('Baogang entity on a national list; inferred to be in the portfolio' AS basis, 'low' AS confidence)
+           FROM (${named}) WHERE label IN (SELECT name_en FROM entities WHERE baogang_affiliation = 'yes')
+       ), rest AS (
+         SELECT p.tier, (p.count_firms - coalesce(sum(k.count_firms), 0))::INTEGER AS n, p.source_id
+           FROM baogang_portfolio p LEFT JOIN known k ON k.tier = p.tier
+          GROUP BY p.tier, p.count_firms, p.source_id
+       )
+       SELECT stage, tier, count_firms, label, basis, source_id, confidence FROM known
+       UNION ALL
+       SELECT 'unknown', tier, n, 'stage not stated', 'derived: tier total − firms placed above', source_id, 'derived' FROM rest WHERE n > 0
+       ORDER BY stage, tier, label`
+    );
+  }
+  return query(
+    "compare.chinaFirmsByStage.national",
+    `WITH known AS (${named}),
+     latest AS (
+       SELECT tier, count_firms, source_id FROM (
+         SELECT *, row_number() OVER (PARTITION BY tier ORDER BY as_of DESC, count_firms DESC) AS rn FROM tier_counts) WHERE rn = 1
+     ), rest AS (
+       SELECT l.tier, (l.count_firms - coalesce((SELECT sum(count_firms) FROM known k WHERE k.tier = l.tier), 0))::INTEGER AS n, l.source_id
+         FROM latest l
+     )
+     SELECT stage, tier, count_firms, label, basis, source_id, confidence FROM known
+     UNION ALL
+     SELECT 'unknown', tier, n, 'national count, no stage breakdown', 'derived: latest national count − named firms', source_id, 'derived' FROM rest WHERE n > 0
+     ORDER BY stage, tier, label`
+  );
+}
+
+/** US award rows for the gap model: curated awards (no aggregates) or SBIR/STTR rare-earth matches, in a window. */
+export function usAwardsForGaps(scope: UsScope, statuses: readonly string[], fromYear: number, toYear: number): Query {
+  if (scope === "sbir") {
+    return query(
+      "compare.usAwardsForGaps.sbir",
+      `SELECT award_id, company AS recipient, 'obligated' AS status, amount_usd, award_year AS year,
+              coalesce(stages, 'unknown') AS stages, source_id, 'high' AS confidence, program AS program
+         FROM sbir_awards
+        WHERE re_relevant AND award_year BETWEEN ? AND ? AND list_contains(string_split(?, ','), 'obligated')
+        ORDER BY award_id`,
+      [fromYear, toYear, statusList(statuses)]
+    );
+  }
+  return query(
+    "compare.usAwardsForGaps.curated",
+    `SELECT award_id, recipient, status, amount_usd, year, stages, source_id, confidence, program
+       FROM awards
+      WHERE NOT is_aggregate AND year BETWEEN ? AND ? AND list_contains(string_split(?, ','), status)
+      ORDER BY award_id`,
+    [fromYear, toYear, statusList(statuses)]
+  );
+}
+
+/** US coverage: distinct recipients per stage and status (an award spanning stages counts in each). */
+export function usCoverage(scope: UsScope, statuses: readonly string[]): Query {
+  const from =
+    scope === "sbir"
+      ? `SELECT company AS recipient, 'obligated' AS status, coalesce(stages, 'unknown') AS stages FROM sbir_awards WHERE re_relevant`
+      : `SELECT recipient, status, stages FROM awards WHERE NOT is_aggregate`;
+  return query(
+    `compare.usCoverage.${scope}`,
+    `WITH a AS (${from}), s AS (SELECT recipient, status, unnest(string_split(stages, ';')) AS stage FROM a
+       WHERE list_contains(string_split(?, ','), status))
+     SELECT stage, status, count(DISTINCT recipient)::INTEGER AS recipients FROM s GROUP BY stage, status ORDER BY stage, status`,
+    [statusList(statuses)]
+  );
+}
+
+/** The awards behind one coverage cell. */
+export function usCell(scope: UsScope, statuses: readonly string[], stage: string): Query {
+  const from =
+    scope === "sbir"
+      ? `SELECT award_id, company AS recipient, program || ' Phase ' || phase AS program, 'obligated' AS status, amount_usd, award_year::VARCHAR AS date, coalesce(stages, 'unknown') AS stages, source_id, 'high' AS confidence FROM sbir_awards WHERE re_relevant`
+      : `SELECT award_id, recipient, program, status, amount_usd, date, stages, source_id, confidence FROM awards WHERE NOT is_aggregate`;
+  return query(
+    `compare.usCell.${scope}`,
+    `SELECT * FROM (${from}) WHERE list_contains(string_split(?, ','), status) AND list_contains(string_split(stages, ';'), ?)
+      ORDER BY date DESC NULLS LAST, award_id`,
+    [statusList(statuses), stage]
+  );
+}
+
+/** The long macro table (series, year, value) for src/lib/normalize.ts. */
+export function macroRows(): Query {
+  return query("compare.macroRows", `SELECT series, year, value FROM macro ORDER BY series, year`);
+}
+
+/** The per-firm support assumptions by tier. */
+export function supportRows(): Query {
+  return query(
+    "compare.supportRows",
+    `SELECT tier, low_cny, central_cny, high_cny, central_sourced, term_years, source_id, confidence, note FROM china_support ORDER BY tier`
+  );
+}
