@@ -14,13 +14,13 @@ import {STATE_CODES} from "./states.ts";
 /**
  * Ingest SBIR.gov's award_data.csv with native DuckDB, in one session:
  * 1. one parallel read_csv pass (every column VARCHAR, RFC 4180 quoting, strict, malformed records to
- *    reject_errors) stages the cells the site needs, already typed, plus one flag for "some check failed" and the
- *    rule prefilter (a combined RE2 regex per field); abstracts are kept only for prefilter hits;
+ *    reject_errors) stages the output columns, already typed, joined to agency and state codes and sorted by
+ *    award_id, plus one flag for "some check failed" and the rule prefilter (one combined RE2 regex per field);
+ *    abstracts are kept only for prefilter hits;
  * 2. structural errors, then value errors, become a DataError (a second, slower pass names every bad cell);
  * 3. the JavaScript rule matcher attributes rules to the prefilter hits (a few %), and classify() gives
- *    relevance and stages; results go back to DuckDB;
- * 4. joins (agency codes, state codes, classes, citations), a stable award_id and the final sort run in SQL, and
- *    the result is packed into Arrow buffers.
+ *    relevance and stages; the results go back to DuckDB;
+ * 4. the staged rows, their classes and citations are packed into Arrow buffers (duckdb-arrow.ts).
  * Rows in messages are spreadsheet rows (header = row 1) = record number + 1; text-editor line numbers differ
  * when abstracts contain line breaks, so messages also give the record number and Agency Tracking Number.
  */
@@ -118,11 +118,11 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const layout = detectLayout(readHeader(opts.file, opts.name), opts.name);
   opts.log(`${layout} layout (${LAYOUTS[layout].length} columns)`);
   let tmp: string | null = null;
-  let session = await Session.open(opts, layout);
+  let session = await Session.open(opts, layout, opts.file);
   try {
     // The UTF-8 check (streaming, native) runs while DuckDB reads; a file that is not UTF-8 is read again from a
     // repaired copy (DuckDB would reject or mis-handle its bytes).
-    const [utf8, staged] = await Promise.all([isUtf8File(opts.file), session.stage(opts.file).then(() => null, (e: unknown) => e)]);
+    const [utf8, failed] = await Promise.all([isUtf8File(opts.file), session.stage().then(() => null, (e: unknown) => e)]);
     let repairedBytes = 0;
     if (!utf8) {
       session.close();
@@ -130,17 +130,15 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       const copy = join(tmp, "utf8.csv");
       repairedBytes = (await repairToUtf8(opts.file, copy)).invalidBytes;
       opts.log(`not valid UTF-8: ${repairedBytes} byte(s) read as cp1252 (UTF-8 copy in ${copy})`);
-      session = await Session.open(opts, layout);
-      await session.stage(copy);
-    } else if (staged) throw staged;
-    const count = await session.count();
-    opts.log(`read ${count} records in ${seconds()}`);
-    await session.checkValues(tmp ? join(tmp, "utf8.csv") : opts.file);
-    opts.log(`values checked (${seconds()})`);
+      session = await Session.open(opts, layout, copy);
+      await session.stage();
+    } else if (failed) throw failed;
+    const count = await session.check();
+    opts.log(`read and checked ${count} records (${seconds()})`);
     const relevant = await session.classify();
     opts.log(`${relevant} of ${count} awards rare-earth relevant (${seconds()})`);
     const sourceIds = await session.checkCitations();
-    const table = await session.output(() => opts.log(`sorted and named (${seconds()})`));
+    const table = await session.output();
     opts.log(`output ${table.numRows} rows (${seconds()})`);
     return {layout, table, relevant, sourceIds, repairedBytes};
   } finally {
@@ -162,17 +160,23 @@ function readHeader(file: string, name: string): string[] {
   return (header ?? []).map((c) => c.trim());
 }
 
+const KEY = "coalesce(tracking, '') || '|' || coalesce(contract, '')";
+
 class Session {
+  private detailed = false;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     private readonly opts: SessionOptions,
-    private readonly layout: LayoutName
+    private readonly layout: LayoutName,
+    /** The UTF-8 file DuckDB reads. */
+    private readonly csv: string
   ) {}
 
-  static async open(opts: SessionOptions, layout: LayoutName): Promise<Session> {
+  static async open(opts: SessionOptions, layout: LayoutName, csv: string): Promise<Session> {
     const instance = await DuckDBInstance.create(":memory:");
-    const session = new Session(instance, await instance.connect(), opts, layout);
+    const session = new Session(instance, await instance.connect(), opts, layout, csv);
     await session.setup();
     return session;
   }
@@ -207,27 +211,30 @@ class Session {
     if (issues.length) throw new DataError(issues);
   }
 
-  private readCsv(csv: string): string {
-    const columns = LAYOUTS[this.layout].map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ");
-    return `read_csv(${sqlString(csv)}, columns = {${columns}}, header = true, auto_detect = false, delim = ',',
-      quote = '"', escape = '"', strict_mode = true, store_rejects = true, encoding = 'utf-8')`;
-  }
-
-  /** Trimmed cells, '' -> NULL, named by their CELLS alias (trim() only where needed: it is slow in bulk). */
+  /** Trimmed cells ('' -> NULL) named by their CELLS alias, straight from read_csv. */
   private cells(): string {
+    const columns = LAYOUTS[this.layout].map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ");
+    // trim() is slow in bulk, so only cells that start or end with a space go through it.
     const cell = (c: string) => `nullif(CASE WHEN starts_with(${c}, ' ') OR ends_with(${c}, ' ') THEN trim(${c}) ELSE ${c} END, '')`;
-    return Object.entries(CELLS).map(([alias, c]) => `${cell(`"${c}"`)} AS ${alias}`).join(", ");
+    return `SELECT ${Object.entries(CELLS).map(([alias, c]) => `${cell(`"${c}"`)} AS ${alias}`).join(", ")}, "Abstract" AS abstract_text
+      FROM read_csv(${sqlString(this.csv)}, columns = {${columns}}, header = true, auto_detect = false, delim = ',',
+        quote = '"', escape = '"', strict_mode = true, store_rejects = true, encoding = 'utf-8')`;
   }
 
-  /** The one pass over the file (see the module comment). Progress on stderr every 2 s for big files. */
-  async stage(csv: string): Promise<void> {
-    const any = prefilterSql(this.opts.rules, {title: '"Award Title"', abstract: '"Abstract"', topic: '"Topic Code"'});
+  /** The one pass over the file (see the module comment). Progress on stderr every 2 s. */
+  async stage(): Promise<void> {
+    const any = prefilterSql(this.opts.rules, {title: "title", abstract: "abstract_text", topic: "topic"});
     const bad = checks(this.opts.agenciesFile).map((c) => `(${c.bad})`).join(" OR ");
-    const sql = `CREATE TABLE staged AS SELECT company, title, agency, branch, phase, program, tracking, contract, topic, state,
-        TRY_CAST(award_year AS INTEGER) AS year_int, strftime(${parseDate("award_date")}, '%Y-%m-%d') AS date_iso,
-        TRY_CAST(replace(amount, ',', '') AS DOUBLE) AS amount_num, coalesce(${bad}, true) AS bad,
-        candidate, CASE WHEN candidate THEN abstract_text END AS abstract
-      FROM (SELECT ${this.cells()}, "Abstract" AS abstract_text, ${any} AS candidate FROM ${this.readCsv(csv)})`;
+    const sql = `CREATE TABLE staged AS
+      SELECT concat_ws(':', g.agency_code, coalesce(r.tracking, ''), coalesce(r.contract, '')) AS award_id,
+        r.company, r.title, g.agency_code AS agency, r.branch, CASE r.phase WHEN 'Phase I' THEN 'I' ELSE 'II' END AS phase,
+        r.program, TRY_CAST(r.award_year AS INTEGER) AS award_year, strftime(${parseDate("r.award_date")}, '%Y-%m-%d') AS award_date,
+        TRY_CAST(replace(r.amount, ',', '') AS DOUBLE) AS amount_usd, r.topic AS topic_code, coalesce(st.code, upper(r.state)) AS state,
+        r.tracking, r.contract, r.bad, r.candidate, CASE WHEN r.candidate THEN r.abstract_text END AS abstract
+      FROM (SELECT *, coalesce(${bad}, true) AS bad, ${any} AS candidate FROM (${this.cells()})) r
+        LEFT JOIN agencies g ON g.agency = r.agency
+        LEFT JOIN states st ON st.name = lower(r.state)
+      ORDER BY award_id`;
     const timer = setInterval(() => {
       const p = this.conn.progress.percentage;
       if (p > 0) this.opts.log(`read_csv ${p.toFixed(0)}%`);
@@ -239,10 +246,6 @@ class Session {
       clearInterval(timer);
     }
     await this.throwRejects();
-  }
-
-  async count(): Promise<number> {
-    return (await this.all("SELECT count(*)::INTEGER AS n FROM staged"))[0]?.n as number;
   }
 
   /** Records DuckDB could not split into the header's columns (wrong field count, broken quoting). */
@@ -270,12 +273,35 @@ class Session {
     throw new DataError(issues);
   }
 
-  /** When any check failed, read the file again keeping raw cells, and list the first 20 problems in file order. */
-  async checkValues(csv: string): Promise<void> {
-    const [{n}] = (await this.all("SELECT count(*) FILTER (WHERE bad)::INTEGER AS n FROM staged")) as [{n: number}];
-    if (n === 0) return;
-    this.opts.log(`${n} records with problems; reading again to name them`);
-    await this.conn.run(`CREATE TABLE detail AS SELECT ${this.cells()} FROM ${this.readCsv(csv)}`);
+  /**
+   * The staged rows are sorted, so messages need the record numbers of a second read (rowid = record - 1); it is
+   * made only when something is wrong.
+   */
+  private async detail(): Promise<void> {
+    if (this.detailed) return;
+    await this.conn.run(`CREATE TABLE detail AS ${this.cells()}`);
+    this.detailed = true;
+  }
+
+  /** Fails on any bad value (naming the first 20, in file order); numbers awards that share an award_id. */
+  async check(): Promise<number> {
+    const [{n, bad, dups}] = (await this.all(`SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE bad)::INTEGER AS bad,
+        (count(*) - count(DISTINCT award_id))::INTEGER AS dups FROM staged`)) as [{n: number; bad: number; dups: number}];
+    if (bad > 0) await this.throwInvalid(bad);
+    if (dups > 0) {
+      // Rare in practice: #1, #2... in an order that depends on the values only, not on the file's row order.
+      this.opts.log(`${dups} awards share an agency:tracking:contract id; numbering them`);
+      await this.conn.run(`CREATE OR REPLACE TABLE staged AS SELECT * REPLACE (CASE WHEN count(*) OVER (PARTITION BY award_id) > 1
+          THEN award_id || '#' || row_number() OVER (PARTITION BY award_id ORDER BY award_date, amount_usd, company, title,
+            branch, topic_code, state, program, phase, award_year) ELSE award_id END AS award_id)
+        FROM staged ORDER BY award_id`);
+    }
+    return n;
+  }
+
+  private async throwInvalid(bad: number): Promise<never> {
+    this.opts.log(`${bad} records with problems; reading again to name them`);
+    await this.detail();
     const list = checks(this.opts.agenciesFile);
     const union = list.map((c, i) => `SELECT rowid, tracking, ${i} AS check_index, ${c.cell} AS value FROM detail WHERE ${c.bad}`).join("\nUNION ALL\n");
     const rows = await this.all(`WITH bad AS (${union})
@@ -296,11 +322,12 @@ class Session {
 
   /** Rule attribution for the prefilter hits (JavaScript, the tested reference matcher); returns the relevant count. */
   async classify(): Promise<number> {
-    const hits = await this.all("SELECT rowid AS rid, title, abstract, topic FROM staged WHERE candidate");
+    const hits = await this.all("SELECT rowid AS rid, title, abstract, topic_code FROM staged WHERE candidate");
     const appender = await this.conn.createAppender("classes");
     let relevant = 0;
     for (const h of hits) {
-      const c = classify(this.opts.rules, matchingRules(this.opts.rules, {title: h.title as string | null, abstract: h.abstract as string | null, topic: h.topic as string | null}));
+      const text = {title: h.title as string | null, abstract: h.abstract as string | null, topic: h.topic_code as string | null};
+      const c = classify(this.opts.rules, matchingRules(this.opts.rules, text));
       if (!c.re_relevant) continue;
       relevant++;
       appender.appendBigInt(h.rid as bigint);
@@ -317,50 +344,37 @@ class Session {
   async checkCitations(): Promise<string[]> {
     if (!("citations" in this.opts.cite)) return [this.opts.cite.sourceId];
     const {file} = this.opts.cite.citations;
-    const key = "coalesce(s.tracking, '') || '|' || coalesce(s.contract, '')";
-    const issues: DataIssue[] = [];
-    for (const r of await this.all(`SELECT * FROM (SELECT s.rowid::INTEGER AS rowid, s.tracking, ${key} AS k, c.k IS NULL AS uncited,
-          count(*) OVER (PARTITION BY ${key})::INTEGER AS n, min(s.rowid) OVER (PARTITION BY ${key})::INTEGER AS first
-        FROM staged s LEFT JOIN cites c ON c.k = ${key}) WHERE uncited OR n > 1 ORDER BY rowid LIMIT 20`)) {
-      const row = recordLabel(r.rowid as number, r.tracking as string | null);
-      const missing = {problem: `no citation for this award in ${file}`, fix: `add a row agency_tracking_number,contract,source_url,source_id for it to ${file}`};
-      const shared = {problem: `another award (row ${(r.first as number) + 2}) has the same Agency Tracking Number and Contract, so the citation is ambiguous`, fix: "keep one of the two awards in the extract"};
-      if (r.uncited) issues.push({file: this.opts.name, row, column: "Agency Tracking Number", value: r.k, ...missing});
-      else if (r.rowid !== r.first) issues.push({file: this.opts.name, row, column: "Agency Tracking Number", value: r.k, ...shared});
+    const [{uncited, shared, unused}] = (await this.all(`SELECT
+        (SELECT count(*) FROM staged s ANTI JOIN cites c ON c.k = ${KEY})::INTEGER AS uncited,
+        (SELECT count(*) - count(DISTINCT ${KEY}) FROM staged)::INTEGER AS shared,
+        (SELECT count(*) FROM cites c ANTI JOIN staged s ON c.k = ${KEY})::INTEGER AS unused`)) as [{uncited: number; shared: number; unused: number}];
+    if (uncited + shared + unused > 0) {
+      await this.detail();
+      const issues: DataIssue[] = [];
+      for (const r of await this.all(`SELECT * FROM (SELECT d.rowid::INTEGER AS rowid, d.tracking, ${KEY} AS k, c.k IS NULL AS uncited,
+            min(d.rowid) OVER (PARTITION BY ${KEY})::INTEGER AS first
+          FROM detail d LEFT JOIN cites c ON c.k = ${KEY}) WHERE uncited OR rowid > first ORDER BY rowid LIMIT 20`)) {
+        const row = recordLabel(r.rowid as number, r.tracking as string | null);
+        if (r.uncited) issues.push({file: this.opts.name, row, column: "Agency Tracking Number", value: r.k, problem: `no citation for this award in ${file}`, fix: `add a row agency_tracking_number,contract,source_url,source_id for it to ${file}`});
+        else issues.push({file: this.opts.name, row, column: "Agency Tracking Number", value: r.k, problem: `another award (row ${(r.first as number) + 2}) has the same Agency Tracking Number and Contract, so the citation is ambiguous`, fix: "keep one of the two awards in the extract"});
+      }
+      for (const r of await this.all(`SELECT c.line, c.k FROM cites c ANTI JOIN staged s ON c.k = ${KEY} ORDER BY c.line LIMIT 20`)) {
+        issues.push({file, row: r.line as number, column: "agency_tracking_number", value: r.k, problem: `no award in ${this.opts.name} has this Agency Tracking Number and Contract`, fix: "delete the row or correct the key"});
+      }
+      throw new DataError(issues);
     }
-    for (const r of await this.all(`SELECT c.line, c.k FROM cites c ANTI JOIN staged s ON c.k = ${key} ORDER BY c.line LIMIT 20`)) {
-      issues.push({file, row: r.line as number, column: "agency_tracking_number", value: r.k, problem: `no award in ${this.opts.name} has this Agency Tracking Number and Contract`, fix: "delete the row or correct the key"});
-    }
-    if (issues.length) throw new DataError(issues);
     return (await this.all("SELECT DISTINCT source_id FROM cites ORDER BY ALL")).map((r) => r.source_id as string);
   }
 
-  /** Final rows, sorted by a stable award_id, as an Arrow table with `schema`'s columns. */
-  async output(sorted: () => void): Promise<Table> {
+  /** The staged rows (already sorted by award_id) with their classes and citations, as an Arrow table. */
+  async output(): Promise<Table> {
     const cited = "citations" in this.opts.cite;
     const source = cited
-      ? "c.source_url AS source_url, c.source_id AS source_id"
+      ? "c.source_url, c.source_id"
       : `NULL::VARCHAR AS source_url, ${sqlString((this.opts.cite as {sourceId: string}).sourceId)} AS source_id`;
-    await this.conn.run(`CREATE TABLE typed AS
-      SELECT s.rowid AS rid, concat_ws(':', g.agency_code, coalesce(s.tracking, ''), coalesce(s.contract, '')) AS award_id,
-        s.company, s.title, g.agency_code AS agency, s.branch, CASE s.phase WHEN 'Phase I' THEN 'I' ELSE 'II' END AS phase,
-        s.program, s.year_int AS award_year, s.date_iso AS award_date, s.amount_num AS amount_usd, s.topic AS topic_code,
-        coalesce(st.code, upper(s.state)) AS state, coalesce(k.re_relevant, false) AS re_relevant, k.matched_rules, k.stages,
-        ${source}
-      FROM staged s JOIN agencies g ON g.agency = s.agency
-        LEFT JOIN states st ON st.name = lower(s.state)
-        LEFT JOIN classes k ON k.rid = s.rowid
-        ${cited ? "LEFT JOIN cites c ON c.k = coalesce(s.tracking, '') || '|' || coalesce(s.contract, '')" : ""}`);
-    // Awards sharing agency:tracking:contract get #1, #2... in a stable order (rare; skipped when there are none).
-    const [{dups}] = (await this.all("SELECT (count(*) - count(DISTINCT award_id))::INTEGER AS dups FROM typed")) as [{dups: number}];
-    if (dups > 0) {
-      this.opts.log(`${dups} awards share an award_id; numbering them`);
-      await this.conn.run(`CREATE OR REPLACE TABLE typed AS SELECT * REPLACE (CASE WHEN count(*) OVER (PARTITION BY award_id) > 1
-          THEN award_id || '#' || row_number() OVER (PARTITION BY award_id ORDER BY award_date, amount_usd, company, title, rid)
-          ELSE award_id END AS award_id) FROM typed`);
-    }
-    await this.conn.run("CREATE TABLE out AS SELECT row_number() OVER (ORDER BY award_id) AS pos, * EXCLUDE (rid) FROM typed");
-    sorted();
-    return duckdbToArrow(this.conn, "out", "pos", this.opts.schema);
+    const relation = `(SELECT s.rowid AS pos, s.* EXCLUDE (tracking, contract, bad, candidate, abstract),
+        coalesce(k.re_relevant, false) AS re_relevant, k.matched_rules, k.stages, ${source}
+      FROM staged s LEFT JOIN classes k ON k.rid = s.rowid ${cited ? `LEFT JOIN cites c ON c.k = ${KEY.replace(/(tracking|contract)/g, "s.$1")}` : ""})`;
+    return duckdbToArrow(this.conn, relation, "pos", this.opts.schema);
   }
 }

@@ -70,9 +70,8 @@ export interface StageGap {
   ratio_central: number | null;
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;
-
-/** Stage gaps in constant base-year USD, in taxonomy order, including only stages with something on either side. */
+/** Stage gaps in constant base-year USD (full precision; round only for display), in taxonomy order, for the stages
+ * with something on either side. */
 export function computeGaps(china: readonly ChinaFirmRow[], us: readonly UsAwardRow[], inputs: GapInputs, macro: MacroSeries): StageGap[] {
   const norm = {basis: inputs.basis, baseYear: inputs.baseYear, deflator: inputs.deflator};
   // One CNY of support valued in chinaYear, in constant base-year USD.
@@ -123,13 +122,8 @@ export function computeGaps(china: readonly ChinaFirmRow[], us: readonly UsAward
   return [...byStage.values()]
     .map((g) => ({
       ...g,
-      china_low_usd: round(g.china_low_usd),
-      china_central_usd: round(g.china_central_usd),
-      china_high_usd: round(g.china_high_usd),
-      china_sourced_usd: round(g.china_sourced_usd),
-      us_usd: round(g.us_usd),
       us_recipients: recipients.get(g.stage)?.size ?? 0,
-      gap_central_usd: round(g.china_central_usd - g.us_usd),
+      gap_central_usd: g.china_central_usd - g.us_usd,
       ratio_central: g.us_usd > 0 ? g.china_central_usd / g.us_usd : null
     }))
     .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
@@ -137,7 +131,7 @@ export function computeGaps(china: readonly ChinaFirmRow[], us: readonly UsAward
 
 /** Totals over stages (sums of the stage rows). */
 export function totalGaps(rows: readonly StageGap[]): Omit<StageGap, "stage" | "ratio_central"> & {ratio_central: number | null} {
-  const sum = (k: keyof StageGap) => round(rows.reduce((s, r) => s + (r[k] as number), 0));
+  const sum = (k: keyof StageGap) => rows.reduce((s, r) => s + (r[k] as number), 0);
   const china = sum("china_central_usd");
   const us = sum("us_usd");
   return {
@@ -150,7 +144,7 @@ export function totalGaps(rows: readonly StageGap[]): Omit<StageGap, "stage" | "
     us_usd: us,
     us_awards: sum("us_awards"),
     us_recipients: sum("us_recipients"),
-    gap_central_usd: round(china - us),
+    gap_central_usd: china - us,
     ratio_central: us > 0 ? china / us : null
   };
 }

@@ -1,0 +1,120 @@
+// The gap model on a hand-made fixture: every expected value is worked out in the comments.
+import {describe, expect, test} from "vitest";
+import {computeGaps, totalGaps, type ChinaFirmRow, type GapInputs, type UsAwardRow} from "../../src/lib/gaps.ts";
+import type {MacroSeries} from "../../src/lib/normalize.ts";
+
+const macro: MacroSeries = {
+  cny_per_usd: new Map([[2020, 7], [2024, 7.2]]),
+  ppp_cny_per_intl: new Map([[2020, 4], [2024, 3.6]]),
+  cpi_u: new Map([[2020, 250], [2024, 300]]),
+  gdp_deflator: new Map([[2020, 100], [2024, 120]])
+};
+
+const china: ChinaFirmRow[] = [
+  {stage: "support", tier: "little_giant", count_firms: 1},
+  {stage: "applications", tier: "tech_innovative", count_firms: 1},
+  {stage: "mining", tier: "tech_innovative", count_firms: null},
+  {stage: "unknown", tier: "tech_innovative", count_firms: 20},
+  {stage: "unknown", tier: "specialized_new", count_firms: 9}
+];
+
+const us: UsAwardRow[] = [
+  {award_id: "a1", recipient: "R1", status: "obligated", amount_usd: 36_000_000, year: 2020, stages: "separation;metals"},
+  {award_id: "a2", recipient: "R2", status: "announced", amount_usd: 10_000_000, year: 2024, stages: "magnets"},
+  {award_id: "a3", recipient: "R3", status: "obligated", amount_usd: 5_000_000, year: 2019, stages: "magnets"},
+  {award_id: "a4", recipient: "R4", status: "obligated", amount_usd: null, year: 2024, stages: "magnets"}
+];
+
+const inputs: GapInputs = {
+  basis: "market",
+  baseYear: 2024,
+  deflator: "cpi",
+  window: [2020, 2025],
+  statuses: ["obligated", "committed"],
+  chinaYear: 2024,
+  support: {
+    little_giant: {low_cny: 0, central_cny: 6_000_000, high_cny: 10_000_000, central_sourced: true},
+    specialized_new: {low_cny: 0, central_cny: 0, high_cny: 0, central_sourced: false},
+    tech_innovative: {low_cny: 0, central_cny: 100_000, high_cny: 100_000, central_sourced: false}
+  }
+};
+
+const byStage = (rows: ReturnType<typeof computeGaps>) => Object.fromEntries(rows.map((r) => [r.stage, r]));
+
+describe("market basis, base year 2024, CPI", () => {
+  const rows = computeGaps(china, us, inputs, macro);
+  const s = byStage(rows);
+
+  test("stages in taxonomy order, only those with something on a side", () => {
+    expect(rows.map((r) => r.stage)).toEqual(["mining", "separation", "metals", "applications", "support", "unknown"]);
+  });
+
+  test("China: firms × per-firm support / 7.2 CNY per USD (2024), CPI ratio 300/300 = 1", () => {
+    // 6,000,000 / 7.2 = 833,333.33; high 10,000,000 / 7.2 = 1,388,888.89; all of it rests on a sourced figure
+    expect(s.support).toMatchObject({china_firms: 1, china_low_usd: 0});
+    expect(s.support?.china_central_usd).toBeCloseTo(833_333.33, 2);
+    expect(s.support?.china_high_usd).toBeCloseTo(1_388_888.89, 2);
+    expect(s.support?.china_sourced_usd).toBeCloseTo(833_333.33, 2);
+    // 100,000 / 7.2 = 13,888.89 (assumed, not sourced)
+    expect(s.applications?.china_central_usd).toBeCloseTo(13_888.89, 2);
+    expect(s.applications?.china_sourced_usd).toBe(0);
+    // 20 × 100,000 / 7.2 + 9 × 0 = 277,777.78
+    expect(s.unknown?.china_firms).toBe(29);
+    expect(s.unknown?.china_central_usd).toBeCloseTo(277_777.78, 2);
+    // present without a stated count: covered, no money
+    expect(s.mining).toMatchObject({china_firms: 0, china_firms_unstated: 1, china_central_usd: 0});
+  });
+
+  test("US: in-window counted awards, deflated by CPI and split equally across stages", () => {
+    // a1: 36,000,000 × 300/250 = 43,200,000, half to separation and half to metals; a2 announced (not counted),
+    // a3 before the window, a4 without an amount: all excluded
+    expect(s.separation).toMatchObject({us_awards: 1, us_recipients: 1});
+    expect(s.separation?.us_usd).toBeCloseTo(21_600_000, 6);
+    expect(s.metals?.us_usd).toBeCloseTo(21_600_000, 6);
+    expect(s.magnets).toBeUndefined();
+  });
+
+  test("totals, gap and ratio", () => {
+    const t = totalGaps(rows);
+    // China (6,000,000 + 100,000 + 2,000,000) / 7.2 = 1,125,000; US 43,200,000
+    expect(t.china_central_usd).toBeCloseTo(1_125_000, 6);
+    expect(t.us_usd).toBeCloseTo(43_200_000, 6);
+    expect(t.gap_central_usd).toBeCloseTo(-42_075_000, 6);
+    expect(t.ratio_central).toBeCloseTo(1_125_000 / 43_200_000, 12);
+    expect(s.separation?.ratio_central).toBe(0);
+    expect(s.support?.ratio_central).toBeNull();
+  });
+});
+
+test("PPP vs market: the China side grows by cny_per_usd / ppp = 7.2 / 3.6 = 2; the US side does not move", () => {
+  const market = totalGaps(computeGaps(china, us, inputs, macro));
+  const ppp = totalGaps(computeGaps(china, us, {...inputs, basis: "ppp"}, macro));
+  expect(ppp.china_central_usd).toBeCloseTo(2_250_000, 6);
+  expect(ppp.china_central_usd / market.china_central_usd).toBeCloseTo(2, 12);
+  expect(ppp.us_usd).toBe(market.us_usd);
+});
+
+test("counting 'announced' adds exactly the announced amounts (a2: 10,000,000 at 2024 prices)", () => {
+  const base = totalGaps(computeGaps(china, us, inputs, macro));
+  const more = computeGaps(china, us, {...inputs, statuses: ["obligated", "committed", "announced"]}, macro);
+  expect(totalGaps(more).us_usd - base.us_usd).toBeCloseTo(10_000_000, 6);
+  expect(byStage(more).magnets?.us_usd).toBeCloseTo(10_000_000, 6);
+  expect(byStage(more).magnets?.us_recipients).toBe(1);
+});
+
+test("GDP deflator and another base year: 36,000,000 in 2020 → 2024 by GDP 120/100 = 43,200,000; China in 2020 prices", () => {
+  const rows = computeGaps(china, us, {...inputs, deflator: "gdp", baseYear: 2020}, macro);
+  const t = totalGaps(rows);
+  // US: 36,000,000 × 100/100 (2020 base) = 36,000,000
+  expect(t.us_usd).toBeCloseTo(36_000_000, 6);
+  // China valued in 2024 CNY: 8,100,000 / 7.2 × 100/120 = 937,500
+  expect(t.china_central_usd).toBeCloseTo(937_500, 6);
+});
+
+test("a year missing from a macro series is an error naming the series, never a fallback", () => {
+  expect(() => computeGaps(china, us, {...inputs, chinaYear: 2023}, macro)).toThrow(/cny_per_usd.*2023|2023.*cny_per_usd/);
+});
+
+test("a tier without a support assumption is an error", () => {
+  expect(() => computeGaps([{stage: "rnd", tier: "single_champion", count_firms: 1}], [], inputs, macro)).toThrow('no support assumption for tier "single_champion"');
+});

@@ -1,0 +1,74 @@
+// Comparison SQL and the gap model on the real loader output, in DuckDB-WASM (Node), and the terminal command
+// checked against it. Expected values: worked out from data/ by hand (see comments).
+import {execFileSync} from "node:child_process";
+import {beforeAll, describe, expect, test} from "vitest";
+import {ROOT} from "../../loaders/paths.ts";
+import type {NodeDatabase} from "../../loaders/wasm-db.ts";
+import * as C from "../../src/queries/compare.ts";
+import {DEFAULT_GAP_INPUTS, gapModel, type GapModelParams} from "../../src/queries/gap-model.ts";
+import {siteDatabase} from "../helpers/tables.ts";
+
+let db: NodeDatabase;
+beforeAll(async () => {
+  db = await siteDatabase();
+});
+
+const params: GapModelParams = {...DEFAULT_GAP_INPUTS, window: [2020, 2025], statuses: ["obligated", "committed"], chinaScope: "baogang", usScope: "curated"};
+
+describe("China firms by stage", () => {
+  test("Baogang: stated kinds, Baogang Electric (inferred), and the rest of 22 + 9 + 1 as unknown", () => {
+    const rows = db.query(C.chinaFirmsByStage("baogang"));
+    expect(rows.map((r) => [r.stage, r.tier, r.count_firms])).toEqual([
+      ["applications", "tech_innovative", 1],
+      ["byproducts", "tech_innovative", null],
+      ["mining", "tech_innovative", null],
+      ["rnd", "tech_innovative", 1],
+      ["support", "little_giant", 1],
+      // 22 − 1 − 1 stated innovative firms; 9 specialized & new; 1 − 1 little giants (none left)
+      ["unknown", "specialized_new", 9],
+      ["unknown", "tech_innovative", 20]
+    ]);
+    expect(rows.reduce((s, r) => s + ((r.count_firms as number) ?? 0), 0)).toBe(32);
+  });
+
+  test("national: four named key-supported little giants, the rest of each national count unknown", () => {
+    const rows = db.query(C.chinaFirmsByStage("national"));
+    const unknown = Object.fromEntries(rows.filter((r) => r.stage === "unknown" && r.basis !== "named firm on a national list").map((r) => [r.tier, r.count_firms]));
+    // 17,600 − 4 named little giants; 140,000; 600,000
+    expect(unknown).toEqual({little_giant: 17596, specialized_new: 140000, tech_innovative: 600000});
+    expect(rows.filter((r) => r.basis === "named firm on a national list")).toHaveLength(4);
+  });
+});
+
+describe("gap model on the real data", () => {
+  test("market → PPP multiplies the China side by cny_per_usd(2024) / ppp(2024) = 7.1957 / 3.52537888953537", async () => {
+    const market = await gapModel(db, {...params, basis: "market"});
+    const ppp = await gapModel(db, {...params, basis: "ppp"});
+    expect(ppp.total.china_central_usd / market.total.china_central_usd).toBeCloseTo(7.1957 / 3.52537888953537, 10);
+    expect(ppp.total.us_usd).toBe(market.total.us_usd);
+  });
+
+  test("China central estimate at market, base 2024: (6,000,000 + 2 × 100,000 + 20 × 100,000) / 7.1957", async () => {
+    const m = await gapModel(db, {...params, basis: "market"});
+    // support-stage little giant 6,000,000; applications and rnd 100,000 each; 20 unknown innovative × 100,000
+    expect(m.total.china_central_usd).toBeCloseTo(8_200_000 / 7.1957, 4);
+    expect(m.rows.find((r) => r.stage === "support")?.china_sourced_usd).toBeCloseTo(6_000_000 / 7.1957, 4);
+  });
+
+  test("adding 'announced' adds the announced amounts in the window at constant prices", async () => {
+    const base = await gapModel(db, params);
+    const more = await gapModel(db, {...params, statuses: ["obligated", "committed", "announced"]});
+    const announced = more.us.filter((r) => r.status === "announced" && r.amount_usd !== null);
+    expect(announced.length).toBeGreaterThan(0);
+    const expected = announced.reduce((s, r) => s + (r.amount_usd as number) * (more.macro.cpi_u.get(2024)! / more.macro.cpi_u.get(r.year as number)!), 0);
+    expect(more.total.us_usd - base.total.us_usd).toBeCloseTo(expected, 4);
+  });
+
+  test("`npm run gaps -- --json` prints the same numbers as the page's code path", async () => {
+    const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/gaps.ts", "--basis", "ppp", "--base-year", "2024", "--window", "2020-2025", "--json"], {cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"]});
+    const cli = JSON.parse(out) as {rows: unknown[]; total: unknown};
+    const page = await gapModel(db, {...params, basis: "ppp"});
+    expect(cli.rows).toEqual(JSON.parse(JSON.stringify(page.rows)));
+    expect(cli.total).toEqual(JSON.parse(JSON.stringify(page.total)));
+  }, 60_000);
+});
