@@ -8,7 +8,9 @@ export default {
   pages: [
     {name: "China's SME pipeline", path: "/china"},
     {name: "US program funding", path: "/us"},
-    {name: "SBIR/STTR explorer", path: "/sbir"}
+    {name: "SBIR/STTR explorer", path: "/sbir"},
+    {name: "Value-chain coverage", path: "/coverage"},
+    {name: "Funding gaps", path: "/gaps"}
   ],
   head: `<link rel="icon" href="data:,">`,
   globalStylesheets: [],

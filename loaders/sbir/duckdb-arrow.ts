@@ -2,61 +2,52 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {Bool, Float64, Int32, RecordBatch, Struct, Table, Type, Utf8, makeData, type Data, type Schema} from "apache-arrow";
 
 /**
- * Move a DuckDB table into an Arrow table fast. @duckdb/node-api converts values one at a time (about a
+ * Move a DuckDB relation into an Arrow table fast. @duckdb/node-api converts values one at a time (about a
  * microsecond per string: seconds for 220k rows x 17 columns) and does not expose DuckDB's Arrow C API. So DuckDB
- * packs each column into a few long strings with ordered string_agg (in blocks of rows, so that all threads work
- * and each sort is small): for text, the concatenated UTF-8 bytes plus a comma-separated list of byte lengths
- * (-1 = null); for numbers, comma-separated values (DuckDB prints doubles in shortest round-trip form, '' = null);
- * for booleans, one character per row ('1', '0', '-' = null). JavaScript turns those strings into Arrow buffers.
+ * packs the columns into a few long strings with ordered string_agg, in blocks of rows so that all threads work:
+ * - text: all text cells of a row concatenated (one string), plus their UTF-8 byte lengths (-1 = null) as
+ *   comma-separated integers; JavaScript splits the bytes into one Arrow buffer per column;
+ * - numbers: comma-separated per column (DuckDB prints doubles in shortest round-trip form; '' = null);
+ * - booleans: one character per row ('1', '0', '-' = null).
  *
- * `schema` gives the column names, order and types (Utf8, Float64, Int32, Bool); `table` must have those columns
- * and an integer column `order` giving the row order.
+ * `schema` gives the column names, order and types (Utf8, Float64, Int32, Bool); `relation` (a table name or a
+ * parenthesized query) must have those columns and an integer column `order` giving the row order.
  */
-export async function duckdbToArrow(conn: DuckDBConnection, table: string, order: string, schema: Schema): Promise<Table> {
+export async function duckdbToArrow(conn: DuckDBConnection, relation: string, order: string, schema: Schema): Promise<Table> {
   const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const by = `ORDER BY ${q(order)}`;
-  /** Per field, its packed parts: SQL aggregate and the separator that joins the blocks' pieces. */
-  const parts = schema.fields.map((f): [string, string][] => {
-    const c = q(f.name);
-    switch (f.typeId) {
-      case Type.Utf8:
-        return [
-          [`string_agg(coalesce(${c}, ''), '' ${by})`, ""],
-          [`string_agg(coalesce(strlen(${c}), -1)::VARCHAR, ',' ${by})`, ","]
-        ];
-      case Type.Float:
-      case Type.Int:
-        return [[`string_agg(coalesce(${c}::VARCHAR, ''), ',' ${by})`, ","]];
-      case Type.Bool:
-        return [[`string_agg(CASE WHEN ${c} THEN '1' WHEN NOT ${c} THEN '0' ELSE '-' END, '' ${by})`, ""]];
-      default:
-        throw new Error(`duckdbToArrow: column ${f.name} has an unsupported type ${f.type}`);
-    }
-  });
+  const fields = schema.fields;
+  const text = fields.filter((f) => f.typeId === Type.Utf8);
+  const other = fields.filter((f) => f.typeId !== Type.Utf8);
+  for (const f of other) {
+    if (![Type.Int, Type.Float, Type.Bool].includes(f.typeId)) throw new Error(`duckdbToArrow: column ${f.name} has an unsupported type ${f.type}`);
+  }
+  const aggregates = [
+    text.length ? `string_agg(${text.map((f) => `coalesce(${q(f.name)}, '')`).join(" || ")}, '' ${by})` : "''",
+    text.length ? `string_agg(concat_ws(',', ${text.map((f) => `coalesce(strlen(${q(f.name)}), -1)`).join(", ")}), ',' ${by})` : "''",
+    ...other.map((f) =>
+      f.typeId === Type.Bool
+        ? `string_agg(CASE WHEN ${q(f.name)} THEN '1' WHEN NOT ${q(f.name)} THEN '0' ELSE '-' END, '' ${by})`
+        : `string_agg(coalesce(${q(f.name)}::VARCHAR, ''), ',' ${by})`
+    )
+  ];
   const block = `${q(order)} // ${BLOCK}`;
-  const reader = await conn.runAndReadAll(
-    `SELECT count(*)::INTEGER, ${parts.flat().map(([sql]) => sql).join(", ")} FROM ${table} GROUP BY ${block} ORDER BY ${block}`
-  );
+  const t0 = performance.now();
+  const reader = await conn.runAndReadAll(`SELECT count(*)::INTEGER, ${aggregates.join(", ")} FROM ${relation} GROUP BY ${block} ORDER BY ${block}`);
   const blocks = reader.getRows() as [number, ...string[]][];
+  if (process.env.SBIR_DEBUG) console.error("pack query", performance.now() - t0);
   const n = blocks.reduce((sum, b) => sum + b[0], 0);
-  let column = 1;
-  const children = schema.fields.map((f, i): Data => {
-    const [a, b] = (parts[i] as [string, string][]).map(([, separator]) => {
-      const index = column++;
-      return blocks.map((row) => row[index] as string).join(separator);
-    });
-    switch (f.typeId) {
-      case Type.Utf8:
-        return utf8(n, a ?? "", b ?? "");
-      case Type.Bool:
-        return bool(n, a ?? "");
-      case Type.Float:
-        return numbers(n, a ?? "", new Float64(), Float64Array);
-      default:
-        return numbers(n, a ?? "", new Int32(), Int32Array);
-    }
+  const joined = (i: number, separator: string) => blocks.map((b) => b[i + 1] as string).join(separator);
+
+  const built = new Map<string, Data>();
+  splitText(n, text.length, joined(0, ""), joined(1, ",")).forEach((d, i) => built.set((text[i] as (typeof text)[number]).name, d));
+  other.forEach((f, i) => {
+    const packed = joined(i + 2, f.typeId === Type.Bool ? "" : ",");
+    built.set(f.name, f.typeId === Type.Bool ? bool(n, packed) : f.typeId === Type.Float ? numbers(n, packed, new Float64(), Float64Array) : numbers(n, packed, new Int32(), Int32Array));
   });
-  const batch = new RecordBatch(schema, makeData({type: new Struct(schema.fields), length: n, nullCount: 0, children}));
+  const children = fields.map((f) => built.get(f.name) as Data);
+  if (process.env.SBIR_DEBUG) console.error("pack js", performance.now() - t0);
+  const batch = new RecordBatch(schema, makeData({type: new Struct(fields), length: n, nullCount: 0, children}));
   return new Table(schema, [batch]);
 }
 
@@ -66,31 +57,52 @@ function setBit(bits: Uint8Array, i: number): void {
   bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
 }
 
-function utf8(n: number, data: string, lengths: string): Data<Utf8> {
+/** Row-major concatenated text cells + their lengths -> one Arrow Utf8 Data per column. */
+function splitText(n: number, columns: number, data: string, lengths: string): Data<Utf8>[] {
   const bytes = Buffer.from(data, "utf8");
-  const offsets = new Int32Array(n + 1);
-  const valid = new Uint8Array((n + 7) >> 3);
-  let nulls = 0;
-  let row = 0;
+  const cells = n * columns;
+  const length = new Int32Array(cells);
+  let count = 0;
   let value = 0;
-  let isNull = false;
-  const end = () => {
-    if (isNull) nulls++;
-    else setBit(valid, row);
-    offsets[row + 1] = (offsets[row] as number) + (isNull ? 0 : value);
-    row++;
-    value = 0;
-    isNull = false;
-  };
-  for (let i = 0; i < lengths.length; i++) {
-    const ch = lengths.charCodeAt(i);
-    if (ch === 44) end();
-    else if (ch === 45) isNull = true;
+  let negative = false;
+  for (let i = 0; i <= lengths.length; i++) {
+    const ch = i < lengths.length ? lengths.charCodeAt(i) : 44;
+    if (ch === 44) {
+      if (count < cells) length[count] = negative ? -1 : value;
+      count++;
+      value = 0;
+      negative = false;
+    } else if (ch === 45) negative = true;
     else value = value * 10 + ch - 48;
   }
-  if (n > 0) end();
-  if (row !== n || offsets[n] !== bytes.length) throw new Error(`duckdbToArrow: packed text does not match (${row} of ${n} rows, ${offsets[n]} of ${bytes.length} bytes)`);
-  return makeData({type: new Utf8(), length: n, nullCount: nulls, nullBitmap: valid, valueOffsets: offsets, data: bytes});
+  if (cells === 0) return Array.from({length: columns}, () => makeData({type: new Utf8(), length: 0, valueOffsets: new Int32Array(1), data: new Uint8Array(0)}));
+  if (count !== cells) throw new Error(`duckdbToArrow: ${count} text lengths for ${n} rows x ${columns} columns`);
+  const offsets = Array.from({length: columns}, () => new Int32Array(n + 1));
+  const valid = Array.from({length: columns}, () => new Uint8Array((n + 7) >> 3));
+  const nulls = new Array<number>(columns).fill(0);
+  for (let r = 0, k = 0; r < n; r++) {
+    for (let c = 0; c < columns; c++, k++) {
+      const len = length[k] as number;
+      const o = offsets[c] as Int32Array;
+      if (len < 0) nulls[c] = (nulls[c] as number) + 1;
+      else setBit(valid[c] as Uint8Array, r);
+      o[r + 1] = (o[r] as number) + Math.max(len, 0);
+    }
+  }
+  const out = offsets.map((o) => new Uint8Array(o[n] as number));
+  const at = new Int32Array(columns);
+  let source = 0;
+  for (let k = 0; k < cells; k++) {
+    const len = length[k] as number;
+    if (len <= 0) continue;
+    const c = k % columns;
+    const target = out[c] as Uint8Array;
+    let t = at[c] as number;
+    for (let end = source + len; source < end; ) target[t++] = bytes[source++] as number;
+    at[c] = t;
+  }
+  if (source !== bytes.length) throw new Error(`duckdbToArrow: text lengths cover ${source} of ${bytes.length} bytes`);
+  return out.map((d, c) => makeData({type: new Utf8(), length: n, nullCount: nulls[c] as number, nullBitmap: valid[c], valueOffsets: offsets[c], data: d}));
 }
 
 function numbers<T extends Float64 | Int32>(n: number, packed: string, type: T, Values: Float64ArrayConstructor | Int32ArrayConstructor): Data<T> {

@@ -94,11 +94,12 @@ function checks(agenciesFile: string): Check[] {
     {cell: "agency", bad: "agency IS NULL OR agency NOT IN (SELECT agency FROM agencies)", problem: "unknown agency", fix: `add the agency's full name and a short code to ${agenciesFile} (columns agency,agency_code,source_id), or correct the cell`},
     {cell: "phase", bad: "phase IS NULL OR phase NOT IN ('Phase I', 'Phase II')", problem: "not a phase", fix: 'write "Phase I" or "Phase II"'},
     {cell: "program", bad: "program IS NULL OR program NOT IN ('SBIR', 'STTR')", problem: "not a program", fix: "write SBIR or STTR"},
-    {cell: "award_year", bad: String.raw`award_year IS NULL OR NOT regexp_full_match(award_year, '\d{4}') OR TRY_CAST(award_year AS INTEGER) NOT BETWEEN 1980 AND 2100`, problem: "not a four-digit award year", fix: "write the year, e.g. 2024"},
-    {cell: "amount", bad: String.raw`amount IS NOT NULL AND NOT regexp_full_match(amount, '(\d{1,3}(,\d{3})+|\d+)(\.\d+)?')`, problem: "not a number", fix: 'write the amount in US dollars with digits, optionally with thousands separators and cents (e.g. 171433 or "1,880,681.50"), or leave it empty'},
+    {cell: "award_year", bad: String.raw`NOT regexp_full_match(coalesce(award_year, ''), ' *(19[89]\d|20\d\d|2100) *')`, problem: "not a four-digit award year (1980-2100)", fix: "write the year, e.g. 2024"},
+    {cell: "amount", bad: String.raw`NOT regexp_full_match(coalesce(amount, '0'), ' *(\d{1,3}(,\d{3})+|\d+)(\.\d+)? *')`, problem: "not a number", fix: 'write the amount in US dollars with digits, optionally with thousands separators and cents (e.g. 171433 or "1,880,681.50"), or leave it empty'},
     ...DATES.map((cell): Check => ({
       cell,
-      bad: String.raw`${cell} IS NOT NULL AND (NOT regexp_full_match(${cell}, '\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}') OR ${parseDate(cell)} IS NULL OR year(${parseDate(cell)}) NOT BETWEEN 1950 AND 2100)`,
+      // try_strptime accepts M/D/YYYY and YYYY-MM-DD (padded or not, surrounding spaces ignored) and only real dates.
+      bad: `coalesce(year(${parseDate(cell)}) NOT BETWEEN 1950 AND 2100, ${cell} IS NOT NULL)`,
       problem: "not a date",
       fix: "write the date as M/D/YYYY (e.g. 5/7/2024) or YYYY-MM-DD, or leave it empty"
     }))
@@ -113,7 +114,8 @@ export function recordLabel(rowid: number, tracking: string | null): string {
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   if (!existsSync(opts.file)) throw new DataError([{file: opts.name, problem: "the file does not exist", fix: "check the path (see data/sbir/README.md)"}]);
   const started = Date.now();
-  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  const cpu0 = process.cpuUsage();
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s, cpu ${((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6).toFixed(1)} s`;
   opts.log(`reading ${opts.name} (${(statSync(opts.file).size / 1e6).toFixed(1)} MB)`);
   const layout = detectLayout(readHeader(opts.file, opts.name), opts.name);
   opts.log(`${layout} layout (${LAYOUTS[layout].length} columns)`);
@@ -215,8 +217,11 @@ class Session {
   private cells(): string {
     const columns = LAYOUTS[this.layout].map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ");
     // trim() is slow in bulk, so only cells that start or end with a space go through it.
+    // Dates, year and amount are parsed and checked in ways that ignore surrounding spaces, so they skip it.
     const cell = (c: string) => `nullif(CASE WHEN starts_with(${c}, ' ') OR ends_with(${c}, ' ') THEN trim(${c}) ELSE ${c} END, '')`;
-    return `SELECT ${Object.entries(CELLS).map(([alias, c]) => `${cell(`"${c}"`)} AS ${alias}`).join(", ")}, "Abstract" AS abstract_text
+    const untrimmed: Cell[] = [...DATES, "award_year", "amount"];
+    const expr = (alias: Cell, c: string) => (untrimmed.includes(alias) ? `nullif("${c}", '')` : cell(`"${c}"`));
+    return `SELECT ${Object.entries(CELLS).map(([alias, c]) => `${expr(alias as Cell, c)} AS ${alias}`).join(", ")}, "Abstract" AS abstract_text
       FROM read_csv(${sqlString(this.csv)}, columns = {${columns}}, header = true, auto_detect = false, delim = ',',
         quote = '"', escape = '"', strict_mode = true, store_rejects = true, encoding = 'utf-8')`;
   }

@@ -60,6 +60,13 @@ export const US_TABLES = {
     keyColumn: "program_id",
     columns: {program_id: "utf8", program: "utf8", agency: "utf8", amount_usd: "float64", fiscal_year: "int32", measure: "utf8", ...SOURCED}
   }),
+  sbir_funnel: spec({
+    schema: S.sbirFunnel,
+    title: "The SBIR/STTR path: applications, Phase I and Phase II awards in one year",
+    key: (r) => r.funnel_id,
+    keyColumn: "funnel_id",
+    columns: {funnel_id: "utf8", program: "utf8", agency: "utf8", fiscal_year: "int32", step: "utf8", count_awards: "int32", amount_usd: "float64", ...SOURCED}
+  }),
   events: spec({
     schema: S.events,
     title: "2025 executive orders and other dated events (no money)",

@@ -100,3 +100,16 @@ export const events = z.object({
   confidence: confidence(),
   note: optText()
 });
+
+export const sbirFunnel = z.object({
+  funnel_id: text(),
+  program: enumCell(["SBIR", "STTR"] as const),
+  agency: text(),
+  fiscal_year: year(),
+  step: enumCell(["phase_1_applications", "phase_1", "phase_2", "phase_3"] as const),
+  count_awards: count(),
+  amount_usd: optAmount(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});

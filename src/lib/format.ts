@@ -32,8 +32,9 @@ export function formatUsdExact(n: number | null | undefined): string {
 export function formatUsd(n: number | null | undefined): string {
   if (n === null || n === undefined) return "n/a";
   const abs = Math.abs(n);
-  if (abs >= 1e9) return `$${(n / 1e9).toFixed(2)} bn`;
-  if (abs >= 1e6) return `$${(n / 1e6).toFixed(1)} m`;
-  if (abs >= 1e3) return `$${(n / 1e3).toFixed(0)} k`;
-  return `$${INT.format(n)}`;
+  const sign = n < 0 ? "−" : "";
+  if (abs >= 1e9) return `${sign}$${(abs / 1e9).toFixed(2)} bn`;
+  if (abs >= 1e6) return `${sign}$${(abs / 1e6).toFixed(1)} m`;
+  if (abs >= 1e3) return `${sign}$${(abs / 1e3).toFixed(0)} k`;
+  return `${sign}$${INT.format(abs)}`;
 }

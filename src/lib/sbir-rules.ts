@@ -81,14 +81,13 @@ export function rulePatternProblem(rule: Pick<Rule, "pattern" | "match">): strin
   return null;
 }
 
+const compiled = new WeakMap<readonly Rule[], RegExp[]>();
+
 /** Rule ids (rules-file order) whose pattern matches at least one of the rule's fields; context rules included. */
 export function matchingRules(rules: readonly Rule[], text: AwardText): string[] {
-  return rules
-    .filter((rule) => {
-      const re = new RegExp(ruleRegex(rule), "i");
-      return rule.fields.some((f) => re.test(text[f] ?? ""));
-    })
-    .map((r) => r.rule_id);
+  let regexes = compiled.get(rules);
+  if (!regexes) compiled.set(rules, (regexes = rules.map((rule) => new RegExp(ruleRegex(rule), "i"))));
+  return rules.filter((rule, i) => rule.fields.some((f) => (regexes[i] as RegExp).test(text[f] ?? ""))).map((r) => r.rule_id);
 }
 
 /** Relevance, counted rules and stages from the ids of the rules that matched (in any order). */

@@ -85,13 +85,14 @@ export function usAwardsForGaps(scope: UsScope, statuses: readonly string[], fro
 export function usCoverage(scope: UsScope, statuses: readonly string[]): Query {
   const from =
     scope === "sbir"
-      ? `SELECT company AS recipient, 'obligated' AS status, coalesce(stages, 'unknown') AS stages FROM sbir_awards WHERE re_relevant`
-      : `SELECT recipient, status, stages FROM awards WHERE NOT is_aggregate`;
+      ? `SELECT company AS recipient, 'obligated' AS status, coalesce(stages, 'unknown') AS stages, source_id FROM sbir_awards WHERE re_relevant`
+      : `SELECT recipient, status, stages, source_id FROM awards WHERE NOT is_aggregate`;
   return query(
     `compare.usCoverage.${scope}`,
-    `WITH a AS (${from}), s AS (SELECT recipient, status, unnest(string_split(stages, ';')) AS stage FROM a
+    `WITH a AS (${from}), s AS (SELECT recipient, status, source_id, unnest(string_split(stages, ';')) AS stage FROM a
        WHERE list_contains(string_split(?, ','), status))
-     SELECT stage, status, count(DISTINCT recipient)::INTEGER AS recipients FROM s GROUP BY stage, status ORDER BY stage, status`,
+     SELECT stage, status, count(DISTINCT recipient)::INTEGER AS recipients, string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
+       FROM s GROUP BY stage, status ORDER BY stage, status`,
     [statusList(statuses)]
   );
 }
@@ -120,5 +121,35 @@ export function supportRows(): Query {
   return query(
     "compare.supportRows",
     `SELECT tier, low_cny, central_cny, high_cny, central_sourced, term_years, source_id, confidence, note FROM china_support ORDER BY tier`
+  );
+}
+
+/**
+ * The two pipelines as funnels. China: latest national count per tier, and each tier as a share of the tier below
+ * (derived; the counts are stocks at slightly different dates). US: one year's SBIR/STTR path where a source gives it,
+ * with each step as a share of the previous one (derived; same-year counts, not a cohort).
+ */
+export function funnels(): Query {
+  return query(
+    "compare.funnels",
+    `WITH cn AS (
+       SELECT tier, as_of, count_firms, qualifier, source_id, confidence,
+              CASE tier WHEN 'tech_innovative' THEN 1 WHEN 'specialized_new' THEN 2 ELSE 3 END AS level
+         FROM (SELECT *, row_number() OVER (PARTITION BY tier ORDER BY as_of DESC, count_firms DESC) AS rn FROM tier_counts) WHERE rn = 1
+     ), us AS (
+       SELECT program || ' · ' || CASE agency WHEN 'all' THEN 'all agencies' ELSE agency END || ' · FY' || fiscal_year AS path,
+              step, count_awards, source_id, confidence,
+              CASE step WHEN 'phase_1_applications' THEN 0 WHEN 'phase_1' THEN 1 WHEN 'phase_2' THEN 2 ELSE 3 END AS level
+         FROM sbir_funnel
+     )
+     SELECT * FROM (
+       SELECT 'China · national tiers' AS path, tier AS step, level, count_firms AS count, qualifier, as_of, source_id, confidence,
+              count_firms / lag(count_firms) OVER (ORDER BY level) AS share_of_previous
+         FROM cn
+       UNION ALL
+       SELECT path, step, level, count_awards, 'exact', NULL, source_id, confidence,
+              count_awards / lag(count_awards) OVER (PARTITION BY path ORDER BY level)
+         FROM us
+     ) ORDER BY path = 'China · national tiers' DESC, path, level`
   );
 }

@@ -1,7 +1,11 @@
 // Every page of the built site in Chromium: clean console, no failed or external requests, charts rendered; and
 // per page, figures read off the page match the curated data, and changing an input changes what depends on it.
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import {parse} from "csv-parse/sync";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
+import {ROOT} from "../../loaders/paths.ts";
 import config from "../../observablehq.config.ts";
 import {cellErrors, launch, openPage, waitForCount, type PageLog} from "./browser.ts";
 
@@ -230,6 +234,103 @@ describe("/sbir", () => {
     // counted with Python: Agency == "Department of Defense"
     await page.locator("form", {hasText: "Agency"}).locator("select").first().selectOption({label: "DoD"});
     await waitMatches("159");
+  });
+
+  test("no errors after the interactions", async () => {
+    expect(await cellErrors(page)).toEqual([]);
+    expectClean(log);
+  });
+});
+
+/** Independent of the page's code: sum announced curated awards in a window, deflated by CPI-U to a base year. */
+function announcedConstantUsd(from: number, to: number, baseYear: number): number {
+  const awards = parse(readFileSync(join(ROOT, "data/us/awards.csv")), {columns: true}) as Record<string, string>[];
+  const cpi = new Map((parse(readFileSync(join(ROOT, "data/macro/us_cpi_u.csv")), {columns: true}) as Record<string, string>[]).map((r) => [Number(r.year), Number(r.index_1982_84_100)]));
+  return awards
+    .filter((a) => a.status === "announced" && !a.award_id!.startsWith("agg-") && a.amount_usd && a.date)
+    .map((a) => ({amount: Number(a.amount_usd), year: Number(a.date!.slice(0, 4))}))
+    .filter((a) => a.year >= from && a.year <= to)
+    .reduce((s, a) => s + (a.amount * cpi.get(baseYear)!) / cpi.get(a.year)!, 0);
+}
+
+describe("/gaps", () => {
+  let page: Page;
+  let log: PageLog;
+  const value = async (id: string) => Number(await page.getByTestId(id).getAttribute("data-value"));
+  const waitChange = (id: string, old: number) => page.waitForFunction(([i, o]) => Number(document.querySelector(`[data-testid=${i}]`)?.getAttribute("data-value")) !== o, [id, old] as const);
+  beforeAll(async () => {
+    ({page, log} = await openPage(context, baseUrl, "/gaps"));
+    await waitForCount(page, "#table-gaps tbody tr");
+    await settle(page);
+  });
+
+  test("chart and table render", async () => {
+    expect(await page.locator("#chart-gaps svg").count()).toBeGreaterThan(0);
+    expect(await page.locator("#table-gaps tbody tr").count()).toBeGreaterThan(5);
+  });
+
+  test("market → PPP multiplies the China side by cny_per_usd / ppp for 2024 (7.1957 / 3.52537888953537)", async () => {
+    const market = await value("gaps-china-total");
+    const us = await value("gaps-us-total");
+    await page.getByLabel("PPP (GDP)").check();
+    await waitChange("gaps-china-total", market);
+    expect((await value("gaps-china-total")) / market).toBeCloseTo(7.1957 / 3.52537888953537, 8);
+    expect(await value("gaps-us-total")).toBe(us);
+    await page.getByLabel("Market exchange rate").check();
+    await page.waitForFunction((m) => Number(document.querySelector("[data-testid=gaps-china-total]")?.getAttribute("data-value")) === m, market);
+  });
+
+  test("counting 'announced' adds the announced amounts (2020–2025, CPI-U to 2024) to the US side", async () => {
+    const before = await value("gaps-us-total");
+    await page.getByLabel("announced", {exact: true}).check();
+    await waitChange("gaps-us-total", before);
+    expect((await value("gaps-us-total")) - before).toBeCloseTo(announcedConstantUsd(2020, 2025, 2024), 2);
+    await page.getByLabel("announced", {exact: true}).uncheck();
+    await page.waitForFunction((b) => Number(document.querySelector("[data-testid=gaps-us-total]")?.getAttribute("data-value")) === b, before);
+  });
+
+  test("raising the little-giant support raises the China estimate (one little giant: +1,000,000 CNY / 7.1957)", async () => {
+    const before = await value("gaps-china-total");
+    const input = page.locator("form", {hasText: "Little giant"}).locator("input[type=number]").first();
+    await input.fill("7000000");
+    await input.dispatchEvent("input");
+    await waitChange("gaps-china-total", before);
+    expect((await value("gaps-china-total")) - before).toBeCloseTo(1_000_000 / 7.1957, 4);
+  });
+
+  test("no errors after the interactions", async () => {
+    expect(await cellErrors(page)).toEqual([]);
+    expectClean(log);
+  });
+});
+
+describe("/coverage", () => {
+  let page: Page;
+  let log: PageLog;
+  beforeAll(async () => {
+    ({page, log} = await openPage(context, baseUrl, "/coverage"));
+    await waitForCount(page, ".coverage-matrix tbody tr", 11);
+    await settle(page);
+  });
+
+  test("uncovered stages stand out", async () => {
+    expect(await text(page, "us-uncovered")).toContain("Exploration");
+    expect(await page.getByTestId("covered-us-separation").innerText()).toBe("yes");
+    expect(await page.getByTestId("covered-china-separation").innerText()).toBe("no");
+    expect(await page.locator("#chart-funnel svg").count()).toBeGreaterThan(0);
+  });
+
+  test("clicking a cell lists the awards behind it, with sources", async () => {
+    await page.locator('.coverage-matrix td.cell[data-side="us"][data-stage="separation"]').first().click();
+    await page.waitForFunction(() => document.querySelector("#cell-details")?.getAttribute("data-stage") === "separation");
+    expect(await page.locator("#cell-details").innerText()).toContain("MP Materials");
+    expect(await page.locator("#cell-details .sources-note").count()).toBe(1);
+  });
+
+  test("the national scope puts the national counts under Unknown", async () => {
+    await page.getByLabel("China national (named firms + counts)").check();
+    await page.waitForFunction(() => document.querySelector('.coverage-matrix tr[data-stage="unknown"]')?.textContent?.includes("600000"));
+    expect(await page.locator('.coverage-matrix tr[data-stage="metals"] td.cell[data-side="china"]').allInnerTexts()).toEqual(["0", "0", "1"]);
   });
 
   test("no errors after the interactions", async () => {

@@ -33,4 +33,5 @@ test("formatUsdExact and formatUsd", () => {
   expect(formatUsd(35_000_000)).toBe("$35.0 m");
   expect(formatUsd(4_115_812_863)).toBe("$4.12 bn");
   expect(formatUsd(150_000)).toBe("$150 k");
+  expect(formatUsd(-2_540_000_000)).toBe("−$2.54 bn");
 });

@@ -72,3 +72,24 @@ describe("gap model on the real data", () => {
     expect(cli.total).toEqual(JSON.parse(JSON.stringify(page.total)));
   }, 60_000);
 });
+
+test("funnels: China tiers and the SBIR path with shares of the previous step (derived)", () => {
+  const rows = db.query(C.funnels());
+  const china = rows.filter((r) => r.path === "China · national tiers");
+  expect(china.map((r) => [r.step, r.count])).toEqual([["tech_innovative", 600000], ["specialized_new", 140000], ["little_giant", 17600]]);
+  // 140,000 / 600,000 = 0.2333…; 17,600 / 140,000 = 0.1257…
+  expect(china[1]?.share_of_previous).toBeCloseTo(140000 / 600000, 10);
+  expect(china[2]?.share_of_previous).toBeCloseTo(17600 / 140000, 10);
+  const nih = rows.filter((r) => r.path === "SBIR · NIH · FY2024");
+  // 3,718 applications → 369 Phase I (9.9%) → 112 Phase II (30.4% of Phase I)
+  expect(nih.map((r) => r.count)).toEqual([3718, 369, 112]);
+  expect(nih[2]?.share_of_previous).toBeCloseTo(112 / 369, 10);
+});
+
+test("US coverage counts distinct recipients per stage and status", () => {
+  const rows = db.query(C.usCoverage("curated", ["obligated"]));
+  expect(rows.every((r) => r.status === "obligated")).toBe(true);
+  const sep = rows.find((r) => r.stage === "separation");
+  expect(sep?.recipients).toBeGreaterThan(0);
+  expect(db.query(C.usCell("curated", ["obligated"], "separation")).map((r) => r.recipient)).toContain("MP Materials");
+});

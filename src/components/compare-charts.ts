@@ -1,0 +1,143 @@
+// Charts and inputs for the comparison pages (/gaps, /coverage).
+import {Plot, html} from "./libs.js";
+import {STAGE_LABELS, TIER_LABELS, type StageOrUnknown, type Tier} from "../lib/taxonomy.js";
+import {formatUsd} from "../lib/format.js";
+import type {StageGap} from "../lib/gaps.js";
+
+const stageLabel = (s: string) => STAGE_LABELS[s as StageOrUnknown] ?? s;
+export const SIDE_COLORS = {domain: ["China (estimate)", "US (awards)"], range: ["#c0392b", "#1f4e9c"]};
+
+/**
+ * China vs US support by stage on a log scale (the two sides differ by orders of magnitude): China central estimate
+ * with its low–high range, drawn solid in proportion to the part resting on a sourced per-firm figure and pale
+ * where assumed; US counted awards. Zero values are labelled, not drawn (log scale).
+ */
+export function gapChart(rows: StageGap[], {width}: {width: number}) {
+  const bars = rows.flatMap((r) => [
+    {stage: stageLabel(r.stage), side: "China (estimate)", value: r.china_central_usd, low: r.china_low_usd, high: r.china_high_usd, sourced: r.china_sourced_usd, r},
+    {stage: stageLabel(r.stage), side: "US (awards)", value: r.us_usd, low: r.us_usd, high: r.us_usd, sourced: r.us_usd, r}
+  ]);
+  const positive = bars.filter((b) => b.value > 0);
+  const max = Math.max(1e6, ...bars.map((b) => b.high));
+  const floor = 1e3;
+  type Bar = (typeof bars)[number];
+  const title = (b: Bar) =>
+    b.side.startsWith("China")
+      ? `${b.stage} — China central ${formatUsd(b.value)} (range ${formatUsd(b.low)}–${formatUsd(b.high)}; ${formatUsd(b.sourced)} rests on a sourced per-firm figure, the rest is assumed); ${b.r.china_firms} firms${b.r.china_firms_unstated ? ` + ${b.r.china_firms_unstated} kind(s) without a count` : ""}`
+      : `${b.stage} — US ${formatUsd(b.value)} in ${b.r.us_awards} award row(s) to ${b.r.us_recipients} recipient(s)`;
+  return Plot.plot({
+    width,
+    height: 60 + rows.length * 46,
+    marginLeft: 200,
+    marginRight: 120,
+    x: {type: "log", domain: [floor, max * 1.5], label: "Constant USD (log scale) →", grid: true, tickFormat: (d: number) => formatUsd(d)},
+    y: {label: null, domain: rows.map((r) => stageLabel(r.stage))},
+    fy: {axis: "right", label: null, tickFormat: (s: string) => s.replace(" (", "\n(")},
+    color: {...SIDE_COLORS, legend: true},
+    marks: [
+      // assumed part (pale), then the sourced part (solid) on top
+      Plot.barX(positive, {x1: floor, x2: "value", y: "stage", fy: "side", fill: "side", fillOpacity: 0.35, title}),
+      Plot.barX(positive.filter((b) => b.sourced > floor), {x1: floor, x2: "sourced", y: "stage", fy: "side", fill: "side", title}),
+      Plot.ruleY(positive.filter((b) => b.side.startsWith("China") && b.high > b.low), {x1: (b: Bar) => Math.max(floor, b.low), x2: "high", y: "stage", fy: "side", stroke: "var(--theme-foreground)", strokeWidth: 1.5}),
+      Plot.text(bars, {x: (b: Bar) => Math.max(floor, b.value), y: "stage", fy: "side", text: (b: Bar) => (b.value > 0 ? formatUsd(b.value) : "$0"), dx: 6, textAnchor: "start", fontSize: 10})
+    ]
+  });
+}
+
+export interface CoverageCell {
+  stage: string;
+  column: string;
+  side: "china" | "us";
+  count: number | null;
+  /** Firms known at the stage without a stated count. */
+  unstated?: boolean;
+}
+
+/**
+ * The stage × side coverage matrix as an input: clicking a cell sets `value` to {stage, side} and fires "input",
+ * so the page can list the entities or awards behind it. Uncovered stages (no firm / no recipient) stand out.
+ */
+export function coverageMatrix(cells: CoverageCell[], {chinaColumns, usColumns, stages}: {chinaColumns: string[]; usColumns: string[]; stages: string[]}): HTMLElement & {value: {stage: string; side: "china" | "us"} | null} {
+  const get = (stage: string, side: string, column: string) => cells.find((c) => c.stage === stage && c.side === side && c.column === column);
+  const sideTotal = (stage: string, side: "china" | "us") => cells.filter((c) => c.stage === stage && c.side === side);
+  const covered = (stage: string, side: "china" | "us") => sideTotal(stage, side).some((c) => (c.count ?? 0) > 0 || c.unstated);
+  const SHORT: Record<string, string> = {tech_innovative: "Innovative", specialized_new: "Spec. & new", little_giant: "Little giant"};
+  const label = (c: string) => SHORT[c] ?? TIER_LABELS[c as Tier] ?? c;
+  const cellText = (c: CoverageCell | undefined) => (!c ? "0" : c.count === null ? "≥1" : String(c.count));
+  const form = html`<div class="coverage-matrix" role="grid">
+    <table>
+      <thead>
+        <tr><th rowspan="2">Stage</th><th colspan=${chinaColumns.length + 1} class="side-china">China: designated firms by tier</th><th colspan=${usColumns.length + 1} class="side-us">US: distinct funded recipients by status</th></tr>
+        <tr>${chinaColumns.map((c) => html`<th class="side-china">${label(c)}</th>`)}<th class="side-china">covered?</th>${usColumns.map((c) => html`<th class="side-us">${c}</th>`)}<th class="side-us">covered?</th></tr>
+      </thead>
+      <tbody>${stages.map((stage) => html`<tr data-stage=${stage}>
+        <th scope="row">${stageLabel(stage)}</th>
+        ${chinaColumns.map((c) => html`<td class="cell" data-side="china" data-stage=${stage} tabindex="0">${cellText(get(stage, "china", c))}</td>`)}
+        <td class=${covered(stage, "china") ? "yes" : "no"} data-testid=${`covered-china-${stage}`}>${covered(stage, "china") ? "yes" : "no"}</td>
+        ${usColumns.map((c) => html`<td class="cell" data-side="us" data-stage=${stage} tabindex="0">${cellText(get(stage, "us", c))}</td>`)}
+        <td class=${covered(stage, "us") ? "yes" : "no"} data-testid=${`covered-us-${stage}`}>${covered(stage, "us") ? "yes" : "no"}</td>
+      </tr>`)}</tbody>
+    </table>
+  </div>` as HTMLElement & {value: {stage: string; side: "china" | "us"} | null};
+  form.value = null;
+  const select = (td: HTMLElement) => {
+    form.querySelectorAll("td.selected").forEach((x) => x.classList.remove("selected"));
+    form.querySelectorAll(`td.cell[data-side="${td.dataset.side}"][data-stage="${td.dataset.stage}"]`).forEach((x) => x.classList.add("selected"));
+    form.value = {stage: td.dataset.stage!, side: td.dataset.side as "china" | "us"};
+    form.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  form.addEventListener("click", (e) => {
+    const td = (e.target as HTMLElement).closest("td.cell") as HTMLElement | null;
+    if (td) select(td);
+  });
+  form.addEventListener("keydown", (e) => {
+    const td = (e.target as HTMLElement).closest("td.cell") as HTMLElement | null;
+    if (td && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      select(td);
+    }
+  });
+  return form;
+}
+
+export interface FunnelRow {
+  path: string;
+  step: string;
+  level: number;
+  count: number;
+  qualifier: string;
+  as_of: string | null;
+  share_of_previous: number | null;
+  source_id: string;
+  confidence: string;
+}
+
+const STEP_LABELS: Record<string, string> = {
+  tech_innovative: "Innovative SMEs",
+  specialized_new: "Specialized & new",
+  little_giant: "Little giants",
+  phase_1_applications: "Phase I applications",
+  phase_1: "Phase I awards",
+  phase_2: "Phase II awards",
+  phase_3: "Phase III / follow-on"
+};
+
+/** Side-by-side funnels, one panel per path, log scale; labels give counts and the share of the previous step. */
+export function funnelChart(rows: FunnelRow[], {width}: {width: number}) {
+  const label = (d: FunnelRow) => STEP_LABELS[d.step] ?? d.step;
+  const paths = [...new Set(rows.map((r) => r.path))];
+  return Plot.plot({
+    width,
+    height: 30 + paths.length * 120,
+    marginLeft: 150,
+    marginRight: 190,
+    x: {type: "log", label: "Firms or awards (log scale) →", grid: true, domain: [50, 2_000_000]},
+    fy: {label: null, domain: paths},
+    y: {label: null, domain: Object.values(STEP_LABELS)},
+    facet: {data: rows, y: "path", marginRight: 190},
+    marks: [
+      Plot.barX(rows, {x1: 50, x2: "count", y: label, fy: "path", fill: (d: FunnelRow) => (d.path.startsWith("China") ? "#c0392b" : "#1f4e9c"), fillOpacity: (d: FunnelRow) => (d.confidence === "low" ? 0.45 : 0.85), title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.as_of ? ` (as of ${d.as_of})` : ""} (source ${d.source_id}, confidence ${d.confidence})`}),
+      Plot.text(rows, {x: "count", y: label, fy: "path", dx: 6, textAnchor: "start", fontSize: 10, text: (d: FunnelRow) => `${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.share_of_previous !== null ? ` · ${(100 * d.share_of_previous).toFixed(1)}% of previous (derived)` : ""}`})
+    ]
+  });
+}
