@@ -32,10 +32,8 @@ export async function duckdbToArrow(conn: DuckDBConnection, relation: string, or
     )
   ];
   const block = `${q(order)} // ${BLOCK}`;
-  const t0 = performance.now();
   const reader = await conn.runAndReadAll(`SELECT count(*)::INTEGER, ${aggregates.join(", ")} FROM ${relation} GROUP BY ${block} ORDER BY ${block}`);
   const blocks = reader.getRows() as [number, ...string[]][];
-  if (process.env.SBIR_DEBUG) console.error("pack query", performance.now() - t0);
   const n = blocks.reduce((sum, b) => sum + b[0], 0);
   const joined = (i: number, separator: string) => blocks.map((b) => b[i + 1] as string).join(separator);
 
@@ -46,7 +44,6 @@ export async function duckdbToArrow(conn: DuckDBConnection, relation: string, or
     built.set(f.name, f.typeId === Type.Bool ? bool(n, packed) : f.typeId === Type.Float ? numbers(n, packed, new Float64(), Float64Array) : numbers(n, packed, new Int32(), Int32Array));
   });
   const children = fields.map((f) => built.get(f.name) as Data);
-  if (process.env.SBIR_DEBUG) console.error("pack js", performance.now() - t0);
   const batch = new RecordBatch(schema, makeData({type: new Struct(fields), length: n, nullCount: 0, children}));
   return new Table(schema, [batch]);
 }
@@ -97,9 +94,11 @@ function splitText(n: number, columns: number, data: string, lengths: string): D
     if (len <= 0) continue;
     const c = k % columns;
     const target = out[c] as Uint8Array;
-    let t = at[c] as number;
-    for (let end = source + len; source < end; ) target[t++] = bytes[source++] as number;
-    at[c] = t;
+    const t = at[c] as number;
+    if (len > 32) bytes.copy(target, t, source, source + len);
+    else for (let j = 0; j < len; j++) target[t + j] = bytes[source + j] as number;
+    source += len;
+    at[c] = t + len;
   }
   if (source !== bytes.length) throw new Error(`duckdbToArrow: text lengths cover ${source} of ${bytes.length} bytes`);
   return out.map((d, c) => makeData({type: new Utf8(), length: n, nullCount: nulls[c] as number, nullBitmap: valid[c], valueOffsets: offsets[c], data: d}));

@@ -114,8 +114,7 @@ export function recordLabel(rowid: number, tracking: string | null): string {
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   if (!existsSync(opts.file)) throw new DataError([{file: opts.name, problem: "the file does not exist", fix: "check the path (see data/sbir/README.md)"}]);
   const started = Date.now();
-  const cpu0 = process.cpuUsage();
-  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s, cpu ${((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6).toFixed(1)} s`;
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   opts.log(`reading ${opts.name} (${(statSync(opts.file).size / 1e6).toFixed(1)} MB)`);
   const layout = detectLayout(readHeader(opts.file, opts.name), opts.name);
   opts.log(`${layout} layout (${LAYOUTS[layout].length} columns)`);

@@ -122,22 +122,23 @@ const STEP_LABELS: Record<string, string> = {
   phase_3: "Phase III / follow-on"
 };
 
-/** Side-by-side funnels, one panel per path, log scale; labels give counts and the share of the previous step. */
+/** One small funnel per path (own steps, shared log x scale); labels give counts and the share of the previous step. */
 export function funnelChart(rows: FunnelRow[], {width}: {width: number}) {
   const label = (d: FunnelRow) => STEP_LABELS[d.step] ?? d.step;
   const paths = [...new Set(rows.map((r) => r.path))];
-  return Plot.plot({
-    width,
-    height: 30 + paths.length * 120,
-    marginLeft: 150,
-    marginRight: 190,
-    x: {type: "log", label: "Firms or awards (log scale) →", grid: true, domain: [50, 2_000_000]},
-    fy: {label: null, domain: paths},
-    y: {label: null, domain: Object.values(STEP_LABELS)},
-    facet: {data: rows, y: "path", marginRight: 190},
-    marks: [
-      Plot.barX(rows, {x1: 50, x2: "count", y: label, fy: "path", fill: (d: FunnelRow) => (d.path.startsWith("China") ? "#c0392b" : "#1f4e9c"), fillOpacity: (d: FunnelRow) => (d.confidence === "low" ? 0.45 : 0.85), title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.as_of ? ` (as of ${d.as_of})` : ""} (source ${d.source_id}, confidence ${d.confidence})`}),
-      Plot.text(rows, {x: "count", y: label, fy: "path", dx: 6, textAnchor: "start", fontSize: 10, text: (d: FunnelRow) => `${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.share_of_previous !== null ? ` · ${(100 * d.share_of_previous).toFixed(1)}% of previous (derived)` : ""}`})
-    ]
-  });
+  return html`<div class="funnels">${paths.map((path) => {
+    const data = rows.filter((r) => r.path === path);
+    return html`<div class="funnel" data-path=${path}><h4>${path}</h4>${Plot.plot({
+      width,
+      height: 30 + data.length * 26,
+      marginLeft: 150,
+      marginRight: 250,
+      x: {type: "log", label: null, grid: true, domain: [50, 2_000_000], tickFormat: "~s"},
+      y: {label: null, domain: data.map(label)},
+      marks: [
+        Plot.barX(data, {x1: 50, x2: "count", y: label, fill: path.startsWith("China") ? "#c0392b" : "#1f4e9c", fillOpacity: (d: FunnelRow) => (d.confidence === "low" ? 0.45 : 0.85), title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.as_of ? ` (as of ${d.as_of})` : ""} (source ${d.source_id}, confidence ${d.confidence})`}),
+        Plot.text(data, {x: "count", y: label, dx: 6, textAnchor: "start", fontSize: 10, text: (d: FunnelRow) => `${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.share_of_previous !== null ? ` · ${(100 * d.share_of_previous).toFixed(1)}% of previous (derived)` : ""}`})
+      ]
+    })}</div>`;
+  })}</div>`;
 }
