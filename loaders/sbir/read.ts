@@ -123,7 +123,14 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   try {
     // The UTF-8 check (streaming, native) runs while DuckDB reads; a file that is not UTF-8 is read again from a
     // repaired copy (DuckDB would reject or mis-handle its bytes).
-    const [utf8, failed] = await Promise.all([isUtf8File(opts.file), session.stage().then(() => null, (e: unknown) => e)]);
+    const first = session;
+    const [utf8, failed] = await Promise.all([
+      isUtf8File(opts.file).then((ok) => {
+        if (!ok) first.interrupt();
+        return ok;
+      }),
+      session.stage().then(() => null, (e: unknown) => e)
+    ]);
     let repairedBytes = 0;
     if (!utf8) {
       session.close();
@@ -165,6 +172,7 @@ const KEY = "coalesce(tracking, '') || '|' || coalesce(contract, '')";
 
 class Session {
   private detailed = false;
+  private closed = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -178,11 +186,23 @@ class Session {
   static async open(opts: SessionOptions, layout: LayoutName, csv: string): Promise<Session> {
     const instance = await DuckDBInstance.create(":memory:");
     const session = new Session(instance, await instance.connect(), opts, layout, csv);
-    await session.setup();
+    try {
+      await session.setup();
+    } catch (e) {
+      session.close();
+      throw e;
+    }
     return session;
   }
 
+  /** Stop a running query (its promise rejects). */
+  interrupt(): void {
+    this.conn.interrupt();
+  }
+
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.conn.closeSync();
     this.instance.closeSync();
   }

@@ -1,7 +1,9 @@
 /**
  * Keyword rules that flag SBIR/STTR awards as rare-earth relevant and assign value-chain stages
- * (rules live in data/sbir/rules.csv; see data/sbir/README.md). Pure and isomorphic: the loader compiles the rules
- * to DuckDB (RE2) regular expressions, and tests and scripts run the very same patterns with JavaScript RegExp.
+ * (rules live in data/sbir/rules.csv; see data/sbir/README.md). Pure and isomorphic. The loader compiles the
+ * standalone rules into one DuckDB (RE2) regex per field to find candidate awards in its single pass over the
+ * file (`prefilterSql`), then attributes rules to those candidates with the same patterns in JavaScript
+ * (`matchingRules`, `classify`).
  *
  * Every pattern compiles to a regex that means the same in RE2 and in JavaScript: matching is case-insensitive
  * (flag `i`), `\b` is an ASCII word boundary in both, and lookaround/backreferences (JavaScript only) are refused.
@@ -104,7 +106,7 @@ export function classify(rules: readonly Rule[], matchedIds: Iterable<string>): 
   };
 }
 
-/** matchingRules + classify: the JavaScript reference for what the loader computes in DuckDB. */
+/** matchingRules + classify for one award. */
 export function classifyAward(rules: readonly Rule[], text: AwardText): Classification {
   return classify(rules, matchingRules(rules, text));
 }

@@ -84,6 +84,20 @@ describe("SBIR loader: hand-written fixtures in both export layouts", () => {
     expect(rows[1]).toMatchObject({re_relevant: false, matched_rules: null});
   });
 
+  it("numbers awards that share agency:tracking:contract, in an order set by their values", async () => {
+    const text = readFileSync(fixture("current-layout.csv"), "utf8");
+    const doe = text.split("\n").find((l) => l.startsWith('"Plain Drives Corp"')) ?? "";
+    const file = join(tmp, "duplicates.csv");
+    writeFileSync(file, text + doe.replace('"99,999.50"', "88888") + "\n");
+    const rows = rowsOf(await load(file));
+    expect(rows.map((a) => [a.award_id, a.amount_usd])).toEqual([
+      ["DOE:0000270001:DE-SC0099999#1", 88888],
+      ["DOE:0000270001:DE-SC0099999#2", 99999.5],
+      ["DoD:A21-001-0042:W911NF-22-C-0001", 1234567],
+      ["NSF:2151234:2151234", 256000]
+    ]);
+  });
+
   it("fails a bad date naming file, row, record, tracking number, column, value and fix", async () => {
     await expect(load(fixture("bad-date.csv"))).rejects.toThrow(
       'test/fixtures/sbir/bad-date.csv, row 3 (record 2, Agency Tracking Number "BAD-DATE-2"), column "Proposal Award Date": not a date (value: "13/45/2022"). Fix: write the date as M/D/YYYY (e.g. 5/7/2024) or YYYY-MM-DD, or leave it empty'
