@@ -35,7 +35,7 @@ export function tierPyramid(rows: LatestTierRow[], {width}: ChartOptions) {
     x: {type: "log", label: "Designated firms (log scale) →", grid: true, domain: [1_000, 2_000_000]},
     y: {label: null, domain: order},
     marks: [
-      Plot.barX(rows, {x1: 1_000, x2: "count_firms", y: (d: LatestTierRow) => tierLabel(d.tier), fill: "var(--theme-foreground-focus)", fillOpacity: opacity, title: (d: LatestTierRow) => `${tierLabel(d.tier)}: ${formatCount(d.count_firms, d.qualifier)} (as of ${d.as_of}; source ${d.source_id}, confidence ${d.confidence})`}),
+      Plot.barX(rows, {x1: 1_000, x2: "count_firms", y: (d: LatestTierRow) => tierLabel(d.tier), fill: "var(--theme-foreground-focus)", fillOpacity: opacity, tip: true, title: (d: LatestTierRow) => `${tierLabel(d.tier)}: ${formatCount(d.count_firms, d.qualifier)} (as of ${d.as_of}; source ${d.source_id}, confidence ${d.confidence})`}),
       Plot.tickX(rows.filter((r) => r.target_firms !== null), {x: "target_firms", y: (d: LatestTierRow) => tierLabel(d.tier), stroke: "var(--theme-foreground)", strokeWidth: 2, strokeDasharray: "3,2"}),
       Plot.text(rows, {x: (d: LatestTierRow) => Math.max(d.count_firms, d.target_firms ?? 0), y: (d: LatestTierRow) => tierLabel(d.tier), text: (d: LatestTierRow) => `${formatCount(d.count_firms, d.qualifier)} (${d.as_of})${d.target_firms !== null ? `\n${d.target_year} target ${formatInt(d.target_firms)}` : ""}`, dx: 8, textAnchor: "start", lineHeight: 1.2})
     ]
@@ -61,7 +61,7 @@ export function batchesChart(rows: BatchRow[], {width}: ChartOptions) {
     x: {label: "Batch (year)", type: "band", tickFormat: (b: number) => { const r = rows.find((x) => x.batch === b); return r ? `${b} (${r.year})` : String(b); }},
     y: {label: "↑ Little giants announced", grid: true},
     marks: [
-      Plot.barY(rows, {x: "batch", y: "count_firms_announced", fill: "var(--theme-foreground-focus)", fillOpacity: opacity, title: (d: BatchRow) => `Batch ${d.batch} (${d.year}): ${formatInt(d.count_firms_announced)} announced${d.count_firms_confirmed !== null ? `, ${formatInt(d.count_firms_confirmed)} confirmed` : ""} (source ${d.source_id}, confidence ${d.confidence})`}),
+      Plot.barY(rows, {x: "batch", y: "count_firms_announced", fill: "var(--theme-foreground-focus)", fillOpacity: opacity, tip: true, title: (d: BatchRow) => `Batch ${d.batch} (${d.year}): ${formatInt(d.count_firms_announced)} announced${d.count_firms_confirmed !== null ? `, ${formatInt(d.count_firms_confirmed)} confirmed` : ""} (source ${d.source_id}, confidence ${d.confidence})`}),
       Plot.text(rows, {x: "batch", y: "count_firms_announced", text: (d: BatchRow) => formatInt(d.count_firms_announced), dy: -8}),
       Plot.ruleY([0])
     ]
@@ -89,7 +89,7 @@ export function growthChart(rows: GrowthRow[], {width}: ChartOptions) {
     marks: [
       Plot.lineY(rows.filter((r) => r.series.startsWith("gross")), {x: "year", y: "count_firms", stroke: "series", strokeDasharray: "4,3"}),
       Plot.lineY(rows.filter((r) => r.series.startsWith("net")), {x: "year", y: "count_firms", stroke: "series"}),
-      Plot.dot(rows, {x: "year", y: "count_firms", fill: "series", fillOpacity: opacity, r: 4, title: (d: GrowthRow) => `${d.series}: ${formatInt(d.count_firms)} (${d.year.toFixed(1)}; source ${d.source_id}, confidence ${d.confidence})`}),
+      Plot.dot(rows, {x: "year", y: "count_firms", fill: "series", fillOpacity: opacity, r: 4, tip: true, title: (d: GrowthRow) => `${d.series}: ${formatInt(d.count_firms)} (${d.year.toFixed(1)}; source ${d.source_id}, confidence ${d.confidence})`}),
       // Label each net figure once (a figure re-quoted at a later date is not labelled again).
       Plot.text(rows.filter((r, i, all) => r.series.startsWith("net") && all[i - 1]?.count_firms !== r.count_firms), {x: "year", y: "count_firms", text: (d: GrowthRow) => formatCount(d.count_firms, d.qualifier), dy: 14, fontSize: 10}),
       Plot.ruleY([0])
@@ -119,7 +119,7 @@ export function tierSeriesChart(rows: TierSeriesRow[], {width, tier}: ChartOptio
     symbol: {legend: true, domain: ["national", "provincial_designations"], range: ["circle", "diamond"], tickFormat: (s: string) => s.replace("_", " ")},
     marks: [
       Plot.line(rows, {x: date, y: "count_firms", stroke: "var(--theme-foreground-faint)"}),
-      Plot.dot(rows, {x: date, y: "count_firms", symbol: "scope", stroke: "var(--theme-foreground-focus)", fill: (d: TierSeriesRow) => (d.scope === "national" ? "var(--theme-foreground-focus)" : "none"), fillOpacity: opacity, r: 5, title: (d: TierSeriesRow) => `${formatCount(d.count_firms, d.qualifier)} as of ${d.as_of} (${d.scope}; source ${d.source_id}, confidence ${d.confidence})`}),
+      Plot.dot(rows, {x: date, y: "count_firms", symbol: "scope", stroke: "var(--theme-foreground-focus)", fill: (d: TierSeriesRow) => (d.scope === "national" ? "var(--theme-foreground-focus)" : "none"), fillOpacity: opacity, r: 5, tip: true, title: (d: TierSeriesRow) => `${formatCount(d.count_firms, d.qualifier)} as of ${d.as_of} (${d.scope}; source ${d.source_id}, confidence ${d.confidence})`}),
       Plot.text(rows, {x: date, y: "count_firms", text: (d: TierSeriesRow) => formatCount(d.count_firms, d.qualifier), dy: -12, fontSize: 10})
     ]
   });
@@ -151,7 +151,7 @@ export function baogangTierChart(rows: BaogangTierRow[], {width}: ChartOptions) 
     y: {label: null, domain: rows.map((r) => tierLabel(r.tier))},
     color: {legend: true, domain: ["newly designated", "designated earlier (derived)", "new/earlier split not stated"], range: ["var(--theme-foreground-focus)", "#8fb3d9", "#c8c8c8"]},
     marks: [
-      Plot.barX(parts, Plot.stackX({x: "n", y: "tier", fill: "part", title: (d: (typeof parts)[number]) => `${d.tier} — ${d.part}: ${d.n} (source ${d.r.source_id}, confidence ${d.r.confidence})`})),
+      Plot.barX(parts, Plot.stackX({x: "n", y: "tier", fill: "part", tip: true, title: (d: (typeof parts)[number]) => `${d.tier} — ${d.part}: ${d.n} (source ${d.r.source_id}, confidence ${d.r.confidence})`})),
       Plot.text(rows, {x: "count_firms", y: (d: BaogangTierRow) => tierLabel(d.tier), text: (d: BaogangTierRow) => String(d.count_firms), dx: 8, textAnchor: "start"})
     ]
   });
@@ -179,9 +179,9 @@ export function baogangStageChart(rows: BaogangStageRow[], {width}: ChartOptions
     x: {label: "Firms →", grid: true},
     y: {label: null, domain: [...new Set(rows.map(label))]},
     marks: [
-      Plot.barX(counted, {x: "count_firms", y: label, fill: (d: BaogangStageRow) => (d.stage === "unknown" ? "#c8c8c8" : "var(--theme-foreground-focus)"), fillOpacity: opacity, title: (d: BaogangStageRow) => `${label(d)} — ${d.kind}: ${d.count_firms} (source ${d.source_id}, confidence ${d.confidence})`}),
+      Plot.barX(counted, {x: "count_firms", y: label, fill: (d: BaogangStageRow) => (d.stage === "unknown" ? "#c8c8c8" : "var(--theme-foreground-focus)"), fillOpacity: opacity, tip: true, title: (d: BaogangStageRow) => `${label(d)} — ${d.kind}: ${d.count_firms} (source ${d.source_id}, confidence ${d.confidence})`}),
       Plot.text(counted, {x: "count_firms", y: label, text: (d: BaogangStageRow) => `${d.count_firms} · ${d.kind}`, dx: 6, textAnchor: "start", fontSize: 10}),
-      Plot.dot(unstated, {x: 0.5, y: label, stroke: "var(--theme-foreground-focus)", r: 6, title: (d: BaogangStageRow) => `${label(d)} — ${d.kind}: present, count not stated (source ${d.source_id}, confidence ${d.confidence})`}),
+      Plot.dot(unstated, {x: 0.5, y: label, stroke: "var(--theme-foreground-focus)", r: 6, tip: true, title: (d: BaogangStageRow) => `${label(d)} — ${d.kind}: present, count not stated (source ${d.source_id}, confidence ${d.confidence})`}),
       Plot.text(unstated, {x: 0.5, y: label, text: (d: BaogangStageRow) => `${d.kind}: count not stated`, dx: 12, textAnchor: "start", fontSize: 10})
     ]
   });

@@ -36,7 +36,7 @@ export function gapChart(rows: StageGap[], {width}: {width: number}) {
     color: {...SIDE_COLORS, legend: true},
     marks: [
       // assumed part (pale), then the sourced part (solid) on top
-      Plot.barX(positive, {x1: floor, x2: "value", y: "stage", fy: "side", fill: "side", fillOpacity: 0.35, title}),
+      Plot.barX(positive, {x1: floor, x2: "value", y: "stage", fy: "side", fill: "side", fillOpacity: 0.35, title, tip: true}),
       Plot.barX(positive.filter((b) => b.sourced > floor), {x1: floor, x2: "sourced", y: "stage", fy: "side", fill: "side", title}),
       Plot.ruleY(positive.filter((b) => b.side.startsWith("China") && b.high > b.low), {x1: (b: Bar) => Math.max(floor, b.low), x2: "high", y: "stage", fy: "side", stroke: "var(--theme-foreground)", strokeWidth: 1.5}),
       Plot.text(bars, {x: (b: Bar) => Math.max(floor, b.value), y: "stage", fy: "side", text: (b: Bar) => (b.value > 0 ? formatUsd(b.value) : "$0"), dx: 6, textAnchor: "start", fontSize: 10})
@@ -136,7 +136,7 @@ export function funnelChart(rows: FunnelRow[], {width}: {width: number}) {
       x: {type: "log", label: null, grid: true, domain: [50, 2_000_000], tickFormat: "~s"},
       y: {label: null, domain: data.map(label)},
       marks: [
-        Plot.barX(data, {x1: 50, x2: "count", y: label, fill: path.startsWith("China") ? "#c0392b" : "#1f4e9c", fillOpacity: (d: FunnelRow) => (d.confidence === "low" ? 0.45 : 0.85), title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.as_of ? ` (as of ${d.as_of})` : ""} (source ${d.source_id}, confidence ${d.confidence})`}),
+        Plot.barX(data, {x1: 50, x2: "count", y: label, fill: path.startsWith("China") ? "#c0392b" : "#1f4e9c", fillOpacity: (d: FunnelRow) => (d.confidence === "low" ? 0.45 : 0.85), tip: true, title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.as_of ? ` (as of ${d.as_of})` : ""} (source ${d.source_id}, confidence ${d.confidence})`}),
         Plot.text(data, {x: "count", y: label, dx: 6, textAnchor: "start", fontSize: 10, text: (d: FunnelRow) => `${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.share_of_previous !== null ? ` · ${(100 * d.share_of_previous).toFixed(1)}% of previous (derived)` : ""}`})
       ]
     })}</div>`;

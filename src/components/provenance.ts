@@ -1,6 +1,7 @@
 // Provenance shown beside every chart and table: which sources the displayed rows cite, with their confidence.
 // Text from data goes through htl's html`` (escaped), never innerHTML.
 import {html} from "./libs.js";
+import {downloadLinks} from "./downloads.js";
 
 export interface SourceRow {
   source_id: string;
@@ -20,7 +21,9 @@ export function sourceMap(rows: SourceRow[]): SourceMap {
 const LINKABLE = /^https?:\/\//;
 
 /** "Sources: Title (Publisher, 2024; confidence: medium) · …" for the distinct ids cited by `rows`. */
-export function sourcesNote(rows: readonly {source_id?: unknown}[], sources: SourceMap, {derived}: {derived?: string} = {}): HTMLElement {
+export function sourcesNote(rows: readonly {source_id?: unknown}[], sources: SourceMap, {derived, name = "rows"}: {derived?: string; name?: string} = {}): HTMLElement {
+  // Every chart and table passes exactly the rows it displays: the same rows are offered for download.
+  const dl = downloadLinks(rows as Record<string, unknown>[], sources, name);
   // A row may cite several sources as "a;b" (e.g. one figure reported by two outlets).
   const ids = [...new Set(rows.flatMap((r) => String(r.source_id ?? "").split(";")).filter((id) => id && id !== "derived"))].sort();
   const items = ids.map((id) => {
@@ -31,10 +34,10 @@ export function sourcesNote(rows: readonly {source_id?: unknown}[], sources: Sou
   });
   const joined = items.flatMap((el, i) => (i ? [html`<span> · </span>`, el] : [el]));
   const derivedLine = derived ? html`<br><em>Derived:</em> ${derived}` : "";
-  if (ids.length <= 3) return html`<p class="sources-note"><strong>Sources:</strong> ${joined}${derivedLine}</p>`;
+  if (ids.length <= 3) return html`<div class="sources-note"><strong>Sources:</strong> ${joined}${derivedLine}<br>${dl}</div>`;
   // Many sources: a one-line summary by confidence, the full list one click away (still in the DOM for search/print).
   const grades = ["high", "medium", "low"].map((g) => [g, ids.filter((id) => sources.get(id)?.confidence === g).length] as const).filter(([, n]) => n);
-  return html`<details class="sources-note"><summary><strong>Sources (${ids.length}):</strong> ${grades.map(([g, n], i) => html`${i ? ", " : ""}<span class="conf conf-${g}">${n} ${g}</span>`)} confidence${derived ? html` · <em>derived:</em> ${derived}` : ""}</summary>${joined}</details>`;
+  return html`<div class="sources-note"><details><summary><strong>Sources (${ids.length}):</strong> ${grades.map(([g, n], i) => html`${i ? ", " : ""}<span class="conf conf-${g}">${n} ${g}</span>`)} confidence${derived ? html` · <em>derived:</em> ${derived}` : ""}</summary>${joined}</details>${dl}</div>`;
 }
 
 /** A small badge for a row's confidence (used in tables). */

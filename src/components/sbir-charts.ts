@@ -23,7 +23,7 @@ export function yearPhaseChart(rows: YearPhaseRow[], {width}: Opts) {
     y: {label: "↑ Award amount (nominal USD)", grid: true, tickFormat: (d: number) => formatUsd(d)},
     color: {domain: ["I", "II"], range: ["#5b8fd6", "#1f4e9c"], legend: true, tickFormat: (p: string) => `Phase ${p}`},
     marks: [
-      Plot.barY(rows, Plot.stackY({x: "award_year", y: (d: YearPhaseRow) => d.amount_usd ?? 0, fill: "phase", title: (d: YearPhaseRow) => `${d.award_year} Phase ${d.phase}: ${formatInt(d.awards)} awards, ${formatUsd(d.amount_usd)} (source: SBIR.gov award records)`})),
+      Plot.barY(rows, Plot.stackY({x: "award_year", y: (d: YearPhaseRow) => d.amount_usd ?? 0, fill: "phase", tip: true, title: (d: YearPhaseRow) => `${d.award_year} Phase ${d.phase}: ${formatInt(d.awards)} awards, ${formatUsd(d.amount_usd)} (source: SBIR.gov award records)`})),
       Plot.ruleY([0])
     ]
   });
@@ -44,7 +44,7 @@ export function agencyChart(rows: AgencyRow[], {width}: Opts) {
     x: {label: "Award amount (nominal USD) →", grid: true, tickFormat: (d: number) => formatUsd(d)},
     y: {label: null, domain: rows.map((r) => r.agency)},
     marks: [
-      Plot.barX(rows, {x: (d: AgencyRow) => d.amount_usd ?? 0, y: "agency", fill: "#1f4e9c", title: (d: AgencyRow) => `${d.agency}: ${formatInt(d.awards)} awards, ${formatUsd(d.amount_usd)}`}),
+      Plot.barX(rows, {x: (d: AgencyRow) => d.amount_usd ?? 0, y: "agency", fill: "#1f4e9c", tip: true, title: (d: AgencyRow) => `${d.agency}: ${formatInt(d.awards)} awards, ${formatUsd(d.amount_usd)}`}),
       Plot.text(rows, {x: (d: AgencyRow) => d.amount_usd ?? 0, y: "agency", text: (d: AgencyRow) => `${formatInt(d.awards)} awards · ${formatUsd(d.amount_usd)}`, dx: 6, textAnchor: "start", fontSize: 10})
     ]
   });

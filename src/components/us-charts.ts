@@ -32,7 +32,7 @@ export function awardsByYearChart(rows: YearStatusRow[], {width}: Opts) {
     y: {label: "↑ Nominal USD", grid: true, tickFormat: usdAxis},
     color: {...STATUS_COLORS, legend: true},
     marks: [
-      Plot.barY(rows, Plot.stackY({x: "year", y: "amount_usd", fill: "status", fillOpacity: opacity, title: (d: YearStatusRow) => `${d.year} · ${d.status}: ${formatUsd(d.amount_usd)} in ${d.rows} row(s) (sources ${d.source_id.replaceAll(";", ", ")}; weakest confidence ${d.confidence})`})),
+      Plot.barY(rows, Plot.stackY({x: "year", y: "amount_usd", fill: "status", fillOpacity: opacity, tip: true, title: (d: YearStatusRow) => `${d.year} · ${d.status}: ${formatUsd(d.amount_usd)} in ${d.rows} row(s) (sources ${d.source_id.replaceAll(";", ", ")}; weakest confidence ${d.confidence})`})),
       Plot.ruleY([0])
     ]
   });
@@ -56,7 +56,7 @@ export function byCategoryChart<R extends GroupStatusRow>(rows: R[], {width, key
     y: {label: null, domain: cats, tickFormat: (s: string) => s.replaceAll("_", " ")},
     color: {...STATUS_COLORS, legend: true},
     marks: [
-      Plot.barX(rows, Plot.stackX({x: (d: R) => d.amount_usd ?? 0, y: key, fill: "status", title: (d: R) => `${label} ${String(d[key])} · ${d.status}: ${formatUsd(d.amount_usd)} in ${d.rows} row(s) (sources ${d.source_id.replaceAll(";", ", ")})`})),
+      Plot.barX(rows, Plot.stackX({x: (d: R) => d.amount_usd ?? 0, y: key, fill: "status", tip: true, title: (d: R) => `${label} ${String(d[key])} · ${d.status}: ${formatUsd(d.amount_usd)} in ${d.rows} row(s) (sources ${d.source_id.replaceAll(";", ", ")})`})),
       Plot.ruleX([0])
     ]
   });
@@ -82,7 +82,7 @@ export function stageChart(rows: StageRow[], {width}: Opts) {
     x: {label: "Distinct recipients →", grid: true},
     y: {label: null, domain: order.filter((o) => rows.some((r) => label(r) === o))},
     marks: [
-      Plot.barX(rows, {x: "recipients", y: label, fill: (d: StageRow) => (d.stage === "unknown" ? "#c8c8c8" : "#1f4e9c"), title: (d: StageRow) => `${label(d)}: ${d.recipients} recipient(s), ${d.rows} award row(s), ${formatUsd(d.amount_touching_usd)} in awards touching this stage (sources ${d.source_id.replaceAll(";", ", ")})`}),
+      Plot.barX(rows, {x: "recipients", y: label, fill: (d: StageRow) => (d.stage === "unknown" ? "#c8c8c8" : "#1f4e9c"), tip: true, title: (d: StageRow) => `${label(d)}: ${d.recipients} recipient(s), ${d.rows} award row(s), ${formatUsd(d.amount_touching_usd)} in awards touching this stage (sources ${d.source_id.replaceAll(";", ", ")})`}),
       Plot.text(rows, {x: "recipients", y: label, text: (d: StageRow) => `${d.recipients} · ${formatUsd(d.amount_touching_usd)} touching`, dx: 6, textAnchor: "start", fontSize: 10})
     ]
   });
@@ -112,9 +112,9 @@ export function dealChart(rows: DealRow[], {width}: Opts) {
     y: {label: null, domain: rows.map(name), tickFormat: (s: string) => (s.length > 46 ? `${s.slice(0, 45)}…` : s)},
     color: {...STATUS_COLORS, legend: true},
     marks: [
-      Plot.barX(withAmount, {x: "amount_usd", y: name, fill: "status", title: (d: DealRow) => `${name(d)} (${d.instrument}, ${d.status}): ${formatUsdExact(d.amount_usd)} (source ${d.source_id}, confidence ${d.confidence})`}),
+      Plot.barX(withAmount, {x: "amount_usd", y: name, fill: "status", tip: true, title: (d: DealRow) => `${name(d)} (${d.instrument}, ${d.status}): ${formatUsdExact(d.amount_usd)} (source ${d.source_id}, confidence ${d.confidence})`}),
       Plot.text(withAmount, {x: "amount_usd", y: name, text: (d: DealRow) => formatUsd(d.amount_usd), dx: 6, textAnchor: "start"}),
-      Plot.dot(without, {x: 0, y: name, stroke: "status", r: 6, title: (d: DealRow) => `${name(d)} (${d.instrument}, ${d.status}): no fixed amount — terms in the table (source ${d.source_id})`}),
+      Plot.dot(without, {x: 0, y: name, stroke: "status", r: 6, tip: true, title: (d: DealRow) => `${name(d)} (${d.instrument}, ${d.status}): no fixed amount — terms in the table (source ${d.source_id})`}),
       Plot.text(without, {x: 0, y: name, text: () => "no fixed amount (see terms)", dx: 12, textAnchor: "start", fontSize: 10})
     ]
   });
@@ -145,7 +145,7 @@ export function sbirTotalsChart(rows: TotalsRow[], {width}: Opts) {
     color: {...BASIS, legend: true, tickFormat: (b: string) => BASIS_LABELS[b] ?? b},
     marks: [
       Plot.line(data, {x: "fiscal_year", y: "amount_usd", stroke: "basis", fx: "program", z: "basis"}),
-      Plot.dot(data, {x: "fiscal_year", y: "amount_usd", fill: "basis", fx: "program", r: 4, fillOpacity: opacity, title: (d: TotalsRow) => `FY${d.fiscal_year} ${d.program} (${BASIS_LABELS[d.basis] ?? d.basis}): ${formatUsdExact(d.amount_usd)} (source ${d.source_id}, confidence ${d.confidence})`})
+      Plot.dot(data, {x: "fiscal_year", y: "amount_usd", fill: "basis", fx: "program", r: 4, fillOpacity: opacity, tip: true, title: (d: TotalsRow) => `FY${d.fiscal_year} ${d.program} (${BASIS_LABELS[d.basis] ?? d.basis}): ${formatUsdExact(d.amount_usd)} (source ${d.source_id}, confidence ${d.confidence})`})
     ]
   });
 }
@@ -168,7 +168,7 @@ export function sbirAgencyChart(rows: AgencyRow[], {width}: Opts) {
     y: {label: null, domain: [...new Set(rows.map((r) => r.agency))]},
     color: {domain: ["SBIR", "STTR"], range: ["#1f4e9c", "#5b8fd6"], legend: true},
     marks: [
-      Plot.barX(rows, Plot.stackX({x: "amount_usd", y: "agency", fill: "program", title: (d: AgencyRow) => `${d.agency} ${d.program}: ${formatUsdExact(d.amount_usd)} (source ${d.source_id})`})),
+      Plot.barX(rows, Plot.stackX({x: "amount_usd", y: "agency", fill: "program", tip: true, title: (d: AgencyRow) => `${d.agency} ${d.program}: ${formatUsdExact(d.amount_usd)} (source ${d.source_id})`})),
       Plot.text(rows.filter((r, i, a) => a.findIndex((x) => x.agency === r.agency) === i), {x: "agency_total_usd", y: "agency", text: (d: AgencyRow) => formatUsd(d.agency_total_usd), dx: 6, textAnchor: "start", fontSize: 10})
     ]
   });
@@ -190,7 +190,7 @@ export function nihChart(rows: NihRow[], {width}: Opts) {
     x: {label: "Fiscal year", type: "band", tickFormat: "d"},
     y: {label: "↑ Competing awards (USD)", grid: true, tickFormat: usdAxis},
     marks: [
-      Plot.barY(rows, {x: "fiscal_year", y: "amount_usd", fill: "#1f4e9c", fillOpacity: opacity, title: (d: NihRow) => `FY${d.fiscal_year}: ${formatInt(d.count_awards)} competing awards, ${formatUsd(d.amount_usd)} (derived sum; source ${d.source_id})`}),
+      Plot.barY(rows, {x: "fiscal_year", y: "amount_usd", fill: "#1f4e9c", fillOpacity: opacity, tip: true, title: (d: NihRow) => `FY${d.fiscal_year}: ${formatInt(d.count_awards)} competing awards, ${formatUsd(d.amount_usd)} (derived sum; source ${d.source_id})`}),
       Plot.text(rows, {x: "fiscal_year", y: "amount_usd", text: (d: NihRow) => formatInt(d.count_awards), dy: -8, fontSize: 9}),
       Plot.ruleY([0])
     ]
@@ -216,7 +216,7 @@ export function eventsChart(rows: EventRow[], {width}: Opts) {
     x: {type: "utc", label: null, grid: true},
     y: {axis: null, domain: dated.map((d) => d.event_id)},
     marks: [
-      Plot.dot(dated, {x: "when", y: "event_id", fill: "kind", r: 5, title: (d: EventRow) => `${d.date}: ${d.title} (source ${d.source_id})`}),
+      Plot.dot(dated, {x: "when", y: "event_id", fill: "kind", r: 5, tip: true, title: (d: EventRow) => `${d.date}: ${d.title} (source ${d.source_id})`}),
       Plot.text(dated, {x: "when", y: "event_id", text: (d: EventRow) => `${d.date} · ${d.title}`, dx: 8, textAnchor: "start", fontSize: 10, lineWidth: 60})
     ]
   });

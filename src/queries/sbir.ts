@@ -62,7 +62,8 @@ export function summary(f: SbirFilter): Query {
 export function byYearPhase(f: SbirFilter): Query {
   return query(
     "sbir.byYearPhase",
-    `SELECT award_year, phase, count(*)::INTEGER AS awards, sum(amount_usd)::DOUBLE AS amount_usd
+    `SELECT award_year, phase, count(*)::INTEGER AS awards, sum(amount_usd)::DOUBLE AS amount_usd,
+            string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
        FROM sbir_awards WHERE ${WHERE} GROUP BY award_year, phase ORDER BY award_year, phase`,
     params(f)
   );
@@ -71,7 +72,8 @@ export function byYearPhase(f: SbirFilter): Query {
 export function byAgency(f: SbirFilter): Query {
   return query(
     "sbir.byAgency",
-    `SELECT agency, count(*)::INTEGER AS awards, sum(amount_usd)::DOUBLE AS amount_usd
+    `SELECT agency, count(*)::INTEGER AS awards, sum(amount_usd)::DOUBLE AS amount_usd,
+            string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
        FROM sbir_awards WHERE ${WHERE} GROUP BY agency ORDER BY amount_usd DESC NULLS LAST, agency`,
     params(f)
   );

@@ -1,0 +1,53 @@
+// "CSV · Arrow · sources" links for exactly the rows a chart or table displays. Files are made in the browser
+// (Blob URLs) when clicked: nothing is fetched. The sources file lists every source_id behind those rows.
+import {csvFormat} from "d3-dsv";
+import {tableFromJSON, tableToIPC} from "apache-arrow";
+import {html} from "./libs.js";
+import type {SourceMap} from "./provenance.js";
+
+type Row = Record<string, unknown>;
+
+/** Plain, serialisable rows: arrays joined with ";", undefined → null. */
+export function exportRows(rows: readonly Row[]): Row[] {
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? v.join(";") : v ?? null])));
+}
+
+export function toCsv(rows: readonly Row[]): string {
+  return csvFormat(exportRows(rows) as Record<string, string>[]);
+}
+
+export function sourceIdsOf(rows: readonly Row[]): string[] {
+  return [...new Set(rows.flatMap((r) => String(r.source_id ?? "").split(";")).filter((id) => id && id !== "derived"))].sort();
+}
+
+export function sourcesCsv(rows: readonly Row[], sources: SourceMap): string {
+  return csvFormat(
+    sourceIdsOf(rows).map((id) => {
+      const s = sources.get(id);
+      return {source_id: id, title: s?.title ?? "(not in registry)", publisher: s?.publisher ?? "", url: s?.url ?? "", published: s?.published ?? "", accessed: (s as {accessed?: string | null} | undefined)?.accessed ?? "", confidence: s?.confidence ?? ""};
+    })
+  );
+}
+
+function save(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], {type}));
+  const a = Object.assign(document.createElement("a"), {href: url, download: name});
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function downloadLinks(rows: readonly Row[], sources: SourceMap, name: string): HTMLElement {
+  const click = (make: () => void) => (e: Event) => {
+    e.preventDefault();
+    make();
+  };
+  const csv = html`<a href="#" class="dl-csv" data-rows=${rows.length}>CSV</a>`;
+  const arrow = html`<a href="#" class="dl-arrow">Arrow</a>`;
+  const src = html`<a href="#" class="dl-sources">sources</a>`;
+  csv.addEventListener("click", click(() => save(`${name}.csv`, toCsv(rows), "text/csv")));
+  arrow.addEventListener("click", click(() => save(`${name}.arrow`, tableToIPC(tableFromJSON(exportRows(rows)), "file") as Uint8Array<ArrayBuffer>, "application/vnd.apache.arrow.file")));
+  src.addEventListener("click", click(() => save(`${name}-sources.csv`, sourcesCsv(rows, sources), "text/csv")));
+  return html`<span class="downloads" data-name=${name}>Download ${rows.length} row${rows.length === 1 ? "" : "s"}: ${csv} · ${arrow} · ${src}</span>`;
+}

@@ -1,0 +1,76 @@
+// Mirror a page's inputs in the URL query string so a view can be shared: opening the URL restores the inputs,
+// changing an input rewrites the query string in place (history.replaceState: no reload, no flood of history
+// entries). Parameter names are short, stable and documented in the README ("Shareable URLs"). Values that equal
+// the input's default are left out, so a plain page URL stays plain.
+
+export type Codec = "string" | "number" | "bool" | "list";
+type Input = HTMLElement & {value: unknown};
+
+export function encode(value: unknown, codec: Codec): string {
+  if (codec === "list") return (value as unknown[]).map(String).join(",");
+  if (codec === "bool") return value ? "1" : "0";
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/** Parse a URL value; null when it does not parse (the input then keeps its default). */
+export function decode(text: string, codec: Codec): unknown {
+  switch (codec) {
+    case "number": {
+      const n = Number(text);
+      return text.trim() !== "" && Number.isFinite(n) ? n : null;
+    }
+    case "bool":
+      return text === "1" || text === "true" ? true : text === "0" || text === "false" ? false : null;
+    case "list":
+      return text === "" ? [] : text.split(",");
+    default:
+      return text;
+  }
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function writeParams(update: (p: URLSearchParams) => void): void {
+  const params = new URLSearchParams(location.search);
+  update(params);
+  const query = params.toString();
+  history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+}
+
+/**
+ * Bind one input (`key`) or the fields of an Inputs.form (`{field: [key, codec]}`) to the query string.
+ * Returns the input, so it can be wrapped: `view(bindUrl(Inputs.radio(...), "tier"))`.
+ */
+export function bindUrl<T extends Input>(input: T, spec: string | Record<string, [string, Codec]>, codec: Codec = "string"): T {
+  const fields: [string | null, string, Codec][] = typeof spec === "string" ? [[null, spec, codec]] : Object.entries(spec).map(([f, [k, c]]) => [f, k, c]);
+  const read = (field: string | null) => (field === null ? input.value : (input.value as Record<string, unknown>)[field]);
+  const defaults = new Map(fields.map(([f]) => [f, read(f)]));
+  const params = new URLSearchParams(location.search);
+  for (const [field, key, c] of fields) {
+    const text = params.get(key);
+    if (text === null) continue;
+    const value = decode(text, c);
+    if (value === null) continue;
+    try {
+      if (field === null) input.value = value;
+      else input.value = {...(input.value as Record<string, unknown>), [field]: value};
+    } catch {
+      // an option that does not exist: keep the default
+    }
+    if (!same(read(field), value)) {
+      // select/radio/checkbox silently drop unknown options: put the default back rather than a half-applied value
+      if (field === null) input.value = defaults.get(field);
+      else input.value = {...(input.value as Record<string, unknown>), [field]: defaults.get(field)};
+    }
+  }
+  input.addEventListener("input", () => {
+    writeParams((p) => {
+      for (const [field, key, c] of fields) {
+        const v = read(field);
+        if (same(v, defaults.get(field))) p.delete(key);
+        else p.set(key, encode(v, c));
+      }
+    });
+  });
+  return input;
+}
