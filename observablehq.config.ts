@@ -11,7 +11,8 @@ export default {
     {name: "SBIR/STTR explorer", path: "/sbir"},
     {name: "Value-chain coverage", path: "/coverage"},
     {name: "Funding gaps", path: "/gaps"},
-    {name: "Sources and methods", path: "/sources"}
+    {name: "Sources and methods", path: "/sources"},
+    {name: "Report", path: "/report"}
   ],
   head: `<link rel="icon" href="data:,">`,
   globalStylesheets: [],

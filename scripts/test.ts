@@ -1,5 +1,5 @@
 // `npm test`: every check, in order, then one closing line "N passed, N failed" (what CI reads).
-//   1. Chromium present (installed from Debian when missing and root)
+//   1. Chromium and pdftotext present (installed from Debian when missing and root)
 //   2. tsc --noEmit (Framework never type-checks)
 //   3. vitest: unit, loader and page-SQL tests (DuckDB-WASM's Node bundle against real loader output)
 //   4. a clean, atomic, offline build
@@ -62,8 +62,8 @@ if (!only || only === "unit") {
 }
 if (!only || only === "e2e") {
   if (!only) check("clean build", step("clean build", process.execPath, ["--import", "tsx", "scripts/build.ts"]));
-  const chromium = step("chromium", "bash", ["scripts/ensure-chromium.sh"]);
-  check("chromium available", chromium);
+  const chromium = step("test dependencies (Chromium, pdftotext)", "bash", ["scripts/ensure-test-deps.sh"]);
+  check("test dependencies available", chromium);
   if (chromium) vitest("e2e", "vitest.e2e.config.ts");
 }
 

@@ -18,7 +18,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run \`npm run setup:test\` (apt-get install chromium)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run \`bash scripts/ensure-test-deps.sh\` (installs Debian's chromium)`);
   // playwright gives every launch a fresh, empty profile (the --user-data-dir the offline notes ask for).
   return chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS});
 }

@@ -30,7 +30,7 @@ function expectClean(log: PageLog) {
 
 async function settle(page: Page) {
   // Framework marks pending cells; wait until none is pending and the DOM is quiet.
-  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {timeout: 30_000});
+  await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 30_000});
   await page.waitForTimeout(200);
 }
 

@@ -124,7 +124,7 @@ describe("phone width (390 px): no horizontal overflow", () => {
   for (const path of ["/", ...config.pages.map((p) => p.path)]) {
     test(path, async () => {
       const {page} = await openPage(phone, baseUrl, path);
-      await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {timeout: 30_000});
+      await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 30_000});
       await page.waitForTimeout(800);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
