@@ -19,5 +19,5 @@ export default {
   style: "style.css",
   footer: "Rare-earth pipelines — every figure links to its source; estimates are labelled.",
   duckdb: {extensions: {json: null, parquet: null}},
-  search: false
+  search: true
 };

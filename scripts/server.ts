@@ -28,10 +28,16 @@ export function resolveFile(root: string, urlPath: string): string | null {
   return null;
 }
 
-export function startServer(root: string, port = 0, headers: Record<string, string> = {}): Promise<{server: Server; url: string}> {
+/**
+ * Serve `root` on 127.0.0.1. `prefix` (e.g. "/pipelines") serves the site under a sub-path, as a static host would
+ * when the site is not at the domain root; the build needs no change for that because every link is relative.
+ */
+export function startServer(root: string, port = 0, headers: Record<string, string> = {}, prefix = ""): Promise<{server: Server; url: string}> {
   const dir = resolve(root);
   const server = createServer((req, res) => {
-    const file = resolveFile(dir, req.url ?? "/");
+    const raw = req.url ?? "/";
+    const inPrefix = !prefix || raw === prefix || raw.startsWith(`${prefix}/`) || raw.startsWith(`${prefix}?`);
+    const file = inPrefix ? resolveFile(dir, raw.slice(prefix.length) || "/") : null;
     if (!file) {
       const notFound = join(dir, "404.html");
       res.writeHead(404, {"content-type": TYPES[".html"]!, ...headers});
@@ -45,6 +51,6 @@ export function startServer(root: string, port = 0, headers: Record<string, stri
   return new Promise((ok) => server.listen(port, "127.0.0.1", () => {
     const address = server.address();
     const p = typeof address === "object" && address ? address.port : port;
-    ok({server, url: `http://127.0.0.1:${p}`});
+    ok({server, url: `http://127.0.0.1:${p}${prefix}`});
   }));
 }

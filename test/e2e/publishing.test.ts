@@ -132,3 +132,43 @@ describe("phone width (390 px): no horizontal overflow", () => {
     });
   }
 });
+
+test("the built site works unchanged under a sub-path (/pipelines/)", async () => {
+  const {startServer} = await import("../../scripts/server.ts");
+  const {join} = await import("node:path");
+  const {ROOT} = await import("../../loaders/paths.ts");
+  const {server, url} = await startServer(join(ROOT, "dist"), 0, {}, "/pipelines");
+  try {
+    const origin = new URL(url).origin;
+    const {page, log} = await openPage(context, origin, "/pipelines/gaps");
+    await waitForCount(page, "#table-gaps tbody tr");
+    expect(log.failedRequests).toEqual([]);
+    expect(log.externalRequests).toEqual([]);
+    expect(log.requests.every((r) => r.startsWith(`${origin}/pipelines/`))).toBe(true);
+    await page.locator("a[href='./china']").first().click();
+    await page.waitForURL(`${origin}/pipelines/china`);
+    await waitForCount(page, "#chart-batches svg");
+    await page.close();
+  } finally {
+    server.close();
+  }
+});
+
+test("site search works offline", async () => {
+  const {page, log} = await openPage(context, baseUrl, "/");
+  await page.locator("#observablehq-search input").fill("Baogang");
+  await page.waitForFunction(() => document.querySelectorAll("#observablehq-search-results li").length > 0);
+  expect(await page.locator("#observablehq-search-results").innerText()).toContain("China");
+  expect(log.externalRequests).toEqual([]);
+  expect(log.failedRequests).toEqual([]);
+  await page.close();
+});
+
+test("dark theme follows the reader's system setting", async () => {
+  const dark = await browser.newContext({viewport: {width: 1280, height: 900}, colorScheme: "dark"});
+  const {page} = await openPage(dark, baseUrl, "/china");
+  await waitForCount(page, "#chart-batches svg");
+  const [r, g, b] = (await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).match(/\d+/g)!.map(Number) as [number, number, number];
+  expect((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255).toBeLessThan(0.25);
+  await dark.close();
+});
