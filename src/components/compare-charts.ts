@@ -79,10 +79,20 @@ export function coverageMatrix(cells: CoverageCell[], {chinaColumns, usColumns, 
       </tr>`)}</tbody>
     </table>
   </div>` as HTMLElement & {value: {stage: string; side: "china" | "us"} | null};
-  form.value = null;
-  const select = (td: HTMLElement) => {
+  // `value` is settable (e.g. from a shared URL): an unknown stage/side leaves nothing selected.
+  let value: {stage: string; side: "china" | "us"} | null = null;
+  const highlight = () => {
     form.querySelectorAll("td.selected").forEach((x) => x.classList.remove("selected"));
-    form.querySelectorAll(`td.cell[data-side="${td.dataset.side}"][data-stage="${td.dataset.stage}"]`).forEach((x) => x.classList.add("selected"));
+    if (value) form.querySelectorAll(`td.cell[data-side="${value.side}"][data-stage="${value.stage}"]`).forEach((x) => x.classList.add("selected"));
+  };
+  Object.defineProperty(form, "value", {
+    get: () => value,
+    set: (v: {stage?: unknown; side?: unknown} | null) => {
+      value = v && (v.side === "china" || v.side === "us") && stages.includes(String(v.stage)) ? {stage: String(v.stage), side: v.side} : null;
+      highlight();
+    }
+  });
+  const select = (td: HTMLElement) => {
     form.value = {stage: td.dataset.stage!, side: td.dataset.side as "china" | "us"};
     form.dispatchEvent(new Event("input", {bubbles: true}));
   };

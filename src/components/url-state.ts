@@ -3,12 +3,13 @@
 // entries). Parameter names are short, stable and documented in the README ("Shareable URLs"). Values that equal
 // the input's default are left out, so a plain page URL stays plain.
 
-export type Codec = "string" | "number" | "bool" | "list";
+export type Codec = "string" | "number" | "bool" | "list" | "json";
 type Input = HTMLElement & {value: unknown};
 
 export function encode(value: unknown, codec: Codec): string {
   if (codec === "list") return (value as unknown[]).map(String).join(",");
   if (codec === "bool") return value ? "1" : "0";
+  if (codec === "json") return JSON.stringify(value);
   return value === null || value === undefined ? "" : String(value);
 }
 
@@ -23,6 +24,12 @@ export function decode(text: string, codec: Codec): unknown {
       return text === "1" || text === "true" ? true : text === "0" || text === "false" ? false : null;
     case "list":
       return text === "" ? [] : text.split(",");
+    case "json":
+      try {
+        return JSON.parse(text);
+      } catch {
+        return null;
+      }
     default:
       return text;
   }

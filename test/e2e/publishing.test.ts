@@ -172,3 +172,13 @@ test("dark theme follows the reader's system setting", async () => {
   expect((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255).toBeLessThan(0.25);
   await dark.close();
 });
+
+test("a shared /coverage URL restores the selected cell and its details", async () => {
+  const cell = encodeURIComponent(JSON.stringify({stage: "separation", side: "us"}));
+  const {page} = await openPage(context, baseUrl, `/coverage?cell=${cell}`);
+  await page.waitForFunction(() => document.querySelector("#cell-details")?.getAttribute("data-stage") === "separation");
+  expect(await page.locator("#cell-details").innerText()).toContain("MP Materials");
+  await page.locator('.coverage-matrix td.cell[data-side="china"][data-stage="applications"]').first().click();
+  await page.waitForFunction(() => decodeURIComponent(location.search).includes('"stage":"applications"'));
+  await page.close();
+});

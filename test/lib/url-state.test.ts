@@ -18,3 +18,8 @@ test("values that do not parse decode to null (the input keeps its default)", ()
   expect(decode("", "number")).toBeNull();
   expect(decode("maybe", "bool")).toBeNull();
 });
+
+test("json codec round-trips an object and rejects malformed text", () => {
+  expect(decode(encode({stage: "separation", side: "us"}, "json"), "json")).toEqual({stage: "separation", side: "us"});
+  expect(decode("{oops", "json")).toBeNull();
+});
