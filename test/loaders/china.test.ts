@@ -1,14 +1,11 @@
 // The China loaders on the real data/ (values checked against ../shared/research/data-china.md), and the
 // cross-file rules on fixture copies with one deliberate mistake each.
-import {cpSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import {afterEach, describe, expect, test} from "vitest";
 import {toIpcStream} from "../../loaders/arrow.ts";
 import {buildChinaTable, loadChina} from "../../loaders/china/load.ts";
-import {ROOT} from "../../loaders/paths.ts";
 import {loadSources} from "../../loaders/sources.ts";
+import {brokenCopy, restoreDataDir} from "../helpers/broken-data.ts";
 
 describe("real data", () => {
   const {rows} = loadChina();
@@ -52,18 +49,7 @@ describe("real data", () => {
 });
 
 describe("cross-file rules on a broken copy of data/", () => {
-  const original = process.env.RE_DATA_DIR;
-  afterEach(() => {
-    if (original === undefined) delete process.env.RE_DATA_DIR;
-    else process.env.RE_DATA_DIR = original;
-  });
-  function brokenCopy(file: string, edit: (text: string) => string): void {
-    const dir = mkdtempSync(join(tmpdir(), "re-data-"));
-    cpSync(join(ROOT, "data"), dir, {recursive: true});
-    const path = join(dir, file);
-    writeFileSync(path, edit(readFileSync(path, "utf8")));
-    process.env.RE_DATA_DIR = dir;
-  }
+  afterEach(restoreDataDir);
 
   test("a source_id missing from the registry", () => {
     brokenCopy("china/little_giant_batches.csv", (t) => t.replace("3,2021,2930,,cn-35722aa-15949", "3,2021,2930,,cn-no-such-source"));

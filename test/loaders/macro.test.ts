@@ -1,14 +1,11 @@
 // The macro loaders on the real data/ (values checked against ../shared/research/data-macro.md), and the checks on
 // fixture copies with one deliberate mistake each.
-import {cpSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import {afterEach, describe, expect, test} from "vitest";
 import {toIpcStream} from "../../loaders/arrow.ts";
 import {buildMacroLongTable, buildMacroTable, loadMacro, MACRO_TABLES} from "../../loaders/macro/load.ts";
-import {ROOT} from "../../loaders/paths.ts";
 import {MACRO_SERIES} from "../../src/lib/normalize.ts";
+import {brokenCopy, restoreDataDir} from "../helpers/broken-data.ts";
 
 const YEARS = Array.from({length: 16}, (_, i) => 2010 + i);
 
@@ -88,21 +85,7 @@ describe("real data", () => {
 });
 
 describe("checks on a broken copy of data/", () => {
-  const original = process.env.RE_DATA_DIR;
-  afterEach(() => {
-    if (original === undefined) delete process.env.RE_DATA_DIR;
-    else process.env.RE_DATA_DIR = original;
-  });
-  function brokenCopy(file: string, edit: (text: string) => string): void {
-    const dir = mkdtempSync(join(tmpdir(), "re-data-"));
-    cpSync(join(ROOT, "data"), dir, {recursive: true});
-    const path = join(dir, file);
-    const before = readFileSync(path, "utf8");
-    const after = edit(before);
-    if (after === before) throw new Error(`brokenCopy(${file}): the edit changed nothing`);
-    writeFileSync(path, after);
-    process.env.RE_DATA_DIR = dir;
-  }
+  afterEach(restoreDataDir);
 
   test("a duplicate year", () => {
     brokenCopy("macro/cny_per_usd.csv", (t) => t.replace("\n2011,6.4630,", "\n2010,6.4630,"));
