@@ -10,7 +10,8 @@ export default {
     {name: "US program funding", path: "/us"},
     {name: "SBIR/STTR explorer", path: "/sbir"},
     {name: "Value-chain coverage", path: "/coverage"},
-    {name: "Funding gaps", path: "/gaps"}
+    {name: "Funding gaps", path: "/gaps"},
+    {name: "Scenarios", path: "/scenarios"}
   ],
   head: `<link rel="icon" href="data:,">`,
   globalStylesheets: [],

@@ -14,8 +14,7 @@ import {allocationIssues, checkScenarioText} from "../loaders/scenarios/schema.t
 import {openScenarioDatabase, scenarioContext} from "../loaders/scenarios/load.ts";
 import {formatInt, formatUsd} from "../src/lib/format.ts";
 import {unnamedCounts, withTotals, type NumericColumn} from "../src/lib/projection.ts";
-import {isMeasure, MEASURES, MEASURE_NAMES, type ScenarioDiff} from "../src/lib/scenario-diff.ts";
-import {goldenCsv} from "../src/lib/scenario-diff.ts";
+import {formatMeasure, formatPct, goldenCsv, isMeasure, MEASURES, MEASURE_NAMES, type ScenarioDiff} from "../src/lib/scenario-diff.ts";
 import {PROJECTION_FROM, PROJECTION_TO} from "../src/lib/scenario.ts";
 import {STAGE_LABELS, type StageOrUnknown} from "../src/lib/taxonomy.ts";
 import {builtProjection, compareScenarios, loadScenarios} from "../src/queries/scenario-model.ts";
@@ -36,21 +35,25 @@ function fail(message: string): never {
 
 const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
 const stageLabel = (s: string) => (s === "total" ? "TOTAL" : STAGE_LABELS[s as StageOrUnknown] ?? s);
-const fmt = (measure: NumericColumn, v: number) => (measure.endsWith("_usd") ? formatUsd(v) : v.toFixed(2));
-const pct = (v: number | null) => (v === null ? "—" : `${v >= 0 ? "+" : "−"}${Math.abs(100 * v).toFixed(1)}%`);
 
 export function formatDiff(d: ScenarioDiff): string {
   const lines = [`Scenario diff: ${d.a} (A) → ${d.b} (B)`, ""];
   lines.push(`Inputs that differ (${d.inputs.length})`);
   if (d.inputs.length === 0) lines.push("  none");
   else {
-    const w = Math.max(...d.inputs.map((i) => i.path.length), 4);
-    lines.push(`  ${pad("input", w)}  ${pad("A", 14, true)}  ${pad("B", 14, true)}  provenance (A / B)`);
-    for (const i of d.inputs) lines.push(`  ${pad(i.path, w)}  ${pad(String(i.a), 14, true)}  ${pad(String(i.b), 14, true)}  ${i.a_kind} / ${i.b_kind}`);
+    const w = Math.max(...d.inputs.map((i) => i.path.length), 5);
+    const v = Math.max(1, ...d.inputs.flatMap((i) => [String(i.a).length, String(i.b).length]).filter((n) => n <= 24));
+    lines.push(`  ${pad("input", w)}  ${pad("A", v, true)}  ${pad("B", v, true)}  provenance (A / B)`);
+    // A list longer than the column (e.g. program stages) goes on its own lines under the path.
+    for (const i of d.inputs) {
+      const [a, b] = [String(i.a) || "(none)", String(i.b) || "(none)"];
+      if (a.length <= v && b.length <= v) lines.push(`  ${pad(i.path, w)}  ${pad(a, v, true)}  ${pad(b, v, true)}  ${i.a_kind} / ${i.b_kind}`);
+      else lines.push(`  ${pad(i.path, w)}  ${pad("", v)}  ${pad("", v)}  ${i.a_kind} / ${i.b_kind}`, `      A: ${a}`, `      B: ${b}`);
+    }
   }
   lines.push("", `Outputs by stage, ${d.year}: ${MEASURES[d.measure]}${d.measure.endsWith("_usd") ? " (constant base-year USD)" : ""}`);
   lines.push(`  ${pad("stage", 32)}  ${pad("A", 12, true)}  ${pad("B", 12, true)}  ${pad("Δ", 12, true)}  ${pad("Δ%", 9, true)}`);
-  for (const o of d.outputs) lines.push(`  ${pad(stageLabel(o.stage), 32)}  ${pad(fmt(d.measure, o.a), 12, true)}  ${pad(fmt(d.measure, o.b), 12, true)}  ${pad(fmt(d.measure, o.delta), 12, true)}  ${pad(pct(o.delta_pct), 9, true)}`);
+  for (const o of d.outputs) lines.push(`  ${pad(stageLabel(o.stage), 32)}  ${pad(formatMeasure(d.measure, o.a), 12, true)}  ${pad(formatMeasure(d.measure, o.b), 12, true)}  ${pad(formatMeasure(d.measure, o.delta), 12, true)}  ${pad(formatPct(o.delta_pct), 9, true)}`);
   lines.push("", "(Δ = B − A; Δ% = Δ / |A|, — when A is 0; gap = China − US, cumulative from the 2020–2025 window)");
   return lines.join("\n");
 }

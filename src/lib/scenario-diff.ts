@@ -3,6 +3,7 @@
  * page and `npm run scenario -- diff` both call scenarioDiff, so they print the same numbers. Also the golden
  * summaries (test/goldens/scenarios/*.csv) that make output changes visible in review.
  */
+import {formatUsd} from "./format.js";
 import {NUMERIC_COLUMNS, stageIndex, withTotals, type NumericColumn, type ProjectionRow} from "./projection.js";
 import {flattenInputs, inputLabel, provenanceOf, type InputValue, type ProvenanceKind, type Scenario} from "./scenario.js";
 
@@ -105,4 +106,29 @@ export function goldenCsv(rows: readonly ProjectionRow[]): string {
     lines.push([String(r.year), r.stage, ...GOLDEN_COLUMNS.map((c) => goldenValue(c, r[c]))].join(","));
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Δ% for display: "+12.3%", "−4.0%", "—" when undefined (A = 0), capped at ±999% (the exact value is in the data). */
+export function formatPct(v: number | null): string {
+  if (v === null) return "—";
+  if (Math.abs(v) > 9.99) return v > 0 ? ">+999%" : "<−999%";
+  return `${v >= 0 ? "+" : "−"}${Math.abs(100 * v).toFixed(1)}%`;
+}
+
+/** A measure's value for display: USD scaled ("−$2.53 bn"), firms with one decimal ("37.5"). */
+export function formatMeasure(measure: NumericColumn, v: number): string {
+  if (measure.endsWith("_usd")) return formatUsd(v);
+  return `${v < 0 ? "−" : ""}${Math.abs(v).toFixed(1)}`;
+}
+
+/**
+ * The scenario "Save as scenario" writes: the adjusted parameters under a new name, with a description that says
+ * what was changed from which scenario (followed by the base scenario's own description, shortened to fit).
+ */
+export function savedScenario(base: Scenario, adjusted: Scenario, meta: {name: string; title: string; author_note: string}): Scenario {
+  const changes = diffInputs(base, adjusted).map((d) => `${d.label}: ${d.a === "" ? "none" : d.a} → ${d.b === "" ? "none" : d.b}`);
+  const head = `Adjusted on the /scenarios page from scenario "${base.title}" (${base.name}). ${changes.length ? `Changed: ${changes.join("; ")}.` : "No parameter changed."} Otherwise as ${base.name}: `;
+  const room = 6000 - head.length;
+  const rest = base.description.length <= room ? base.description : `${base.description.slice(0, Math.max(0, room - 1))}…`;
+  return {...adjusted, name: meta.name, title: meta.title, author_note: meta.author_note, description: `${head}${rest}`};
 }

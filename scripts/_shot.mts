@@ -1,0 +1,16 @@
+import {launch} from "../test/e2e/browser.ts";
+const url = process.argv[2]!;
+const out = process.argv[3]!;
+const browser = await launch();
+const ctx = await browser.newContext({viewport: {width: 1280, height: 900}});
+const page = await ctx.newPage();
+const errs: string[] = [];
+page.on("console", (m) => { if (m.type() === "error") errs.push(m.text()); });
+page.on("pageerror", (e) => errs.push(String(e)));
+await page.goto(url, {waitUntil: "load"});
+await page.waitForTimeout(Number(process.argv[4] ?? 8000));
+const h = await page.evaluate(() => document.documentElement.scrollHeight);
+for (let y = 0, i = 0; y < h; y += 1300, i++) await page.screenshot({path: out.replace(".png", `-${i}.png`), fullPage: true, clip: {x: 0, y, width: 1280, height: Math.min(1300, h - y)}});
+console.log(JSON.stringify(errs, null, 1));
+console.log(await page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent)));
+await browser.close();
