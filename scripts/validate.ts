@@ -6,7 +6,7 @@ import {loadMacro} from "../loaders/macro/load.ts";
 import {loadSources} from "../loaders/sources.ts";
 import {loadUs} from "../loaders/us/load.ts";
 import {loadAssumptions} from "../loaders/assumptions/load.ts";
-import {readScenarioFiles, scenarioContext} from "../loaders/scenarios/load.ts";
+import {readScenarioFiles, scenarioContext} from "../loaders/scenarios/files.ts";
 
 try {
   const sources = loadSources();

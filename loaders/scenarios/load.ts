@@ -1,68 +1,19 @@
 // Scenario files → validated scenarios → two Arrow tables: `scenarios` (one row per file, its canonical JSON) and
 // `scenario_projection` (2025–2035 by stage). Projections run on the same base rows and code as the page: the
 // curated tables are loaded into DuckDB-WASM (Node) and read with the page's named queries.
-import {readdirSync, readFileSync} from "node:fs";
 import type {Table} from "apache-arrow";
 import {buildTable, toIpcStream, type ColumnSpec} from "../arrow.ts";
-import {loadAssumptions} from "../assumptions/load.ts";
-import {displayPath} from "../csv.ts";
-import {DataError, type DataIssue} from "../errors.ts";
-import {buildMacroLongTable, loadMacro} from "../macro/load.ts";
-import {dataFile} from "../paths.ts";
+import {DataError} from "../errors.ts";
 import {curatedTables} from "../site.ts";
 import {loadSources, type Source} from "../sources.ts";
 import {openNodeDatabase, type NodeDatabase} from "../wasm-db.ts";
-import {allocationIssues, checkScenarioText, type ScenarioContext} from "./schema.ts";
-import {macroFromRows} from "../../src/lib/normalize.ts";
-import {NUMERIC_COLUMNS, projectScenario, stageIndex, unnamedCounts, type ProjectionBase, type SourcedSupport} from "../../src/lib/projection.ts";
-import {scenarioSourceIds, scenarioToJson, type Scenario} from "../../src/lib/scenario.ts";
-import {arrowToRows} from "../../src/lib/rows.ts";
-import {PIPELINE_TIERS} from "../../src/lib/taxonomy.ts";
-import type {PipelineTier} from "../../src/lib/gaps.ts";
+import {readScenarioFiles, scenarioContext, type ScenarioFile} from "./files.ts";
+import {allocationIssues} from "./schema.ts";
+import {NUMERIC_COLUMNS, projectScenario, stageIndex, unnamedCounts, type ProjectionBase} from "../../src/lib/projection.ts";
+import {scenarioSourceIds, scenarioToJson} from "../../src/lib/scenario.ts";
 import {loadProjectionBase} from "../../src/queries/scenario-model.ts";
 
-export const scenariosDir = () => dataFile("scenarios");
-
-/** The registry, macro series and sourced support the scenario checks need (no database: fast, for validate). */
-export function scenarioContext(sources: Map<string, Source> = loadSources()): ScenarioContext {
-  const macroRows = arrowToRows<{series: string; year: number; value: number}>(buildMacroLongTable(loadMacro(sources)));
-  const rows = loadAssumptions(sources).rows.china_support;
-  const support = Object.fromEntries(
-    PIPELINE_TIERS.map((t) => {
-      const r = rows.find((x) => x.tier === t)!;
-      return [t, {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny, central_sourced: r.central_sourced, term_years: r.term_years}];
-    })
-  ) as Record<PipelineTier, SourcedSupport>;
-  return {sources, macro: macroFromRows(macroRows), support};
-}
-
-export interface ScenarioFile {
-  file: string;
-  scenario: Scenario;
-}
-
-/** Read and check every data/scenarios/*.json (schema, ranges, registry, macro years); all problems at once. */
-export function readScenarioFiles(ctx: ScenarioContext = scenarioContext()): ScenarioFile[] {
-  const dir = scenariosDir();
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-  } catch {
-    throw new DataError([{file: displayPath(dir), problem: "the scenarios folder is missing", fix: "restore data/scenarios/ (at least baseline.json), e.g. from git"}]);
-  }
-  if (names.length === 0) throw new DataError([{file: displayPath(dir), problem: "no scenario files", fix: "add at least data/scenarios/baseline.json"}]);
-  const issues: DataIssue[] = [];
-  const out: ScenarioFile[] = [];
-  for (const name of names) {
-    const path = dataFile("scenarios", name);
-    const file = displayPath(path);
-    const r = checkScenarioText(readFileSync(path, "utf8"), file, ctx);
-    issues.push(...r.issues);
-    if (r.scenario) out.push({file, scenario: r.scenario});
-  }
-  if (issues.length) throw new DataError(issues);
-  return out;
-}
+export {readScenarioFiles, scenarioContext, scenariosDir, type ScenarioFile} from "./files.ts";
 
 /** Allocations against the firms no source places (needs the China rows of the projection base). */
 export function checkAllocations(files: readonly ScenarioFile[], base: ProjectionBase): void {
