@@ -49,7 +49,7 @@ export const MEASURES: Record<NumericColumn, string> = {
   china_designations: "China designations in the year",
   us_recipients: "US recipients of counted awards (window)",
   us_program_firms: "US program firms funded in the year",
-  us_firms: "US funded firms (recipients + program)"
+  us_firms: "US funded firms (recipients + program; a firm at several stages counts at each)"
 };
 export const MEASURE_NAMES = Object.keys(MEASURES) as NumericColumn[];
 export const isMeasure = (m: string): m is NumericColumn => (NUMERIC_COLUMNS as readonly string[]).includes(m);
