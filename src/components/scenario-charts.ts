@@ -21,7 +21,15 @@ function points(series: readonly Series[], stage: string): Point[] {
   return series.flatMap((s) => withTotals(s.rows).filter((r) => r.stage === stage).map((r) => ({...r, series: `${s.key}: ${s.name}`, key: s.key})));
 }
 
-const usdTick = (d: number) => formatUsd(d).replace(".0 m", " m").replace(".00 bn", " bn");
+/** Tick labels in one unit (bn, m or k by the largest value) with enough decimals that neighbouring ticks differ. */
+export function usdTicks(values: readonly number[], ticks = 4): (d: number) => string {
+  const max = Math.max(...values.map(Math.abs), 1);
+  const [div, unit] = max >= 1e9 ? [1e9, " bn"] : max >= 1e6 ? [1e6, " m"] : max >= 1e3 ? [1e3, " k"] : [1, ""];
+  const span = (Math.max(...values) - Math.min(...values)) / div;
+  // a flat series has one tick: show it with the precision formatUsd uses (2 decimals in bn, 1 in m)
+  const decimals = span > 0 ? Math.min(3, Math.max(0, Math.ceil(-Math.log10(span / ticks)))) : div === 1e9 ? 2 : div === 1 ? 0 : 1;
+  return (d: number) => `${d < 0 ? "−" : ""}$${(Math.abs(d) / div).toFixed(decimals)}${unit}`;
+}
 
 /** One panel: the gap's low–high band (area), the central line, and a zero rule when zero is in range (forcing zero
  * into the scale would flatten the difference between A and B when both are far below it). */
@@ -37,7 +45,7 @@ function gapPanel(data: Point[], {width, height, legend}: {width: number; height
     marginLeft: 64,
     marginTop: 12,
     x: {label: null, tickFormat: "d", ticks: 5},
-    y: {label: null, grid: true, tickFormat: usdTick, ticks: 4, nice: true},
+    y: {label: null, grid: true, tickFormat: usdTicks(spansZero ? [...values, 0] : values), ticks: 4, nice: true},
     color,
     marks: [
       ...(spansZero ? [Plot.ruleY([0], {stroke: "var(--theme-foreground-muted)"})] : []),
