@@ -58,10 +58,14 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
   });
   const group = (legend: string, keys: string[]) => html`<fieldset><legend>${legend}</legend>${keys.map((k) => inputs[k])}</fieldset>`;
   const form = html`<div class="scenario-sliders">
-    ${group("China: growth of designated firms per year (0.2 = +20%)", TIERS.map(([t]) => `growth_${t}`))}
-    ${group("China: support per designation, central (low/high widen to include it)", TIERS.map(([t]) => `support_${t}`))}
-    ${group("US: existing support continuing after 2025", ["us_continuation"])}
-    ${group("US: a hypothetical SME pipeline program (entry → growth → scale)", ["stages", "firms_per_stage_per_year", "start_year", "ramp_up_years", "attrition", "usd_entry", "usd_growth", "usd_scale"])}
+    <div class="column">
+      ${group("China: growth of designated firms per year (0.2 = +20%)", TIERS.map(([t]) => `growth_${t}`))}
+      ${group("China: support per designation, central (low/high widen to include it)", TIERS.map(([t]) => `support_${t}`))}
+      ${group("US: existing support continuing after 2025", ["us_continuation"])}
+    </div>
+    <div class="column">
+      ${group("US: a hypothetical SME pipeline program (entry → growth → scale)", ["stages", "firms_per_stage_per_year", "start_year", "ramp_up_years", "attrition", "usd_entry", "usd_growth", "usd_scale"])}
+    </div>
   </div>` as HTMLElement & {value: Adjustments};
   form.value = read();
   // Runs before Framework's view() listener (registered later), so the view reads the updated value.
