@@ -11,6 +11,7 @@ export default {
     {name: "SBIR/STTR explorer", path: "/sbir"},
     {name: "Value-chain coverage", path: "/coverage"},
     {name: "Funding gaps", path: "/gaps"},
+    {name: "Scenarios", path: "/scenarios"},
     {name: "Sources and methods", path: "/sources"},
     {name: "Report", path: "/report"}
   ],

@@ -6,6 +6,7 @@ import {loadMacro} from "../loaders/macro/load.ts";
 import {loadSources} from "../loaders/sources.ts";
 import {loadUs} from "../loaders/us/load.ts";
 import {loadAssumptions} from "../loaders/assumptions/load.ts";
+import {readScenarioFiles, scenarioContext} from "../loaders/scenarios/files.ts";
 
 try {
   const sources = loadSources();
@@ -13,8 +14,10 @@ try {
   const us = loadUs(sources);
   const assumptions = loadAssumptions(sources);
   const macro = loadMacro(sources);
+  // Scenario files: schema, ranges, registry, macro years (allocation vs unnamed firms is checked by the build).
+  const scenarios = readScenarioFiles(scenarioContext(sources));
   const counts = (rows: Record<string, unknown[]>) => Object.entries(rows).map(([k, v]) => `${k} ${v.length}`).join(", ");
-  console.error(`validate: ok — ${sources.size} sources; china: ${counts(china.rows)}; us: ${counts(us.rows)}; macro: ${counts(macro.rows)}; assumptions: ${counts(assumptions.rows)}`);
+  console.error(`validate: ok — ${sources.size} sources; china: ${counts(china.rows)}; us: ${counts(us.rows)}; macro: ${counts(macro.rows)}; assumptions: ${counts(assumptions.rows)}; scenarios: ${scenarios.length}`);
 } catch (e) {
   console.error(e instanceof DataError ? e.message : e);
   process.exit(1);

@@ -1,0 +1,60 @@
+// Reading and checking the scenario files without a database (fast: `npm run validate` uses it). The checks that
+// need the China rows (allocation vs unnamed firms) run in load.ts, where the projection base is loaded.
+import {readdirSync, readFileSync} from "node:fs";
+import {loadAssumptions} from "../assumptions/load.ts";
+import {displayPath} from "../csv.ts";
+import {DataError, type DataIssue} from "../errors.ts";
+import {buildMacroLongTable, loadMacro} from "../macro/load.ts";
+import {dataFile} from "../paths.ts";
+import {loadSources, type Source} from "../sources.ts";
+import {checkScenarioText, type ScenarioContext} from "./schema.ts";
+import {macroFromRows} from "../../src/lib/normalize.ts";
+import type {SourcedSupport} from "../../src/lib/projection.ts";
+import type {Scenario} from "../../src/lib/scenario.ts";
+import {arrowToRows} from "../../src/lib/rows.ts";
+import {PIPELINE_TIERS} from "../../src/lib/taxonomy.ts";
+import type {PipelineTier} from "../../src/lib/gaps.ts";
+
+export const scenariosDir = () => dataFile("scenarios");
+
+/** The registry, macro series and sourced support the scenario checks need (no database: fast, for validate). */
+export function scenarioContext(sources: Map<string, Source> = loadSources()): ScenarioContext {
+  const macroRows = arrowToRows<{series: string; year: number; value: number}>(buildMacroLongTable(loadMacro(sources)));
+  const rows = loadAssumptions(sources).rows.china_support;
+  const support = Object.fromEntries(
+    PIPELINE_TIERS.map((t) => {
+      const r = rows.find((x) => x.tier === t)!;
+      return [t, {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny, central_sourced: r.central_sourced, term_years: r.term_years}];
+    })
+  ) as Record<PipelineTier, SourcedSupport>;
+  return {sources, macro: macroFromRows(macroRows), support};
+}
+
+export interface ScenarioFile {
+  file: string;
+  scenario: Scenario;
+}
+
+/** Read and check every data/scenarios/*.json (schema, ranges, registry, macro years); all problems at once. */
+export function readScenarioFiles(ctx: ScenarioContext = scenarioContext()): ScenarioFile[] {
+  const dir = scenariosDir();
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  } catch {
+    throw new DataError([{file: displayPath(dir), problem: "the scenarios folder is missing", fix: "restore data/scenarios/ (at least baseline.json), e.g. from git"}]);
+  }
+  if (names.length === 0) throw new DataError([{file: displayPath(dir), problem: "no scenario files", fix: "add at least data/scenarios/baseline.json"}]);
+  const issues: DataIssue[] = [];
+  const out: ScenarioFile[] = [];
+  for (const name of names) {
+    const path = dataFile("scenarios", name);
+    const file = displayPath(path);
+    const r = checkScenarioText(readFileSync(path, "utf8"), file, ctx);
+    issues.push(...r.issues);
+    if (r.scenario) out.push({file, scenario: r.scenario});
+  }
+  if (issues.length) throw new DataError(issues);
+  return out;
+}
+

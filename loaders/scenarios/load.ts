@@ -1,0 +1,96 @@
+// Scenario files → validated scenarios → two Arrow tables: `scenarios` (one row per file, its canonical JSON) and
+// `scenario_projection` (2025–2035 by stage). Projections run on the same base rows and code as the page: the
+// curated tables are loaded into DuckDB-WASM (Node) and read with the page's named queries.
+import type {Table} from "apache-arrow";
+import {buildTable, toIpcStream, type ColumnSpec} from "../arrow.ts";
+import {DataError} from "../errors.ts";
+import {curatedTables} from "../site.ts";
+import {loadSources, type Source} from "../sources.ts";
+import {openNodeDatabase, type NodeDatabase} from "../wasm-db.ts";
+import {readScenarioFiles, scenarioContext, type ScenarioFile} from "./files.ts";
+import {allocationIssues} from "./schema.ts";
+import {NUMERIC_COLUMNS, projectScenario, stageIndex, unnamedCounts, type ProjectionBase} from "../../src/lib/projection.ts";
+import {scenarioSourceIds, scenarioToJson} from "../../src/lib/scenario.ts";
+import {loadProjectionBase} from "../../src/queries/scenario-model.ts";
+
+export {readScenarioFiles, scenarioContext, scenariosDir, type ScenarioFile} from "./files.ts";
+
+/** Allocations against the firms no source places (needs the China rows of the projection base). */
+export function checkAllocations(files: readonly ScenarioFile[], base: ProjectionBase): void {
+  const unnamed = unnamedCounts(base.china);
+  const issues = files.flatMap((f) => allocationIssues(f.file, f.scenario, unnamed));
+  if (issues.length) throw new DataError(issues);
+}
+
+export interface LoadedScenarios {
+  files: ScenarioFile[];
+  base: ProjectionBase;
+  sources: Map<string, Source>;
+  db: NodeDatabase;
+}
+
+/** Everything checked, with a database of the curated tables (the page's base rows come from it). */
+export async function loadScenarioFiles(): Promise<LoadedScenarios> {
+  const sources = loadSources();
+  const files = readScenarioFiles(scenarioContext(sources));
+  const db = await openNodeDatabase(curatedTables());
+  const base = await loadProjectionBase(db);
+  checkAllocations(files, base);
+  return {files, base, sources, db};
+}
+
+function citedSources(ids: readonly string[], sources: Map<string, Source>): string {
+  return JSON.stringify(ids.map((id) => {
+    const s = sources.get(id)!;
+    return {source_id: id, title: s.title, publisher: s.publisher, url: s.url, confidence: s.confidence};
+  }));
+}
+
+export function buildScenariosTable(loaded: Pick<LoadedScenarios, "files" | "sources">): Table {
+  const rows = loaded.files.map(({file, scenario: s}) => ({name: s.name, title: s.title, description: s.description, author_note: s.author_note, file, source_id: scenarioSourceIds(s).join(";"), json: scenarioToJson(s)}));
+  const ids = [...new Set(loaded.files.flatMap((f) => scenarioSourceIds(f.scenario)))].sort();
+  return buildTable(
+    rows,
+    {
+      name: {kind: "utf8", description: "scenario name (= file name)"},
+      title: {kind: "utf8"},
+      description: {kind: "utf8", description: "what the scenario assumes and why"},
+      author_note: {kind: "utf8"},
+      file: {kind: "utf8"},
+      source_id: {kind: "utf8", description: "source ids the scenario's provenance cites, ;-separated"},
+      json: {kind: "utf8", description: "the validated scenario, canonical JSON (data/scenarios/README.md)"}
+    },
+    {title: "Scenario files (validated)", file: "data/scenarios/*.json", sources: citedSources(ids, loaded.sources)}
+  );
+}
+
+export function buildProjectionTable(loaded: Pick<LoadedScenarios, "files" | "base" | "sources">): Table {
+  const rows = loaded.files.flatMap(({scenario}) => projectScenario(scenario, loaded.base).map((r) => ({scenario: scenario.name, stage_index: stageIndex(r.stage), ...r})));
+  const columns: Record<string, ColumnSpec> = {
+    scenario: {kind: "utf8"},
+    year: {kind: "int32"},
+    stage: {kind: "utf8"},
+    stage_index: {kind: "int32", description: "position of the stage in the taxonomy (for ordering)"},
+    ...Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c, {kind: "float64" as const}]))
+  };
+  const ids = [...new Set(loaded.files.flatMap((f) => scenarioSourceIds(f.scenario)))].sort();
+  return buildTable(rows, columns, {
+    title: "Scenario projections 2025–2035 by stage (derived: src/lib/projection.ts; constant base-year USD, cumulative)",
+    file: "data/scenarios/*.json",
+    sources: citedSources(ids, loaded.sources)
+  });
+}
+
+/** Both tables for the Framework entrypoints (src/data/scenarios/*.arrow.ts). */
+export async function buildScenarioTables(): Promise<{scenarios: Table; scenario_projection: Table}> {
+  const loaded = await loadScenarioFiles();
+  return {scenarios: buildScenariosTable(loaded), scenario_projection: buildProjectionTable(loaded)};
+}
+
+/** The curated tables plus the scenario tables, for `npm run scenario` and tests (what the page loads). */
+export async function openScenarioDatabase(): Promise<LoadedScenarios> {
+  const loaded = await loadScenarioFiles();
+  loaded.db.conn.insertArrowFromIPCStream(toIpcStream(buildScenariosTable(loaded)), {name: "scenarios", create: true});
+  loaded.db.conn.insertArrowFromIPCStream(toIpcStream(buildProjectionTable(loaded)), {name: "scenario_projection", create: true});
+  return loaded;
+}

@@ -1,0 +1,85 @@
+// The /scenarios page's inputs: sliders that start at a scenario's values (Adjustments), and the "Save as scenario"
+// download link. Ranges have no fixed step (a fixed step would snap a file's 314,363 to 310,000 before anyone
+// touched it); values are rounded to a sensible precision, and a slider left within half a step of the file's value
+// keeps the file's exact value, so an untouched form reproduces the scenario exactly.
+import {Inputs, html} from "./libs.js";
+import {SCENARIO_NAME, scenarioToJson, type Adjustments, type PipelineTier, type Scenario} from "../lib/scenario.js";
+import {STAGES, STAGE_LABELS, type Stage} from "../lib/taxonomy.js";
+
+const TIERS: [PipelineTier, string][] = [
+  ["little_giant", "Little giants"],
+  ["specialized_new", "Specialized & new SMEs"],
+  ["tech_innovative", "Innovative SMEs"]
+];
+
+/** `v` rounded to multiples of `step`, or `original` when within half a step of it. */
+export function snap(v: number, original: number, step: number): number {
+  if (Math.abs(v - original) < step / 2) return original;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  return Number((Math.round(v / step) * step).toFixed(decimals));
+}
+
+/** The slider form for one scenario; its value is an Adjustments (already snapped). Fires "input" on change. */
+export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjustments} {
+  const r = (label: string, [min, max]: [number, number], value: number, format: (v: number) => string) =>
+    Inputs.range([min, max], {label, value: Math.max(min, Math.min(max, value)), format}) as HTMLElement & {value: number};
+  const inputs: Record<string, HTMLElement & {value: unknown}> = {};
+  for (const [t, l] of TIERS) inputs[`growth_${t}`] = r(`${l}: growth per year`, [-0.5, 1], start.tier_growth[t], (v) => v.toFixed(4));
+  for (const [t, l] of TIERS) {
+    const max = t === "little_giant" ? 20_000_000 : t === "specialized_new" ? 5_000_000 : 1_000_000;
+    inputs[`support_${t}`] = r(`${l}: CNY per designation`, [0, max], start.support_central[t], (v) => String(Math.round(v)));
+  }
+  inputs.us_continuation = r("Existing US support after 2025 (× the window's yearly average)", [0, 3], start.us_continuation, (v) => v.toFixed(2));
+  inputs.stages = Inputs.checkbox(STAGES, {label: "Program stages", value: start.stages, format: (s: Stage) => STAGE_LABELS[s]});
+  inputs.firms_per_stage_per_year = r("New firms per stage per year", [0, 50], start.firms_per_stage_per_year, (v) => v.toFixed(1));
+  inputs.start_year = Inputs.select(Array.from({length: 10}, (_, i) => 2026 + i), {label: "First year", value: start.start_year, format: String});
+  inputs.ramp_up_years = r("Ramp-up (years)", [0, 10], start.ramp_up_years, (v) => v.toFixed(0));
+  inputs.attrition = r("Attrition per year", [0, 0.9], start.attrition, (v) => v.toFixed(2));
+  inputs.usd_entry = r("Entry tier: USD per firm-year", [0, 2_000_000], start.usd_per_firm_year.entry, (v) => String(Math.round(v)));
+  inputs.usd_growth = r("Growth tier: USD per firm-year", [0, 10_000_000], start.usd_per_firm_year.growth, (v) => String(Math.round(v)));
+  inputs.usd_scale = r("Scale tier: USD per firm-year", [0, 50_000_000], start.usd_per_firm_year.scale, (v) => String(Math.round(v)));
+  for (const [k, el] of Object.entries(inputs)) el.dataset.key = k;
+
+  const n = (k: string) => Number(inputs[k]!.value);
+  const read = (): Adjustments => ({
+    tier_growth: Object.fromEntries(TIERS.map(([t]) => [t, snap(n(`growth_${t}`), start.tier_growth[t], 0.005)])) as Record<PipelineTier, number>,
+    support_central: Object.fromEntries(TIERS.map(([t]) => [t, snap(n(`support_${t}`), start.support_central[t], t === "tech_innovative" ? 10_000 : 50_000)])) as Record<PipelineTier, number>,
+    us_continuation: snap(n("us_continuation"), start.us_continuation, 0.05),
+    stages: STAGES.filter((s) => (inputs.stages!.value as Stage[]).includes(s)),
+    firms_per_stage_per_year: snap(n("firms_per_stage_per_year"), start.firms_per_stage_per_year, 0.5),
+    start_year: n("start_year"),
+    ramp_up_years: snap(n("ramp_up_years"), start.ramp_up_years, 1),
+    attrition: snap(n("attrition"), start.attrition, 0.01),
+    usd_per_firm_year: {
+      entry: snap(n("usd_entry"), start.usd_per_firm_year.entry, 10_000),
+      growth: snap(n("usd_growth"), start.usd_per_firm_year.growth, 50_000),
+      scale: snap(n("usd_scale"), start.usd_per_firm_year.scale, 100_000)
+    }
+  });
+  const group = (legend: string, keys: string[]) => html`<fieldset><legend>${legend}</legend>${keys.map((k) => inputs[k])}</fieldset>`;
+  const form = html`<div class="scenario-sliders">
+    <div class="column">
+      ${group("China: growth of designated firms per year (0.2 = +20%)", TIERS.map(([t]) => `growth_${t}`))}
+      ${group("China: support per designation, central (low/high widen to include it)", TIERS.map(([t]) => `support_${t}`))}
+      ${group("US: existing support continuing after 2025", ["us_continuation"])}
+    </div>
+    <div class="column">
+      ${group("US: a hypothetical SME pipeline program (entry → growth → scale)", ["stages", "firms_per_stage_per_year", "start_year", "ramp_up_years", "attrition", "usd_entry", "usd_growth", "usd_scale"])}
+    </div>
+  </div>` as HTMLElement & {value: Adjustments};
+  form.value = read();
+  // Runs before Framework's view() listener (registered later), so the view reads the updated value.
+  form.addEventListener("input", () => {
+    form.value = read();
+  });
+  return form;
+}
+
+/** A link that downloads the scenario as data/scenarios/<name>.json (a Blob URL, no network). */
+export function saveLink(s: Scenario, invalidation: Promise<unknown>): HTMLElement {
+  if (!SCENARIO_NAME.test(s.name)) return html`<p class="save-error" data-testid="save-error">Name "${s.name}" is not a valid scenario name: use lowercase letters, digits and hyphens.</p>`;
+  const url = URL.createObjectURL(new Blob([scenarioToJson(s)], {type: "application/json"}));
+  invalidation.then(() => URL.revokeObjectURL(url));
+  return html`<a class="save-scenario" data-testid="save-scenario" href=${url} download=${`${s.name}.json`}>Save as scenario: ${s.name}.json</a>`;
+}
+

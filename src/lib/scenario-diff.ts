@@ -1,0 +1,134 @@
+/**
+ * What changed between two scenarios: the inputs that differ and the outputs by stage (A, B, Δ, Δ%). The /scenarios
+ * page and `npm run scenario -- diff` both call scenarioDiff, so they print the same numbers. Also the golden
+ * summaries (test/goldens/scenarios/*.csv) that make output changes visible in review.
+ */
+import {formatUsd} from "./format.js";
+import {NUMERIC_COLUMNS, stageIndex, withTotals, type NumericColumn, type ProjectionRow} from "./projection.js";
+import {flattenInputs, inputLabel, provenanceOf, type InputValue, type ProvenanceKind, type Scenario} from "./scenario.js";
+
+export interface InputDiff {
+  path: string;
+  label: string;
+  a: InputValue;
+  b: InputValue;
+  a_kind: ProvenanceKind;
+  b_kind: ProvenanceKind;
+}
+
+/** Inputs whose values differ, in the documented input order. */
+export function diffInputs(a: Scenario, b: Scenario): InputDiff[] {
+  const fa = flattenInputs(a);
+  const fb = flattenInputs(b);
+  const out: InputDiff[] = [];
+  for (const [path, va] of fa) {
+    const vb = fb.get(path)!;
+    if (va === vb) continue;
+    out.push({path, label: inputLabel(path), a: va, b: vb, a_kind: provenanceOf(a, path).kind, b_kind: provenanceOf(b, path).kind});
+  }
+  return out;
+}
+
+export const MEASURES: Record<NumericColumn, string> = {
+  gap_central_usd: "Gap, central (China − US, cumulative USD)",
+  gap_low_usd: "Gap, low (cumulative USD)",
+  gap_high_usd: "Gap, high (cumulative USD)",
+  china_central_usd: "China support, central (cumulative USD)",
+  china_low_usd: "China support, low (cumulative USD)",
+  china_high_usd: "China support, high (cumulative USD)",
+  china_sourced_usd: "China support on sourced per-firm figures (cumulative USD)",
+  us_usd: "US support (cumulative USD)",
+  us_awards_usd: "US awards in the window (USD)",
+  us_continuation_usd: "US continuation after 2025 (cumulative USD)",
+  us_program_usd: "US program (cumulative USD)",
+  china_firms: "China designated firms",
+  china_firms_tech_innovative: "China innovative SMEs",
+  china_firms_specialized_new: "China specialized & new SMEs",
+  china_firms_little_giant: "China little giants",
+  china_kinds_unstated: "China kinds of firm without a count",
+  china_designations: "China designations in the year",
+  us_recipients: "US recipients of counted awards (window)",
+  us_program_firms: "US program firms funded in the year",
+  us_firms: "US funded firms (recipients + program; a firm at several stages counts at each)"
+};
+export const MEASURE_NAMES = Object.keys(MEASURES) as NumericColumn[];
+export const isMeasure = (m: string): m is NumericColumn => (NUMERIC_COLUMNS as readonly string[]).includes(m);
+
+export interface OutputDiff {
+  stage: string;
+  a: number;
+  b: number;
+  delta: number;
+  /** (B − A) / |A|; null when A is 0. */
+  delta_pct: number | null;
+}
+
+/** One measure in one year, by stage (union of both scenarios' stages, taxonomy order) and the total last. */
+export function diffOutputs(a: readonly ProjectionRow[], b: readonly ProjectionRow[], year: number, measure: NumericColumn): OutputDiff[] {
+  const pick = (rows: readonly ProjectionRow[]) => new Map(withTotals(rows).filter((r) => r.year === year).map((r) => [r.stage as string, r[measure]]));
+  const ma = pick(a);
+  const mb = pick(b);
+  const stages = [...new Set([...ma.keys(), ...mb.keys()])].sort((x, y) => stageIndex(x) - stageIndex(y));
+  return stages.map((stage) => {
+    const va = ma.get(stage) ?? 0;
+    const vb = mb.get(stage) ?? 0;
+    return {stage, a: va, b: vb, delta: vb - va, delta_pct: va !== 0 ? (vb - va) / Math.abs(va) : null};
+  });
+}
+
+export interface ScenarioDiff {
+  a: string;
+  b: string;
+  year: number;
+  measure: NumericColumn;
+  inputs: InputDiff[];
+  outputs: OutputDiff[];
+}
+
+export function scenarioDiff(a: {scenario: Scenario; rows: readonly ProjectionRow[]}, b: {scenario: Scenario; rows: readonly ProjectionRow[]}, year: number, measure: NumericColumn): ScenarioDiff {
+  return {a: a.scenario.name, b: b.scenario.name, year, measure, inputs: diffInputs(a.scenario, b.scenario), outputs: diffOutputs(a.rows, b.rows, year, measure)};
+}
+
+export const GOLDEN_YEARS = [2025, 2030, 2035] as const;
+const GOLDEN_COLUMNS = ["china_firms", "us_firms", "china_low_usd", "china_central_usd", "china_high_usd", "us_usd", "gap_central_usd"] as const satisfies readonly NumericColumn[];
+
+/** Firms to 2 decimals, dollars to whole dollars ("-0" printed as "0"), so goldens diff line by line. */
+function goldenValue(column: NumericColumn, v: number): string {
+  const s = column.endsWith("_usd") ? Math.round(v).toFixed(0) : v.toFixed(2);
+  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
+}
+
+/** The golden summary of a projection: 2025, 2030, 2035; every stage and the total; sorted; CSV with a header. */
+export function goldenCsv(rows: readonly ProjectionRow[]): string {
+  const lines = [["year", "stage", ...GOLDEN_COLUMNS].join(",")];
+  for (const r of withTotals(rows)) {
+    if (!(GOLDEN_YEARS as readonly number[]).includes(r.year)) continue;
+    lines.push([String(r.year), r.stage, ...GOLDEN_COLUMNS.map((c) => goldenValue(c, r[c]))].join(","));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Δ% for display: "+12.3%", "−4.0%", "—" when undefined (A = 0), capped at ±999% (the exact value is in the data). */
+export function formatPct(v: number | null): string {
+  if (v === null) return "—";
+  if (Math.abs(v) > 9.99) return v > 0 ? ">+999%" : "<−999%";
+  return `${v >= 0 ? "+" : "−"}${Math.abs(100 * v).toFixed(1)}%`;
+}
+
+/** A measure's value for display: USD scaled ("−$2.53 bn"), firms with one decimal ("37.5"). */
+export function formatMeasure(measure: NumericColumn, v: number): string {
+  if (measure.endsWith("_usd")) return formatUsd(v);
+  return `${v < 0 ? "−" : ""}${Math.abs(v).toFixed(1)}`;
+}
+
+/**
+ * The scenario "Save as scenario" writes: the adjusted parameters under a new name, with a description that says
+ * what was changed from which scenario (followed by the base scenario's own description, shortened to fit).
+ */
+export function savedScenario(base: Scenario, adjusted: Scenario, meta: {name: string; title: string; author_note: string}): Scenario {
+  const changes = diffInputs(base, adjusted).map((d) => `${d.label}: ${d.a === "" ? "none" : d.a} → ${d.b === "" ? "none" : d.b}`);
+  const head = `Adjusted on the /scenarios page from scenario "${base.title}" (${base.name}). ${changes.length ? `Changed: ${changes.join("; ")}.` : "No parameter changed."} Otherwise as ${base.name}: `;
+  const room = 6000 - head.length;
+  const rest = base.description.length <= room ? base.description : `${base.description.slice(0, Math.max(0, room - 1))}…`;
+  return {...adjusted, name: meta.name, title: meta.title, author_note: meta.author_note, description: `${head}${rest}`};
+}

@@ -1,0 +1,179 @@
+// /scenarios in Chromium against the built site: the page's diff equals the CLI's, sliders move the projected gap in
+// the direction the model implies, "Save as scenario" downloads a file the build's loader accepts unchanged, the
+// browser's recomputation equals the build's table, and scenario outputs are byte-identical across builds.
+import {execFileSync, spawnSync} from "node:child_process";
+import {cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {tableFromIPC} from "apache-arrow";
+import type {Browser, BrowserContext, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
+import {ROOT} from "../../loaders/paths.ts";
+import type {ScenarioDiff} from "../../src/lib/scenario-diff.ts";
+import {scenarioToJson, type Scenario} from "../../src/lib/scenario.ts";
+import {cellErrors, launch, openPage, waitForCount, type PageLog} from "./browser.ts";
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let log: PageLog;
+const baseUrl = inject("baseUrl");
+
+const value = async (testId: string) => Number(await page.getByTestId(testId).getAttribute("data-value"));
+const waitChange = (testId: string, old: number) =>
+  page.waitForFunction(([id, o]) => {
+    const v = document.querySelector(`[data-testid=${id}]`)?.getAttribute("data-value");
+    return v !== null && v !== undefined && Number(v) !== o;
+  }, [testId, old] as const);
+
+/** The output diff table as numbers: stage label → A, B, Δ. */
+async function outputTable(): Promise<{label: string; a: number; b: number; delta: number}[]> {
+  return page.$$eval("#table-output-diff tbody tr", (trs) =>
+    trs.map((tr) => {
+      const v = [...tr.querySelectorAll("[data-value]")].map((e) => Number(e.getAttribute("data-value")));
+      return {label: tr.querySelector("td")!.textContent!.trim(), a: v[0]!, b: v[1]!, delta: v[2]!};
+    })
+  );
+}
+
+async function setNumber(label: string, v: string) {
+  const input = page.locator(".scenario-sliders form", {hasText: label}).locator("input[type=number]").first();
+  await input.fill(v);
+  await input.dispatchEvent("input");
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  context = await browser.newContext({viewport: {width: 1280, height: 900}, acceptDownloads: true});
+  ({page, log} = await openPage(context, baseUrl, "/scenarios"));
+  await waitForCount(page, "#table-output-diff tbody tr", 5);
+  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {timeout: 30_000});
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test("charts and tables render; A = baseline and B = us-sme-pipeline by default", async () => {
+  expect(await page.locator("#chart-gap-total svg").count()).toBeGreaterThan(0);
+  expect(await page.locator("#chart-firms svg").count()).toBeGreaterThan(0);
+  // stages with something on a side in either scenario: 8 program stages + byproducts, support, unknown
+  expect(await page.locator("#chart-gap-stages .stage-panel").count()).toBe(11);
+  expect(await page.getByTestId("scenario-card-A").innerText()).toContain("Baseline: sourced data only");
+  expect(await page.getByTestId("scenario-card-B").innerText()).toContain("A US tiered SME pipeline program");
+  // the 11 program inputs differ
+  expect(await page.locator("#table-input-diff tbody tr").count()).toBe(11);
+});
+
+test("the page's diff equals `npm run scenario -- diff baseline us-sme-pipeline --json`", async () => {
+  const cli = JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/scenario.ts", "diff", "baseline", "us-sme-pipeline", "--json"], {cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"]})
+  ) as ScenarioDiff;
+  const table = await outputTable();
+  expect(table.map((r) => r.label)).toHaveLength(cli.outputs.length);
+  table.forEach((r, i) => {
+    const o = cli.outputs[i]!;
+    expect(r.a, r.label).toBeCloseTo(o.a, 3);
+    expect(r.b, r.label).toBeCloseTo(o.b, 3);
+    expect(r.delta, r.label).toBeCloseTo(o.delta, 3);
+  });
+  expect(table.at(-1)!.label).toBe("All stages");
+  // the KPI cards show the totals of the same diff: the program lowers the 2035 gap by 353,317,889.57
+  expect(await value("kpi-gap-a")).toBeCloseTo(cli.outputs.at(-1)!.a, 3);
+  expect(await value("kpi-gap-b")).toBeCloseTo(cli.outputs.at(-1)!.b, 3);
+  expect(await value("kpi-gap-delta")).toBeCloseTo(-353_317_889.57, 1);
+}, 60_000);
+
+describe("sliders recompute B in the browser", () => {
+  test("doubling the program's intake (5 → 10 firms per stage per year) doubles its effect on the gap", async () => {
+    // spending is linear in intake and the China side is the same in A and B, so B − A goes from −353.3 m to −706.6 m
+    const before = await value("kpi-gap-delta");
+    const a = await value("kpi-gap-a");
+    await setNumber("New firms per stage per year", "10");
+    await waitChange("kpi-gap-delta", before);
+    expect(await value("kpi-gap-delta")).toBeCloseTo(2 * before, 1);
+    expect(await value("kpi-gap-a")).toBe(a);
+  });
+
+  test("faster little-giant growth (0.2055 → 0.4 a year) raises China's cumulative support, so the gap (China − US) rises", async () => {
+    const before = await value("kpi-gap-b");
+    await setNumber("Little giants: growth per year", "0.4");
+    await waitChange("kpi-gap-b", before);
+    expect(await value("kpi-gap-b")).toBeGreaterThan(before);
+    // the input diff now lists the two changes as assumptions made on the page
+    const inputs = await page.locator("#table-input-diff").innerText();
+    expect(inputs).toContain("adjusted on /scenarios from scenario us-sme-pipeline (was 0.2055)");
+    expect(inputs).toContain("adjusted on /scenarios from scenario us-sme-pipeline (was 5)");
+  });
+
+  test("a later start year (2026 → 2030) lowers US spending by 2035, so the gap rises", async () => {
+    const before = await value("kpi-gap-b");
+    await page.locator(".scenario-sliders form", {hasText: "First year"}).locator("select").selectOption({label: "2030"});
+    await waitChange("kpi-gap-b", before);
+    expect(await value("kpi-gap-b")).toBeGreaterThan(before);
+    await page.locator(".scenario-sliders form", {hasText: "First year"}).locator("select").selectOption({label: "2026"});
+    await page.waitForFunction((b) => Number(document.querySelector("[data-testid=kpi-gap-b]")?.getAttribute("data-value")) === b, before);
+  });
+});
+
+test("Save as scenario: the download is a file the build's loader accepts unchanged, and projects to the page's B", async () => {
+  const name = page.locator("form", {hasText: "Name (file name)"}).locator("input").first();
+  await name.fill("bigger-pipeline");
+  await name.dispatchEvent("input");
+  await page.waitForFunction(() => document.querySelector("[data-testid=save-scenario]")?.textContent?.includes("bigger-pipeline.json"));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("save-scenario").click()]);
+  expect(download.suggestedFilename()).toBe("bigger-pipeline.json");
+  const text = readFileSync((await download.path())!, "utf8");
+  const saved = JSON.parse(text) as Scenario;
+  expect(saved).toMatchObject({name: "bigger-pipeline", projection: {china: {tier_growth: {little_giant: 0.4}}, us_program: {firms_per_stage_per_year: 10, start_year: 2026}}});
+
+  // accepted unchanged: the file is already in the canonical form the loader stores
+  expect(scenarioToJson(saved)).toBe(text);
+  // the build's own loader entrypoint, on a copy of data/ with the file added, validates it and projects it
+  const dir = mkdtempSync(join(tmpdir(), "re-saved-"));
+  cpSync(join(ROOT, "data"), dir, {recursive: true});
+  writeFileSync(join(dir, "scenarios/bigger-pipeline.json"), text);
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/data/scenarios/projection.arrow.ts"], {cwd: ROOT, env: {...process.env, RE_DATA_DIR: dir}, maxBuffer: 64 * 1024 * 1024});
+  expect(r.stderr.toString()).toBe("");
+  expect(r.status).toBe(0);
+  const table = tableFromIPC(r.stdout);
+  let gap2035 = 0;
+  let rows = 0;
+  for (let i = 0; i < table.numRows; i++) {
+    if (table.getChild("scenario")!.get(i) !== "bigger-pipeline") continue;
+    rows++;
+    if (table.getChild("year")!.get(i) === 2035) gap2035 += table.getChild("gap_central_usd")!.get(i) as number;
+  }
+  // 11 stages × 11 years
+  expect(rows).toBe(121);
+  // its projection as built is what the page showed for B
+  expect(gap2035).toBeCloseTo(await value("kpi-gap-b"), 3);
+}, 120_000);
+
+test("B = A = baseline: the browser's recomputation equals the build's table exactly", async () => {
+  await page.locator("form", {hasText: "Scenario B"}).locator("select").selectOption({label: "baseline: Baseline: sourced data only"});
+  await page.waitForFunction(() => document.querySelector("[data-testid=scenario-card-B]")?.textContent?.includes("Baseline: sourced data only"));
+  await page.waitForFunction(() => Number(document.querySelector("[data-testid=kpi-gap-delta]")?.getAttribute("data-value")) === 0);
+  expect(await value("kpi-gap-b")).toBe(await value("kpi-gap-a"));
+  expect(await page.locator("#table-input-diff tbody tr").count()).toBe(0);
+  for (const r of await outputTable()) expect(r.delta, r.label).toBe(0);
+});
+
+test("no errors and no requests outside the site after the interactions", async () => {
+  expect(await cellErrors(page)).toEqual([]);
+  expect(log.pageErrors).toEqual([]);
+  expect(log.consoleErrors).toEqual([]);
+  expect(log.failedRequests).toEqual([]);
+  expect(log.externalRequests).toEqual([]);
+});
+
+test("scenario outputs are byte-identical across builds: dist/ (the last clean build) equals a fresh run of each loader", () => {
+  const dir = join(ROOT, "dist/_file/data/scenarios");
+  for (const [entry, prefix] of [["scenarios.arrow.ts", "scenarios."], ["projection.arrow.ts", "projection."]] as const) {
+    const built = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith(".arrow"));
+    expect(built, prefix).toHaveLength(1);
+    // Framework writes a loader's stdout to dist/ as it is; a second run is a second build of this file
+    const fresh = execFileSync(process.execPath, ["--import", "tsx", `src/data/scenarios/${entry}`], {cwd: ROOT, maxBuffer: 64 * 1024 * 1024});
+    expect(fresh.length).toBeGreaterThan(1000);
+    expect(Buffer.compare(fresh, readFileSync(join(dir, built[0]!))), `${entry}: differs from the built dist/ file`).toBe(0);
+  }
+}, 120_000);

@@ -1,0 +1,139 @@
+// Scenario helpers and the diff: inputs that differ, outputs by stage (A, B, Δ, Δ%), goldens, the page's adjustments.
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import {describe, expect, test} from "vitest";
+import {ROOT} from "../../loaders/paths.ts";
+import type {ProjectionRow} from "../../src/lib/projection.ts";
+import {NUMERIC_COLUMNS} from "../../src/lib/projection.ts";
+import {adjustmentsOf, adjustScenario, canonicalScenario, flattenInputs, inputLabel, provenanceOf, scenarioSourceIds, scenarioToJson, type Scenario} from "../../src/lib/scenario.ts";
+import {diffInputs, diffOutputs, formatMeasure, formatPct, goldenCsv, savedScenario} from "../../src/lib/scenario-diff.ts";
+
+const read = (name: string) => JSON.parse(readFileSync(join(ROOT, "data/scenarios", `${name}.json`), "utf8")) as Scenario;
+const baseline = read("baseline");
+const pipeline = read("us-sme-pipeline");
+
+const row = (year: number, stage: string, values: Partial<Record<(typeof NUMERIC_COLUMNS)[number], number>>): ProjectionRow =>
+  ({year, stage, ...Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c, 0])), ...values}) as ProjectionRow;
+
+describe("inputs", () => {
+  test("every scenario flattens to the same 64 input paths", () => {
+    // 4 valuation + 4 US + 9 support (3 tiers × low/central/high) + 30 allocation (3 tiers × 10 stages) + 3 growth
+    // + 1 continuation + 5 program + 8 tier values (3 usd + 3 years + 2 advance: the entry tier has none) = 64
+    expect([...flattenInputs(baseline).keys()]).toHaveLength(64);
+    expect([...flattenInputs(pipeline).keys()]).toEqual([...flattenInputs(baseline).keys()]);
+  });
+
+  test("baseline → us-sme-pipeline: only the 11 program inputs differ, with their provenance", () => {
+    const d = diffInputs(baseline, pipeline);
+    expect(d.map((x) => x.path)).toEqual([
+      "projection.us_program.ramp_up_years",
+      "projection.us_program.attrition",
+      "projection.us_program.stages",
+      "projection.us_program.firms_per_stage_per_year",
+      "projection.us_program.tiers.entry.usd_per_firm_year",
+      "projection.us_program.tiers.growth.usd_per_firm_year",
+      "projection.us_program.tiers.growth.years",
+      "projection.us_program.tiers.growth.advance",
+      "projection.us_program.tiers.scale.usd_per_firm_year",
+      "projection.us_program.tiers.scale.years",
+      "projection.us_program.tiers.scale.advance"
+    ]);
+    const entry = d.find((x) => x.path.endsWith("entry.usd_per_firm_year"))!;
+    expect(entry).toMatchObject({a: 0, b: 314363, a_kind: "assumption", b_kind: "sourced", label: "US program entry tier: USD per firm-year"});
+    expect(d.find((x) => x.path.endsWith("stages"))).toMatchObject({a: "", b: "exploration, mining, separation, metals, magnets, applications, recycling, rnd"});
+  });
+
+  test("provenance: the nearest entry wins; no entry means assumption", () => {
+    expect(provenanceOf(baseline, "china.support.little_giant.central_cny")).toMatchObject({kind: "sourced", key: "china.support.little_giant"});
+    expect(provenanceOf(pipeline, "projection.us_program.tiers.growth.advance")).toMatchObject({kind: "derived", source_ids: ["us-nih-report-t215"]});
+    expect(provenanceOf({...baseline, provenance: {}}, "valuation.basis")).toMatchObject({kind: "assumption", key: null});
+  });
+
+  test("labels for people", () => {
+    expect(inputLabel("projection.china.tier_growth.little_giant")).toBe("China growth per year, little giants");
+    expect(inputLabel("china.support.tech_innovative.central_cny")).toBe("China support per designation, innovative SMEs (central, CNY)");
+  });
+
+  test("source ids cited by a scenario, sorted", () => {
+    expect(scenarioSourceIds(pipeline)).toContain("us-niaaa-sbir-phases");
+    expect(scenarioSourceIds(pipeline)).toEqual([...scenarioSourceIds(pipeline)].sort());
+  });
+});
+
+describe("outputs", () => {
+  const a = [row(2035, "magnets", {gap_central_usd: -100}), row(2035, "support", {gap_central_usd: 0}), row(2030, "magnets", {gap_central_usd: -50})];
+  const b = [row(2035, "magnets", {gap_central_usd: -150}), row(2035, "support", {gap_central_usd: 20}), row(2035, "exploration", {gap_central_usd: -30})];
+
+  test("by stage in taxonomy order, then the total; Δ = B − A; Δ% = Δ / |A|, null when A = 0", () => {
+    expect(diffOutputs(a, b, 2035, "gap_central_usd")).toEqual([
+      // exploration only in B: A counts as 0
+      {stage: "exploration", a: 0, b: -30, delta: -30, delta_pct: null},
+      // (−150 − (−100)) / 100 = −0.5
+      {stage: "magnets", a: -100, b: -150, delta: -50, delta_pct: -0.5},
+      {stage: "support", a: 0, b: 20, delta: 20, delta_pct: null},
+      // totals: A −100, B −160 → Δ −60, −0.6
+      {stage: "total", a: -100, b: -160, delta: -60, delta_pct: -0.6}
+    ]);
+  });
+
+  test("display: signs with a real minus, Δ% capped at ±999%", () => {
+    expect(formatPct(-0.5)).toBe("−50.0%");
+    expect(formatPct(0.123)).toBe("+12.3%");
+    expect(formatPct(null)).toBe("—");
+    expect(formatPct(-733.4)).toBe("<−999%");
+    expect(formatMeasure("gap_central_usd", -2_530_000_000)).toBe("−$2.53 bn");
+    expect(formatMeasure("china_firms", -4.5)).toBe("−4.5");
+  });
+
+  test("golden CSV: 2025, 2030, 2035 only; whole dollars; firms to 2 decimals; no '-0'", () => {
+    const rows = [row(2025, "magnets", {china_firms: 1, us_usd: 1234.5, gap_central_usd: -0.4}), row(2026, "magnets", {us_usd: 9}), row(2030, "magnets", {china_firms: 2 / 3, gap_central_usd: -1234.5})];
+    expect(goldenCsv(rows)).toBe(
+      [
+        "year,stage,china_firms,us_firms,china_low_usd,china_central_usd,china_high_usd,us_usd,gap_central_usd",
+        // 1234.5 rounds to 1235; −0.4 rounds to −0, printed 0
+        "2025,magnets,1.00,0.00,0,0,0,1235,0",
+        "2025,total,1.00,0.00,0,0,0,1235,0",
+        // Math.round(−1234.5) = −1234
+        "2030,magnets,0.67,0.00,0,0,0,0,-1234",
+        "2030,total,0.67,0.00,0,0,0,0,-1234",
+        ""
+      ].join("\n")
+    );
+  });
+});
+
+describe("the page's adjustments", () => {
+  test("applying a scenario's own slider values gives the scenario back, byte for byte", () => {
+    for (const s of [baseline, pipeline]) expect(scenarioToJson(adjustScenario(s, adjustmentsOf(s)))).toBe(scenarioToJson(s));
+  });
+
+  test("moving sliders: values change, central support widens low/high, each change is recorded as an assumption", () => {
+    const adj = adjustmentsOf(pipeline);
+    adj.support_central.little_giant = 12_000_000;
+    adj.tier_growth.little_giant = 0.3;
+    adj.firms_per_stage_per_year = 10;
+    const s = adjustScenario(pipeline, adj);
+    // high was 10,000,000: widened to the new central
+    expect(s.china.support.little_giant).toEqual({low_cny: 0, central_cny: 12_000_000, high_cny: 12_000_000});
+    expect(diffInputs(pipeline, s).map((d) => d.path)).toEqual([
+      "china.support.little_giant.central_cny",
+      "china.support.little_giant.high_cny",
+      "projection.china.tier_growth.little_giant",
+      "projection.us_program.firms_per_stage_per_year"
+    ]);
+    expect(provenanceOf(s, "projection.us_program.firms_per_stage_per_year")).toMatchObject({kind: "assumption", note: "adjusted on /scenarios from scenario us-sme-pipeline (was 5)"});
+    // unchanged inputs keep their provenance
+    expect(provenanceOf(s, "projection.us_program.tiers.entry.usd_per_firm_year").kind).toBe("sourced");
+    expect(provenanceOf(s, "china.support.little_giant.low_cny").kind).toBe("sourced");
+  });
+
+  test("Save as scenario: new name, title and note; the description says what changed from which scenario", () => {
+    const adj = adjustmentsOf(pipeline);
+    adj.firms_per_stage_per_year = 10;
+    const saved = savedScenario(pipeline, adjustScenario(pipeline, adj), {name: "bigger-pipeline", title: "Twice the intake", author_note: "me"});
+    expect(saved).toMatchObject({name: "bigger-pipeline", title: "Twice the intake", author_note: "me"});
+    expect(saved.description.startsWith(`Adjusted on the /scenarios page from scenario "${pipeline.title}" (us-sme-pipeline). Changed: US program new firms per stage per year: 5 → 10. Otherwise as us-sme-pipeline: The baseline plus`)).toBe(true);
+    expect(saved.description.length).toBeLessThanOrEqual(6000);
+    expect(canonicalScenario(saved)).toEqual(saved);
+  });
+});
