@@ -5,6 +5,26 @@
 import {Inputs, html} from "./libs.js";
 import {SCENARIO_NAME, scenarioToJson, type Adjustments, type PipelineTier, type Scenario} from "../lib/scenario.js";
 import {STAGES, STAGE_LABELS, type Stage} from "../lib/taxonomy.js";
+import {bindUrl, type Codec} from "./url-state.js";
+
+/** URL keys of B's adjustments (short and stable; README "Shareable URLs"). Cleared when B changes. */
+export const ADJUSTMENT_URL_KEYS: Record<string, [string, Codec]> = {
+  growth_tech_innovative: ["g_ti", "number"],
+  growth_specialized_new: ["g_sn", "number"],
+  growth_little_giant: ["g_lg", "number"],
+  support_tech_innovative: ["s_ti", "number"],
+  support_specialized_new: ["s_sn", "number"],
+  support_little_giant: ["s_lg", "number"],
+  us_continuation: ["cont", "number"],
+  stages: ["stages", "list"],
+  firms_per_stage_per_year: ["fps", "number"],
+  start_year: ["start", "number"],
+  ramp_up_years: ["ramp", "number"],
+  attrition: ["attr", "number"],
+  usd_entry: ["u1", "number"],
+  usd_growth: ["u2", "number"],
+  usd_scale: ["u3", "number"]
+};
 
 const TIERS: [PipelineTier, string][] = [
   ["little_giant", "Little giants"],
@@ -38,7 +58,11 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
   inputs.usd_entry = r("Entry tier: USD per firm-year", [0, 2_000_000], start.usd_per_firm_year.entry, (v) => String(Math.round(v)));
   inputs.usd_growth = r("Growth tier: USD per firm-year", [0, 10_000_000], start.usd_per_firm_year.growth, (v) => String(Math.round(v)));
   inputs.usd_scale = r("Scale tier: USD per firm-year", [0, 50_000_000], start.usd_per_firm_year.scale, (v) => String(Math.round(v)));
-  for (const [k, el] of Object.entries(inputs)) el.dataset.key = k;
+  for (const [k, el] of Object.entries(inputs)) {
+    el.dataset.key = k;
+    const [key, codec] = ADJUSTMENT_URL_KEYS[k]!;
+    bindUrl(el, key, codec);
+  }
 
   const n = (k: string) => Number(inputs[k]!.value);
   const read = (): Adjustments => ({

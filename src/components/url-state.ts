@@ -81,3 +81,8 @@ export function bindUrl<T extends Input>(input: T, spec: string | Record<string,
   });
   return input;
 }
+
+/** Remove keys from the query string (e.g. adjustments that belonged to a scenario no longer selected). */
+export function clearUrlKeys(keys: readonly string[]): void {
+  writeParams((p) => keys.forEach((k) => p.delete(k)));
+}
