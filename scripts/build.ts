@@ -5,7 +5,7 @@
 // next build deletes the dead build's staging folder, and restores dist/ if the kill fell between the two renames).
 import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readdirSync, renameSync, rmSync} from "node:fs";
-import {join} from "node:path";
+import {delimiter, join} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
 import {applyCsp} from "./csp.ts";
@@ -47,21 +47,31 @@ function cleanStale(): void {
   }
 }
 
-// Signals stop the running step and delete the staging folder; dist/ is only ever replaced by the final renames.
+// Signals stop the running step (and wait for it, so it cannot write into staging after the delete), then delete
+// the staging folder; dist/ is only ever replaced by the final renames.
 let child: ReturnType<typeof spawn> | null = null;
+let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
-    child?.kill("SIGTERM");
-    rmSync(staging, {recursive: true, force: true});
-    console.error(`\nbuild interrupted (${signal}). dist/ was left as it was.`);
-    process.exit(signal === "SIGINT" ? 130 : 143);
+    interrupted = true;
+    const stop = () => {
+      rmSync(staging, {recursive: true, force: true});
+      console.error(`\nbuild interrupted (${signal}). dist/ was left as it was.`);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    };
+    if (!child || child.exitCode !== null || child.signalCode !== null) return stop();
+    child.once("exit", stop);
+    child.kill("SIGTERM");
+    setTimeout(() => child?.kill("SIGKILL"), 5000).unref();
   });
 }
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((done) => {
-    child = spawn(cmd, args, {cwd: ROOT, stdio: "inherit", env: {...process.env, ...env}});
-    child.on("exit", (code, signal) => {
+    const c = spawn(cmd, args, {cwd: ROOT, stdio: "inherit", env: {...process.env, ...env}});
+    child = c;
+    c.on("exit", (code, signal) => {
+      if (interrupted) return;
       child = null;
       if (code === 0) done();
       else fail(`build failed at: ${cmd} ${args.join(" ")} (exit ${code ?? signal}).`);
@@ -79,6 +89,8 @@ await run(process.execPath, ["scripts/prepare-npm-cache.mjs"]);
 mkdirSync(build, {recursive: true});
 await run(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"], {
   RE_BUILD_OUTPUT: staging,
+  // Framework runs .ts loaders with `tsx` from PATH: also when this script is run without npm.
+  PATH: `${join(ROOT, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`,
   OBSERVABLE_TELEMETRY_DISABLE: "1",
   NODE_OPTIONS: `--import ${join(ROOT, "scripts/offline-guard.mjs")}`
 });
