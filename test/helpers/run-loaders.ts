@@ -2,8 +2,8 @@
 // (its stdout is the published file), and print {conditions, outputs: {"<entry>": "<sha256> <bytes>"}} as JSON. Used by the determinism
 // tests: two runs under a different clock, time zone, locale and Math.random must print the same outputs.
 import {createHash} from "node:crypto";
-import {readdirSync} from "node:fs";
-import {join} from "node:path";
+import {mkdirSync, readdirSync, writeFileSync} from "node:fs";
+import {dirname, join} from "node:path";
 import {pathToFileURL} from "node:url";
 import {ROOT} from "../../loaders/paths.ts";
 
@@ -22,6 +22,12 @@ for (const entry of entries) {
   const bytes = Buffer.concat(chunks);
   if (bytes.length === 0) throw new Error(`${entry} wrote nothing`);
   out[entry] = `${createHash("sha256").update(bytes).digest("hex")} ${bytes.length}`;
+  // RE_LOADER_OUT_DIR: also keep the bytes, as <dir>/<entry without .ts> (e.g. china/entities.arrow).
+  if (process.env.RE_LOADER_OUT_DIR) {
+    const file = join(process.env.RE_LOADER_OUT_DIR, entry.replace(/\.ts$/, ""));
+    mkdirSync(dirname(file), {recursive: true});
+    writeFileSync(file, bytes);
+  }
 }
 // What the run saw, so a test can check that its two runs really differed in clock, zone and randomness.
 const conditions = {now: new Date().toISOString().slice(0, 10), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, random: Math.random()};
