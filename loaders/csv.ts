@@ -35,7 +35,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
         row,
         value: `byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad}`,
         problem: "the file is not valid UTF-8",
-        fix: "re-save the file as UTF-8 (it looks like cp1252/latin-1)"
+        fix: "re-save the file as UTF-8 (it was saved in another encoding, such as cp1252, latin-1 or GBK)"
       }
     ]);
   }
@@ -65,6 +65,27 @@ function countLines(bytes: Uint8Array, end: number): number {
   return n;
 }
 
+/**
+ * Largest cell a curated CSV may hold, in UTF-8 bytes. The longest real cell is a note of under 600 bytes; a cell of
+ * kilobytes is a mistake (usually an unclosed quote that swallowed the rows after it, or text pasted into the wrong
+ * file), and would be published as is. Long text belongs in the source a row cites.
+ */
+export const MAX_CELL_BYTES = 10_000;
+
+/**
+ * The row on which the record the parser failed on starts. The parser reports the line where it gave up, which for
+ * an unclosed quote is many rows later (the quote swallowed them); the record before it parses cleanly.
+ */
+function failingRow(text: string, records: number | undefined, lines: number | undefined): number | undefined {
+  if (!records) return lines;
+  try {
+    const parsed = parse(text, {relax_column_count: true, skip_empty_lines: true, to: records, info: true}) as unknown as {info: {lines: number}}[];
+    return (parsed.at(-1)?.info.lines ?? 0) + 1;
+  } catch {
+    return lines;
+  }
+}
+
 export interface CsvTable {
   file: string;
   header: string[];
@@ -80,9 +101,9 @@ export function readCsvTable(file: string, columns: readonly string[]): CsvTable
   try {
     rows = parse(text, {relax_column_count: true, skip_empty_lines: true, info: false}) as string[][];
   } catch (e) {
-    const err = e as {lines?: number; message: string};
+    const err = e as {lines?: number; records?: number; message: string};
     throw new DataError([
-      {file: name, row: err.lines, problem: `the CSV cannot be parsed (${err.message})`, fix: "check quoting on that row: a field with a comma or quote must be wrapped in \"...\" and inner quotes doubled"}
+      {file: name, row: failingRow(text, err.records, err.lines), problem: `the CSV cannot be parsed (${err.message})`, fix: "check quoting on that row: a field with a comma or quote must be wrapped in \"...\" and inner quotes doubled"}
     ]);
   }
   const [header, ...body] = rows;
@@ -105,6 +126,12 @@ export function readCsvTable(file: string, columns: readonly string[]): CsvTable
     }
     const values: Record<string, string> = {};
     header.forEach((c, j) => (values[c] = cells[j] ?? ""));
+    for (const [column, value] of Object.entries(values)) {
+      const bytes = Buffer.byteLength(value, "utf8");
+      if (bytes > MAX_CELL_BYTES) {
+        issues.push({file: name, row: line, column, value: `${value.slice(0, 40)}... (${bytes} bytes)`, problem: `the cell is longer than the limit of ${MAX_CELL_BYTES} bytes per cell`, fix: "shorten it (long text belongs in the cited source), or close the quote that made it swallow the rows after it"});
+      }
+    }
     records.push({line, values});
   });
   if (issues.length) throw new DataError(issues);

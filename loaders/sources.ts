@@ -12,7 +12,12 @@ export const sourceSchema = z.object({
   title: text(),
   publisher: text(),
   /** Empty only for a source that cannot be located (an unidentified document); its note must say so. */
-  url: optText(),
+  // A web address, a GitHub file (owner/repo:path@commit) or a file of this project (shared/research/...); never
+  // another scheme (javascript:, data:), so a link built from it can only go where it says.
+  url: optText().refine((u) => u === null || /^https?:\/\/\S+$/.test(u) || /^[\w.-]+\/[\w.-]+:\S+$/.test(u) || /^[\w.-]+(\/[\w.-]+)+$/.test(u), {
+    message: "not a web address, repository reference or project path",
+    params: {fix: "write an http(s):// URL, owner/repo:path@commit for a file on GitHub, or a path in this project (or leave it empty and say why in the note)"}
+  }),
   published: optIsoDate(),
   accessed: optIsoDate(),
   confidence: enumCell(["high", "medium", "low"] as const),

@@ -1,49 +1,109 @@
 // Atomic, clean, offline build. Framework deletes dist/ when a build fails and reuses cached loader output whose
 // own file did not change, so we: validate all inputs first, delete the loader cache, build into .build/, check the
-// result, and only then swap it into dist/. A failed or interrupted build leaves the last good dist/ untouched.
-import {spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, renameSync, rmSync} from "node:fs";
-import {join} from "node:path";
+// result, add the Content-Security-Policy, and only then swap it into dist/. A failed or interrupted build leaves
+// the last good dist/ untouched (SIGINT/SIGTERM stop the child and delete the staging folder; after a SIGKILL, the
+// next build deletes the dead build's staging folder, and restores dist/ if the kill fell between the two renames).
+import {spawn} from "node:child_process";
+import {existsSync, mkdirSync, readdirSync, renameSync, rmSync} from "node:fs";
+import {delimiter, join} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
+import {applyCsp} from "./csp.ts";
 
 // --no-validate skips the fast pre-check (the loaders still validate inside the build); tests use it to prove
 // that a failure in the middle of Framework's build leaves dist/ untouched too.
 const validate = !process.argv.includes("--no-validate");
 const cache = join(ROOT, "src/.observablehq/cache");
-const staging = join(ROOT, ".build", `dist-${process.pid}`);
+const build = join(ROOT, ".build");
+const staging = join(build, `dist-${process.pid}`);
 const dist = join(ROOT, "dist");
 
-function run(cmd: string, args: string[], env: Record<string, string> = {}): void {
-  const r = spawnSync(cmd, args, {cwd: ROOT, stdio: "inherit", env: {...process.env, ...env}});
-  if (r.status !== 0) {
-    rmSync(staging, {recursive: true, force: true});
-    console.error(`\nbuild failed at: ${cmd} ${args.join(" ")} (exit ${r.status ?? r.signal}). dist/ was left as it was.`);
-    process.exit(1);
+function fail(message: string): never {
+  rmSync(staging, {recursive: true, force: true});
+  console.error(`\n${message} dist/ was left as it was.`);
+  process.exit(1);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
+/** Folders left by builds that were killed (SIGKILL, power loss): never output, so delete them; put back a dist/ that
+ * a kill between the two renames of the swap left in .build/dist-old-<pid>. */
+function cleanStale(): void {
+  if (!existsSync(build)) return;
+  for (const name of readdirSync(build).sort()) {
+    const m = /^dist-(old-)?(\d+)$/.exec(name);
+    if (!m || alive(Number(m[2]))) continue;
+    if (m[1] && !existsSync(dist)) {
+      renameSync(join(build, name), dist);
+      console.error(`build: restored dist/ from ${name} (a build was killed while swapping)`);
+    } else rmSync(join(build, name), {recursive: true, force: true});
+  }
+}
+
+// Signals stop the running step (and wait for it, so it cannot write into staging after the delete), then delete
+// the staging folder; dist/ is only ever replaced by the final renames.
+let child: ReturnType<typeof spawn> | null = null;
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    interrupted = true;
+    const stop = () => {
+      rmSync(staging, {recursive: true, force: true});
+      console.error(`\nbuild interrupted (${signal}). dist/ was left as it was.`);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    };
+    if (!child || child.exitCode !== null || child.signalCode !== null) return stop();
+    child.once("exit", stop);
+    child.kill("SIGTERM");
+    setTimeout(() => child?.kill("SIGKILL"), 5000).unref();
+  });
+}
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+  return new Promise((done) => {
+    const c = spawn(cmd, args, {cwd: ROOT, stdio: "inherit", env: {...process.env, ...env}});
+    child = c;
+    c.on("exit", (code, signal) => {
+      if (interrupted) return;
+      child = null;
+      if (code === 0) done();
+      else fail(`build failed at: ${cmd} ${args.join(" ")} (exit ${code ?? signal}).`);
+    });
+  });
+}
+
 const started = performance.now();
-if (validate) run(process.execPath, ["--import", "tsx", "scripts/validate.ts"]);
+cleanStale();
+if (validate) await run(process.execPath, ["--import", "tsx", "scripts/validate.ts"]);
 // Always clean: Framework judges a cached loader output fresh by the loader file's own mtime, not by the data and
 // modules it reads, so a reused cache can publish stale numbers.
 rmSync(cache, {recursive: true, force: true});
-run(process.execPath, ["scripts/prepare-npm-cache.mjs"]);
-mkdirSync(join(ROOT, ".build"), {recursive: true});
-run(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"], {
+await run(process.execPath, ["scripts/prepare-npm-cache.mjs"]);
+mkdirSync(build, {recursive: true});
+await run(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"], {
   RE_BUILD_OUTPUT: staging,
+  // Framework runs .ts loaders with `tsx` from PATH: also when this script is run without npm.
+  PATH: `${join(ROOT, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`,
   OBSERVABLE_TELEMETRY_DISABLE: "1",
   NODE_OPTIONS: `--import ${join(ROOT, "scripts/offline-guard.mjs")}`
 });
 
 // Framework may report a failing loader and still exit 0: every page must exist before we publish.
 const missing = ["/index", ...config.pages.map((p) => p.path)].filter((p) => !existsSync(join(staging, `${p}.html`)));
-if (missing.length) {
-  rmSync(staging, {recursive: true, force: true});
-  console.error(`build incomplete: no HTML for ${missing.join(", ")}. dist/ was left as it was.`);
-  process.exit(1);
+if (missing.length) fail(`build incomplete: no HTML for ${missing.join(", ")}.`);
+try {
+  applyCsp(staging);
+} catch (e) {
+  fail(`Content-Security-Policy: ${(e as Error).message}.`);
 }
-const old = join(ROOT, ".build", `dist-old-${process.pid}`);
+const old = join(build, `dist-old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(staging, dist);
 rmSync(old, {recursive: true, force: true});

@@ -3,20 +3,18 @@ import {MATCH_KINDS, RULE_FIELDS, rulePatternProblem, type Rule} from "../../src
 import {readCsv} from "../csv.ts";
 import {DataError, type DataIssue} from "../errors.ts";
 import {checkSourceIds, checkUnique, type Source} from "../sources.ts";
-import {bool, enumCell, listOf, optText, sourceId, stages, text} from "../schemas/cells.ts";
+import {bool, enumCell, listOf, matching, optText, sourceId, stages, text} from "../schemas/cells.ts";
 
 /** The small, hand-edited files next to the award data: agency codes, keyword rules, extract citations. */
 
-const fix = (t: string) => ({params: {fix: t}});
-
 export const agencySchema = z.object({
   agency: text(),
-  agency_code: z.string().trim().regex(/^[A-Za-z]{2,10}$/, {message: "not a short agency code", ...fix("use 2-10 letters, e.g. DoD, NASA")}),
+  agency_code: matching(/^[A-Za-z]{2,10}$/, "not a short agency code", "use 2-10 letters, e.g. DoD, NASA"),
   source_id: sourceId()
 });
 
 export const ruleSchema = z.object({
-  rule_id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/, {message: "not a valid rule_id", ...fix("use lowercase letters, digits and -")}),
+  rule_id: matching(/^[a-z0-9][a-z0-9-]*$/, "not a valid rule_id", "use lowercase letters, digits and -"),
   pattern: text(),
   match: enumCell(MATCH_KINDS),
   fields: listOf(RULE_FIELDS),
@@ -28,7 +26,7 @@ export const ruleSchema = z.object({
 export const extractSourceSchema = z.object({
   agency_tracking_number: optText(),
   contract: optText(),
-  source_url: z.string().trim().regex(/^https:\/\/\S+$/, {message: "not an https URL", ...fix("give the award's page, e.g. https://www.sbir.gov/sbirsearch/detail/1464741")}),
+  source_url: matching(/^https:\/\/\S+$/, "not an https URL", "give the award's page, e.g. https://www.sbir.gov/sbirsearch/detail/1464741"),
   source_id: sourceId()
 });
 

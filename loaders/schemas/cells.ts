@@ -8,7 +8,12 @@ import {CONFIDENCE, STAGES_OR_UNKNOWN} from "../../src/lib/taxonomy.ts";
 
 const fix = (text: string) => ({params: {fix: text}});
 
-export const text = () => z.string().trim().min(1, {message: "a value is required", ...fix("fill in the cell")});
+// zod 4 keeps `params` (the fix) only on refinements, not on built-in checks such as .min() or .regex(), so cells
+// are checked with refine() throughout: otherwise the message would fall back to a generic fix.
+export const text = () => z.string().trim().refine((s) => s.length > 0, {message: "a value is required", ...fix("fill in the cell")});
+
+/** A trimmed cell that must match `pattern` entirely. */
+export const matching = (pattern: RegExp, message: string, fixText: string) => z.string().trim().refine((s) => pattern.test(s), {message, ...fix(fixText)});
 
 export const optText = () => z.string().trim().transform((s) => (s === "" ? null : s));
 
@@ -94,7 +99,7 @@ export const listOf = <const T extends readonly [string, ...string[]]>(values: T
 export const stages = () => listOf(STAGES_OR_UNKNOWN);
 export const confidence = () => enumCell(CONFIDENCE);
 export const sourceId = () =>
-  z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/, {message: "not a valid source_id", ...fix("use the source_id of a row in data/sources/*.csv (lowercase letters, digits, -)")});
+  matching(/^[a-z0-9][a-z0-9-]*$/, "not a valid source_id", "use the source_id of a row in data/sources/*.csv (lowercase letters, digits, -)");
 export const bool = () =>
   z.string().trim().refine((s) => s === "true" || s === "false", {message: "not a boolean", ...fix("write true or false")}).transform((s) => s === "true");
 

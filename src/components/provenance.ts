@@ -47,5 +47,5 @@ export function confidenceBadge(confidence: string): HTMLElement {
 
 /** The key for how charts mark uncertainty (opacity by confidence). */
 export function confidenceLegend(): HTMLElement {
-  return html`<p class="confidence-legend">Shading: <span class="swatch" style="opacity:1"></span> high · <span class="swatch" style="opacity:0.85"></span> medium · <span class="swatch" style="opacity:0.45"></span> low confidence or derived (estimate)</p>`;
+  return html`<p class="confidence-legend">Shading: <span class="swatch swatch-high"></span> high · <span class="swatch swatch-medium"></span> medium · <span class="swatch swatch-low"></span> low confidence or derived (estimate)</p>`;
 }

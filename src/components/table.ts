@@ -21,10 +21,16 @@ export function dataTable<R extends Record<string, unknown>>(rows: readonly R[],
     const shown = c.format ? c.format(v, r) : v === null || v === undefined ? "—" : String(v);
     return html`<td class=${[c.numeric ? "num" : "", c.nowrap ? "nowrap" : ""].join(" ").trim()}>${shown}</td>`;
   };
+  // Widths through the CSSOM, not a style="" attribute: the Content-Security-Policy blocks inline style attributes.
+  const header = (c: Column<R>) => {
+    const th = html`<th class=${c.numeric ? "num" : ""}>${c.label}</th>` as HTMLElement;
+    if (c.width) th.style.width = c.width;
+    return th;
+  };
   return html`<div class="data-table" id=${id ?? ""} data-rows=${rows.length}>
     <table>
       ${caption ? html`<caption>${caption}</caption>` : ""}
-      <thead><tr>${columns.map((c) => html`<th class=${c.numeric ? "num" : ""} style=${c.width ? `width:${c.width}` : ""}>${c.label}</th>`)}</tr></thead>
+      <thead><tr>${columns.map(header)}</tr></thead>
       <tbody>${rows.map((r) => html`<tr>${columns.map((c) => cell(c, r))}</tr>`)}</tbody>
     </table>
     ${rows.length === 0 ? html`<p class="muted">No rows match.</p>` : ""}

@@ -35,6 +35,13 @@ export async function openPage(context: BrowserContext, baseUrl: string, path: s
   const page = await context.newPage();
   const origin = new URL(baseUrl).origin;
   const log: PageLog = {consoleErrors: [], pageErrors: [], failedRequests: [], externalRequests: [], requests: []};
+  // Every Content-Security-Policy violation becomes a console error (Chromium logs most, this makes it certain), so
+  // the pages' "no console errors" checks also assert zero violations.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} ${JSON.stringify(e.sample)} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
   page.on("console", (m) => {
     if (m.type() === "error") log.consoleErrors.push(m.text());
   });
