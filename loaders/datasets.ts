@@ -1,13 +1,11 @@
 import type {Table} from "apache-arrow";
 import {buildTable} from "./arrow.ts";
-import {siteTables} from "./site.ts";
 
 /**
  * One row per published table: what it holds, its input file, row count, columns with their Arrow types, and how
  * many sources it cites — read from each table's own schema metadata (so it cannot drift from the data).
  */
-export async function buildDatasetsTable(tables?: Record<string, Table>): Promise<Table> {
-  const all = tables ?? (await siteTables());
+export function buildDatasetsTable(all: Record<string, Table>): Table {
   const rows = Object.entries(all)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, t]) => {

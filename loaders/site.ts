@@ -3,6 +3,7 @@
 import type {Table} from "apache-arrow";
 import {ASSUMPTION_TABLES, buildAssumptionTable, loadAssumptions} from "./assumptions/load.ts";
 import {buildChinaTable, CHINA_TABLES, loadChina, type ChinaTableName} from "./china/load.ts";
+import {buildDatasetsTable} from "./datasets.ts";
 import {buildMacroLongTable, loadMacro} from "./macro/load.ts";
 import {sbirAwardsTable} from "./sbir/load.ts";
 import {buildSourcesTable, loadSources} from "./sources.ts";
@@ -26,6 +27,8 @@ export async function siteTables(): Promise<Record<string, Table>> {
   return {...curatedTables(), sbir_awards: await sbirAwardsTable()};
 }
 
+/** Every table a page can load, including the `datasets` catalogue built from the others. */
 export async function openSiteDatabase(): Promise<NodeDatabase> {
-  return openNodeDatabase(await siteTables());
+  const tables = await siteTables();
+  return openNodeDatabase({...tables, datasets: buildDatasetsTable(tables)});
 }

@@ -1,4 +1,5 @@
 import {buildDatasetsTable} from "../../loaders/datasets.ts";
 import {runLoader} from "../../loaders/run.ts";
+import {siteTables} from "../../loaders/site.ts";
 
-runLoader(() => buildDatasetsTable());
+await runLoader(async () => buildDatasetsTable(await siteTables()));

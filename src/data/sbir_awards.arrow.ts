@@ -3,10 +3,4 @@
 import {runLoader} from "../../loaders/run.ts";
 import {sbirAwardsTable} from "../../loaders/sbir/load.ts";
 
-const built = await sbirAwardsTable().then(
-  (table) => () => table,
-  (error: unknown) => () => {
-    throw error;
-  }
-);
-runLoader(built);
+await runLoader(() => sbirAwardsTable());

@@ -1,4 +1,4 @@
 import {runLoader} from "../../loaders/run.ts";
 import {buildSourcesTable} from "../../loaders/sources.ts";
 
-runLoader(() => buildSourcesTable());
+await runLoader(() => buildSourcesTable());

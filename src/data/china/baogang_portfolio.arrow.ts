@@ -1,4 +1,4 @@
 import {buildChinaTable} from "../../../loaders/china/load.ts";
 import {runLoader} from "../../../loaders/run.ts";
 
-runLoader(() => buildChinaTable("baogang_portfolio"));
+await runLoader(() => buildChinaTable("baogang_portfolio"));

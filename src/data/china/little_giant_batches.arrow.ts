@@ -1,4 +1,4 @@
 import {buildChinaTable} from "../../../loaders/china/load.ts";
 import {runLoader} from "../../../loaders/run.ts";
 
-runLoader(() => buildChinaTable("little_giant_batches"));
+await runLoader(() => buildChinaTable("little_giant_batches"));

@@ -1,4 +1,4 @@
 import {buildMacroLongTable} from "../../../loaders/macro/load.ts";
 import {runLoader} from "../../../loaders/run.ts";
 
-runLoader(() => buildMacroLongTable());
+await runLoader(() => buildMacroLongTable());

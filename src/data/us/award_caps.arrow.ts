@@ -1,4 +1,4 @@
 import {buildUsTable} from "../../../loaders/us/load.ts";
 import {runLoader} from "../../../loaders/run.ts";
 
-runLoader(() => buildUsTable("award_caps"));
+await runLoader(() => buildUsTable("award_caps"));

@@ -1,4 +1,4 @@
 import {buildUsTable} from "../../../loaders/us/load.ts";
 import {runLoader} from "../../../loaders/run.ts";
 
-runLoader(() => buildUsTable("awards"));
+await runLoader(() => buildUsTable("awards"));

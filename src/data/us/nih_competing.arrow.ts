@@ -1,4 +1,4 @@
 import {buildUsTable} from "../../../loaders/us/load.ts";
 import {runLoader} from "../../../loaders/run.ts";
 
-runLoader(() => buildUsTable("nih_competing"));
+await runLoader(() => buildUsTable("nih_competing"));

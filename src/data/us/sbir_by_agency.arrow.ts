@@ -1,4 +1,4 @@
 import {buildUsTable} from "../../../loaders/us/load.ts";
 import {runLoader} from "../../../loaders/run.ts";
 
-runLoader(() => buildUsTable("sbir_by_agency"));
+await runLoader(() => buildUsTable("sbir_by_agency"));
