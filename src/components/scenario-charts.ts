@@ -67,9 +67,12 @@ export function stageGapMultiples(series: readonly Series[], {width}: {width: nu
   const stages = [...new Set(series.flatMap((s) => s.rows.map((r) => r.stage as string)))].sort((a, b) => stageIndex(a) - stageIndex(b));
   const cols = width > 900 ? 3 : width > 560 ? 2 : 1;
   const w = Math.floor((width - (cols - 1) * 12) / cols);
-  return html`<div class="stage-multiples" style=${`grid-template-columns: repeat(${cols}, 1fr)`}>${stages.map(
+  // Columns through the CSSOM, not a style="" attribute (the Content-Security-Policy blocks inline style attributes).
+  const grid = html`<div class="stage-multiples">${stages.map(
     (st) => html`<div class="stage-panel" data-stage=${st}><h4>${stageLabel(st)}</h4>${gapPanel(points(series, st), {width: w, height: 150})}</div>`
-  )}</div>`;
+  )}</div>` as HTMLElement;
+  grid.style.gridTemplateColumns = `repeat(${cols}, 1fr)`;
+  return grid;
 }
 
 /** Firms each side supports (all stages): China designated firms and US funded firms, A solid, B dashed. */
