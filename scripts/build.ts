@@ -3,7 +3,7 @@
 // result, and only then swap it into dist/. A failed or interrupted build leaves the last good dist/ untouched.
 import {spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, renameSync, rmSync} from "node:fs";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
 
@@ -12,7 +12,9 @@ import config from "../observablehq.config.ts";
 const validate = !process.argv.includes("--no-validate");
 const cache = join(ROOT, "src/.observablehq/cache");
 const staging = join(ROOT, ".build", `dist-${process.pid}`);
-const dist = join(ROOT, "dist");
+// --out <dir> builds into another folder instead of dist/ (the benchmark's full-scale build); same atomic swap.
+const outArg = process.argv.indexOf("--out");
+const dist = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]!) : join(ROOT, "dist");
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}): void {
   const r = spawnSync(cmd, args, {cwd: ROOT, stdio: "inherit", env: {...process.env, ...env}});
@@ -47,4 +49,4 @@ const old = join(ROOT, ".build", `dist-old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(staging, dist);
 rmSync(old, {recursive: true, force: true});
-console.error(`build ok in ${((performance.now() - started) / 1000).toFixed(1)} s → dist/`);
+console.error(`build ok in ${((performance.now() - started) / 1000).toFixed(1)} s → ${dist}`);
