@@ -52,9 +52,9 @@ export async function coldLoad(browser: Browser, url: string, timeout = 30_000):
     const page = await context.newPage();
     await page.goto(url, {waitUntil: "load", timeout});
     // A page is done when it has drawn its charts and answered its queries; pages without either settle at idle.
-    await page
-      .waitForFunction(`window.__reBench.chart !== null && performance.getEntriesByName("re:first-sql").length > 0`, null, {timeout: 10_000})
-      .catch(() => {});
+    // Every page runs SQL; charts follow their queries. A sample that times out is kept as null (and shows as n/a).
+    await page.waitForFunction(`performance.getEntriesByName("re:first-sql").length > 0`, null, {timeout}).catch(() => {});
+    await page.waitForFunction(`window.__reBench.chart !== null`, null, {timeout: 5_000}).catch(() => {});
     await page.waitForLoadState("networkidle", {timeout}).catch(() => {});
     // Page code is passed as text: tsx would otherwise wrap named arrow functions in a helper the page lacks.
     const t = (await page.evaluate(`(() => {
