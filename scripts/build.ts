@@ -5,7 +5,7 @@
 // next build deletes the dead build's staging folder, and restores dist/ if the kill fell between the two renames).
 import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readdirSync, renameSync, rmSync} from "node:fs";
-import {delimiter, join} from "node:path";
+import {delimiter, join, resolve} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
 import {applyCsp} from "./csp.ts";
@@ -16,7 +16,9 @@ const validate = !process.argv.includes("--no-validate");
 const cache = join(ROOT, "src/.observablehq/cache");
 const build = join(ROOT, ".build");
 const staging = join(build, `dist-${process.pid}`);
-const dist = join(ROOT, "dist");
+// --out <dir> builds into another folder instead of dist/ (the benchmark's full-scale build); same atomic swap.
+const outArg = process.argv.indexOf("--out");
+const dist = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]!) : join(ROOT, "dist");
 
 function fail(message: string): never {
   rmSync(staging, {recursive: true, force: true});
@@ -107,4 +109,4 @@ const old = join(build, `dist-old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(staging, dist);
 rmSync(old, {recursive: true, force: true});
-console.error(`build ok in ${((performance.now() - started) / 1000).toFixed(1)} s → dist/`);
+console.error(`build ok in ${((performance.now() - started) / 1000).toFixed(1)} s → ${dist}`);

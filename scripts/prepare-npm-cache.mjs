@@ -7,6 +7,8 @@ import {mkdirSync, readFileSync, readdirSync} from "node:fs";
 import {join} from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
+// Optional argument: the Framework project to prepare (default: this one; the benchmark prepares its baseline).
+const target = process.argv[2] ?? root;
 const clientDir = join(root, "node_modules/@observablehq/framework/dist/client");
 const names = new Set();
 for (const file of readdirSync(clientDir, {recursive: true})) {
@@ -19,6 +21,6 @@ for (const name of [...names].sort()) {
   try {
     version = JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
   } catch {}
-  mkdirSync(join(root, "src/.observablehq/cache/_npm", `${name}@${version}`), {recursive: true});
+  mkdirSync(join(target, "src/.observablehq/cache/_npm", `${name}@${version}`), {recursive: true});
 }
 console.error(`prepare-npm-cache: ${names.size} library versions pinned offline`);

@@ -1,0 +1,107 @@
+// Browser-side measurements in headless Chromium (test/e2e/browser.ts launch flags) against a built site served on
+// 127.0.0.1: cold page loads (new context each: empty HTTP and code caches) and interaction latency.
+import type {Browser, BrowserContext, Page} from "playwright-core";
+import {emptyBytes, kindOf, type Bytes} from "./stats.ts";
+
+// Runs in the page before any of its scripts: note when the first chart (an <svg> inside a <figure>) enters the DOM.
+const INIT = `(() => {
+  window.__reBench = {chart: null};
+  const seen = () => {
+    if (window.__reBench.chart === null && document.querySelector("figure svg")) window.__reBench.chart = performance.now();
+  };
+  new MutationObserver(seen).observe(document, {childList: true, subtree: true});
+})();`;
+
+export interface LoadSample {
+  /** navigation start → first `figure svg` in the DOM (ms), null when the page draws none */
+  chart: number | null;
+  /** navigation start → performance mark re:first-sql (first query answered), null when none */
+  sql: number | null;
+  /** navigation start → re:duckdb-instantiated / re:duckdb-ready (wasm compiled; tables loaded) */
+  instantiated: number | null;
+  ready: number | null;
+  /** navigation start → load event */
+  load: number;
+  bytes: Bytes;
+  wasmRequests: number;
+}
+
+async function newContext(browser: Browser): Promise<{context: BrowserContext; bytes: Bytes; counts: {wasm: number}}> {
+  const context = await browser.newContext();
+  await context.addInitScript(INIT);
+  const bytes = emptyBytes();
+  const counts = {wasm: 0};
+  // requestfinished fires for the page and its workers (the DuckDB worker fetches the wasm).
+  context.on("requestfinished", async (req) => {
+    try {
+      const sizes = await req.sizes();
+      const kind = kindOf(req.url());
+      const n = sizes.responseBodySize + sizes.responseHeadersSize;
+      bytes[kind] += n;
+      bytes.total += n;
+      if (kind === "wasm") counts.wasm++;
+    } catch {}
+  });
+  return {context, bytes, counts};
+}
+
+/** One cold load of `url`: waits for the first chart and first SQL result (when the page has them), up to `timeout`. */
+export async function coldLoad(browser: Browser, url: string, timeout = 30_000): Promise<LoadSample> {
+  const {context, bytes, counts} = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(url, {waitUntil: "load", timeout});
+    // A page is done when it has drawn its charts and answered its queries; pages without either settle at idle.
+    // Every page runs SQL; charts follow their queries. A sample that times out is kept as null (and shows as n/a).
+    await page.waitForFunction(`performance.getEntriesByName("re:first-sql").length > 0`, null, {timeout}).catch(() => {});
+    await page.waitForFunction(`window.__reBench.chart !== null`, null, {timeout: 5_000}).catch(() => {});
+    await page.waitForLoadState("networkidle", {timeout}).catch(() => {});
+    // Page code is passed as text: tsx would otherwise wrap named arrow functions in a helper the page lacks.
+    const t = (await page.evaluate(`(() => {
+      const mark = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+      const nav = performance.getEntriesByType("navigation")[0];
+      return {chart: window.__reBench.chart, sql: mark("re:first-sql"), instantiated: mark("re:duckdb-instantiated"), ready: mark("re:duckdb-ready"), load: nav ? nav.loadEventStart : 0};
+    })()`)) as Omit<LoadSample, "bytes" | "wasmRequests">;
+    await page.close();
+    return {...t, bytes: {...bytes}, wasmRequests: counts.wasm};
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Interaction latency: open `url` once, wait until it has rendered, then `n` times: mark the current `waitFor`
+ * elements stale, apply change i (in the page), and time until every `waitFor` selector matches a new element and a
+ * frame has been produced after it. Times are taken inside the page (performance.now()), so harness overhead is out.
+ */
+export async function interactionLatency(browser: Browser, url: string, waitFor: string[], change: string, n: number): Promise<{samples: number[]; page: Page | null}> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(url, {waitUntil: "load"});
+    await page.waitForFunction(`${JSON.stringify(waitFor)}.every((s) => document.querySelector(s))`, null, {timeout: 120_000});
+    await page.waitForTimeout(500);
+    const samples: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = (await page.evaluate(`new Promise((resolve, reject) => {
+        const sels = ${JSON.stringify(waitFor)};
+        for (const s of sels) for (const el of document.querySelectorAll(s)) el.__stale = true;
+        const fresh = () => sels.every((s) => { const el = document.querySelector(s); return el !== null && !el.__stale; });
+        const timer = setTimeout(() => reject(new Error("no update after change ${i}")), 60000);
+        const t0 = performance.now();
+        const obs = new MutationObserver(() => {
+          if (!fresh()) return;
+          obs.disconnect();
+          requestAnimationFrame(() => { clearTimeout(timer); resolve(performance.now() - t0); });
+        });
+        obs.observe(document.body, {childList: true, subtree: true});
+        ((i) => { ${change} })(${i});
+      })`)) as number;
+      samples.push(t);
+      await page.waitForTimeout(100);
+    }
+    return {samples, page: null};
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,53 @@
+// Small helpers for the benchmark harness: percentiles, byte counts by kind, timing a child process.
+import {spawnSync} from "node:child_process";
+import {readdirSync, statSync} from "node:fs";
+import {extname, join} from "node:path";
+
+/** Nearest-rank percentile (p in 0..100) of the finite values; null when there are none. */
+export function percentile(xs: (number | null)[], p: number): number | null {
+  const s = xs.filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * s.length));
+  return s[rank - 1] as number;
+}
+
+export const median = (xs: (number | null)[]) => percentile(xs, 50);
+
+export type Kind = "wasm" | "js" | "data" | "css" | "html" | "other";
+
+export function kindOf(path: string): Kind {
+  const ext = extname(new URL(path, "http://x/").pathname).toLowerCase();
+  if (ext === ".wasm") return "wasm";
+  if (ext === ".js" || ext === ".mjs") return "js";
+  if ([".arrow", ".csv", ".json", ".parquet", ".tsv", ".zip"].includes(ext)) return "data";
+  if (ext === ".css") return "css";
+  if (ext === ".html" || ext === "") return "html";
+  return "other";
+}
+
+export type Bytes = Record<Kind, number> & {total: number};
+export const emptyBytes = (): Bytes => ({wasm: 0, js: 0, data: 0, css: 0, html: 0, other: 0, total: 0});
+
+/** Bytes of every file under `dir`, by kind. */
+export function dirBytes(dir: string): Bytes {
+  const out = emptyBytes();
+  for (const f of readdirSync(dir, {recursive: true})) {
+    const file = join(dir, String(f));
+    const st = statSync(file);
+    if (!st.isFile()) continue;
+    out[kindOf(file)] += st.size;
+    out.total += st.size;
+  }
+  return out;
+}
+
+/** Run a command to completion; returns wall seconds and the exit status. Output goes to `log` (or is dropped). */
+export function timed(cmd: string, args: string[], opts: {cwd: string; env?: Record<string, string>; quiet?: boolean}): {seconds: number; ok: boolean; stdout: string; stderr: string} {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, {cwd: opts.cwd, env: {...process.env, ...opts.env}, encoding: "utf8", maxBuffer: 64 << 20, stdio: opts.quiet === false ? "inherit" : "pipe"});
+  return {seconds: (performance.now() - t0) / 1000, ok: r.status === 0, stdout: r.stdout ?? "", stderr: r.stderr ?? ""};
+}
+
+export const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+export const ms = (n: number | null) => (n === null ? "n/a" : `${Math.round(n)} ms`);
+export const sec = (n: number) => `${n.toFixed(1)} s`;
