@@ -1,18 +1,22 @@
-// Build-side measurements: the site's clean build, one-page Framework baselines built the same way (offline guard,
-// pinned npm cache), the loaders' own time (every src/data/**/*.arrow.ts run directly, sequentially, as Framework
-// runs them: through tsx), tsx's bare start-up, and the full-scale SBIR build into a separate folder.
+// Build-side measurements: the site's clean build (with a cold and a warm library cache), one-page Framework baselines
+// built the same way (offline guard, pinned npm cache), the loaders' own time (every loader entrypoint in src/data/,
+// the folder archives *.zip.ts and the single files *.arrow.ts, run directly, sequentially, as Framework runs them:
+// through tsx), tsx's bare start-up, and the full-scale SBIR build into a separate folder.
 import {cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
+import JSZip from "jszip";
 import {ROOT} from "../loaders/paths.ts";
 import {timed} from "./stats.ts";
 
 const FRAMEWORK = join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 
-/** The site's own clean build (scripts/build.ts: validate, clean cache, build, check, swap) into `out`. */
-export function buildSite(out: string, env: Record<string, string> = {}): number {
-  const r = timed(process.execPath, ["--import", "tsx", "scripts/build.ts", "--out", out], {cwd: ROOT, env});
+/** The site's own clean build (scripts/build.ts: validate, clean cache, build, check, swap) into `out`. `cold`: also
+ * drop the library cache (Framework bundles every library again, as on the first build after `npm ci`); otherwise
+ * the bundles of the last successful build are reused (scripts/library-cache.ts) and every loader still runs. */
+export function buildSite(out: string, env: Record<string, string> = {}, cold = false): number {
+  const r = timed(process.execPath, ["--import", "tsx", "scripts/build.ts", "--out", out, ...(cold ? ["--cold"] : [])], {cwd: ROOT, env});
   if (!r.ok) throw new Error(`site build failed:\n${r.stderr.slice(-3000)}`);
   return r.seconds;
 }
@@ -86,30 +90,36 @@ export function buildBaseline(dir: string, out: string): number {
 
 export interface LoaderTimes {
   total: number;
+  /** Loader processes (entrypoints). */
   count: number;
+  /** Files they publish (a folder archive publishes several). */
+  tables: number;
   each: Record<string, number>;
   /** tsx starting an empty .ts file (median of 3): the per-loader fixed cost. */
   tsxStartup: number;
 }
 
-/** Every src/data/**\/*.arrow.ts run directly through tsx, sequentially (as Framework's build does), timed. */
-export function loaderTimes(env: Record<string, string> = {}): LoaderTimes {
+/** Every loader entrypoint in src/data/ (*.arrow.ts, and *.zip.ts: a folder's tables in one process) run directly
+ * through tsx, sequentially (as Framework's build does), timed. */
+export async function loaderTimes(env: Record<string, string> = {}): Promise<LoaderTimes> {
   const files = readdirSync(join(ROOT, "src/data"), {recursive: true})
     .map(String)
-    .filter((f) => f.endsWith(".arrow.ts"))
+    .filter((f) => /\.(arrow|zip)\.ts$/.test(f))
     .sort();
   const each: Record<string, number> = {};
   let total = 0;
+  let tables = 0;
   for (const f of files) {
-    const r = timed(TSX, [join(ROOT, "src/data", f)], {cwd: ROOT, env});
+    const r = timed(TSX, [join(ROOT, "src/data", f)], {cwd: ROOT, env, binary: true});
     if (!r.ok) throw new Error(`loader ${f} failed:\n${r.stderr.slice(-2000)}`);
     each[relative(ROOT, join(ROOT, "src/data", f))] = r.seconds;
     total += r.seconds;
+    tables += f.endsWith(".zip.ts") ? Object.values((await JSZip.loadAsync(r.stdoutBytes!)).files).filter((m) => !m.dir).length : 1;
   }
   const empty = join(mkdtempSync(join(tmpdir(), "re-bench-tsx-")), "empty.ts");
   writeFileSync(empty, "export {};\n");
   const starts = [0, 1, 2].map(() => timed(TSX, [empty], {cwd: ROOT}).seconds).sort((a, b) => a - b);
-  return {total, count: files.length, each, tsxStartup: starts[1] as number};
+  return {total, count: files.length, tables, each, tsxStartup: starts[1] as number};
 }
 
 /** A copy of data/ whose sbir/full/award_data.csv is the synthetic full-scale file (symlinked). */

@@ -42,10 +42,17 @@ export function dirBytes(dir: string): Bytes {
 }
 
 /** Run a command to completion; returns wall seconds and the exit status. Output goes to `log` (or is dropped). */
-export function timed(cmd: string, args: string[], opts: {cwd: string; env?: Record<string, string>; quiet?: boolean}): {seconds: number; ok: boolean; stdout: string; stderr: string} {
+/** `binary`: also keep stdout as bytes (stdoutBytes), e.g. a loader's Arrow or zip output. */
+export function timed(
+  cmd: string,
+  args: string[],
+  opts: {cwd: string; env?: Record<string, string>; quiet?: boolean; binary?: boolean}
+): {seconds: number; ok: boolean; stdout: string; stderr: string; stdoutBytes?: Buffer} {
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, {cwd: opts.cwd, env: {...process.env, ...opts.env}, encoding: "utf8", maxBuffer: 64 << 20, stdio: opts.quiet === false ? "inherit" : "pipe"});
-  return {seconds: (performance.now() - t0) / 1000, ok: r.status === 0, stdout: r.stdout ?? "", stderr: r.stderr ?? ""};
+  const r = spawnSync(cmd, args, {cwd: opts.cwd, env: {...process.env, ...opts.env}, maxBuffer: 256 << 20, stdio: opts.quiet === false ? "inherit" : "pipe"});
+  const seconds = (performance.now() - t0) / 1000;
+  const stdout = r.stdout ?? Buffer.alloc(0);
+  return {seconds, ok: r.status === 0, stdout: stdout.toString("utf8"), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8"), ...(opts.binary ? {stdoutBytes: stdout} : {})};
 }
 
 export const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;

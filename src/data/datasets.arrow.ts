@@ -1,5 +1,4 @@
-import {buildDatasetsTable} from "../../loaders/datasets.ts";
+import {FILES} from "../../loaders/outputs.ts";
 import {runLoader} from "../../loaders/run.ts";
-import {siteTables} from "../../loaders/site.ts";
 
-await runLoader(async () => buildDatasetsTable(await siteTables()));
+await runLoader(FILES["datasets.arrow"]!);

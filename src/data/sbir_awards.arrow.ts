@@ -1,6 +1,6 @@
 // SBIR/STTR awards, one row per award, with rare-earth relevance (loaders/sbir). Uses data/sbir/full/award_data.csv
 // when present, else the shipped extract data/sbir/extract.csv.
+import {FILES} from "../../loaders/outputs.ts";
 import {runLoader} from "../../loaders/run.ts";
-import {sbirAwardsTable} from "../../loaders/sbir/load.ts";
 
-await runLoader(() => sbirAwardsTable());
+await runLoader(FILES["sbir_awards.arrow"]!);

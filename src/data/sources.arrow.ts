@@ -1,4 +1,4 @@
+import {FILES} from "../../loaders/outputs.ts";
 import {runLoader} from "../../loaders/run.ts";
-import {buildSourcesTable} from "../../loaders/sources.ts";
 
-await runLoader(() => buildSourcesTable());
+await runLoader(FILES["sources.arrow"]!);

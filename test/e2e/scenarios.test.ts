@@ -132,7 +132,7 @@ test("Save as scenario: the download is a file the build's loader accepts unchan
   const dir = mkdtempSync(join(tmpdir(), "re-saved-"));
   cpSync(join(ROOT, "data"), dir, {recursive: true});
   writeFileSync(join(dir, "scenarios/bigger-pipeline.json"), text);
-  const r = spawnSync(process.execPath, ["--import", "tsx", "src/data/scenarios/projection.arrow.ts"], {cwd: ROOT, env: {...process.env, RE_DATA_DIR: dir}, maxBuffer: 64 * 1024 * 1024});
+  const r = spawnSync(process.execPath, ["--import", "tsx", "loaders/run-one.ts", "scenarios/projection"], {cwd: ROOT, env: {...process.env, RE_DATA_DIR: dir}, maxBuffer: 64 * 1024 * 1024});
   expect(r.stderr.toString()).toBe("");
   expect(r.status).toBe(0);
   const table = tableFromIPC(r.stdout);
@@ -168,11 +168,11 @@ test("no errors and no requests outside the site after the interactions", async 
 
 test("scenario outputs are byte-identical across builds: dist/ (the last clean build) equals a fresh run of each loader", () => {
   const dir = join(ROOT, "dist/_file/data/scenarios");
-  for (const [entry, prefix] of [["scenarios.arrow.ts", "scenarios."], ["projection.arrow.ts", "projection."]] as const) {
+  for (const [entry, prefix] of [["scenarios/scenarios", "scenarios."], ["scenarios/projection", "projection."]] as const) {
     const built = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith(".arrow"));
     expect(built, prefix).toHaveLength(1);
-    // Framework writes a loader's stdout to dist/ as it is; a second run is a second build of this file
-    const fresh = execFileSync(process.execPath, ["--import", "tsx", `src/data/scenarios/${entry}`], {cwd: ROOT, maxBuffer: 64 * 1024 * 1024});
+    // Framework publishes the table its loader built as it is; a second run is a second build of this file
+    const fresh = execFileSync(process.execPath, ["--import", "tsx", "loaders/run-one.ts", entry], {cwd: ROOT, maxBuffer: 64 * 1024 * 1024});
     expect(fresh.length).toBeGreaterThan(1000);
     expect(Buffer.compare(fresh, readFileSync(join(dir, built[0]!))), `${entry}: differs from the built dist/ file`).toBe(0);
   }

@@ -1,10 +1,16 @@
 import {spawn} from "node:child_process";
+import {readdirSync} from "node:fs";
 import {join} from "node:path";
 import {ROOT} from "../../loaders/paths.ts";
 
+/** Framework loader entrypoints, relative to src/data/: single files (*.arrow.ts) and folder archives (*.zip.ts). */
+export function loaderEntrypoints(): string[] {
+  return (readdirSync(join(ROOT, "src/data"), {recursive: true}) as string[]).filter((f) => /\.(arrow|zip)\.ts$/.test(f)).sort();
+}
+
 export interface LoaderRun {
   conditions: {now: string; timeZone: string; random: number};
-  /** entry (relative to src/data) → "<sha256 hex> <bytes>" of what it wrote to stdout */
+  /** published path (relative to src/data, e.g. "china/entities.arrow") → "<sha256 hex> <bytes>" */
   outputs: Record<string, string>;
 }
 

@@ -29,13 +29,13 @@ const LOADERS: Record<Group, () => unknown> = {
   assumptions: () => loadAssumptions(),
   sbir: () => sbirAwardsTable(quiet)
 };
-/** One Framework loader entrypoint per group, run as the build runs it. */
+/** The Framework loader entrypoint of each group (a folder's archive, or a single file), run as the build runs it. */
 const ENTRYPOINTS: Record<Group, string> = {
-  china: "src/data/china/entities.arrow.ts",
-  us: "src/data/us/awards.arrow.ts",
+  china: "src/data/china.zip.ts",
+  us: "src/data/us.zip.ts",
   sources: "src/data/sources.arrow.ts",
-  macro: "src/data/macro/macro.arrow.ts",
-  assumptions: "src/data/assumptions/china_support.arrow.ts",
+  macro: "src/data/macro.zip.ts",
+  assumptions: "src/data/assumptions.zip.ts",
   sbir: "src/data/sbir_awards.arrow.ts"
 };
 const groupOf = (c: BadInput) => c.file.split("/")[0] as Group;
@@ -119,7 +119,8 @@ describe("every bad input is rejected with its message", () => {
 });
 
 describe("a loader entrypoint given bad input writes nothing and exits 1", () => {
-  // The first case of each group, through the same entrypoint file Framework runs (its stdout is the Arrow output).
+  // The first case of each group, through the same entrypoint file Framework runs (its stdout is the Arrow output, or
+  // the zip of the folder's Arrow files): one bad table means no archive at all.
   const firsts = (["china", "us", "sources", "macro", "assumptions", "sbir"] as Group[]).map((g) => BAD_INPUTS.find((c) => groupOf(c) === g)!);
   firsts.push(BAD_INPUTS.find(onlyAtBuild)!);
   test.each(firsts.map((c) => [c.id, c] as const))("%s", (_id, c) => {

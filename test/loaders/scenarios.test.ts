@@ -176,7 +176,7 @@ describe("a bad file names the file, the JSON path, the value and the allowed ra
     const dir = dataCopy();
     const file = join(dir, "scenarios/baogang-chain.json");
     writeFileSync(file, readFileSync(file, "utf8").replace('"exploration": 2,', '"exploration": 9,'));
-    const r = spawnSync(process.execPath, ["--import", "tsx", "src/data/scenarios/scenarios.arrow.ts"], {cwd: ROOT, encoding: "utf8", env: {...process.env, RE_DATA_DIR: dir}});
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/data/scenarios.zip.ts"], {cwd: ROOT, encoding: "utf8", env: {...process.env, RE_DATA_DIR: dir}});
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     // 20 placed before, 7 more

@@ -1,4 +1,0 @@
-import {buildChinaTable} from "../../../loaders/china/load.ts";
-import {runLoader} from "../../../loaders/run.ts";
-
-await runLoader(() => buildChinaTable("little_giant_batches"));

@@ -1,0 +1,5 @@
+// Every data/us/*.arrow file, built in one process and written as one zip (loaders/outputs.ts).
+import {ARCHIVES} from "../../loaders/outputs.ts";
+import {runArchive} from "../../loaders/run.ts";
+
+await runArchive(ARCHIVES.us());
