@@ -1,5 +1,5 @@
 import type {Table} from "apache-arrow";
-import {writeArrowToStdout} from "./arrow.ts";
+import {toIpcStream} from "./arrow.ts";
 import {DataError} from "./errors.ts";
 
 /**
@@ -8,8 +8,13 @@ import {DataError} from "./errors.ts";
  * stops and nothing partial is published.
  */
 export async function runLoader(build: () => Table | Promise<Table>): Promise<void> {
+  await runOutput(async () => toIpcStream(await build()));
+}
+
+/** The same for a loader whose output is not one table (e.g. the answers zip): the bytes go to stdout. */
+export async function runOutput(build: () => Uint8Array | Promise<Uint8Array>): Promise<void> {
   try {
-    writeArrowToStdout(await build());
+    process.stdout.write(await build());
   } catch (e) {
     process.stderr.write(`\n${e instanceof DataError ? e.message : (e as Error).stack}\n`);
     process.exit(1);
