@@ -15,13 +15,20 @@ const INIT = `(() => {
 export interface LoadSample {
   /** navigation start → first `figure svg` in the DOM (ms), null when the page draws none */
   chart: number | null;
-  /** navigation start → performance mark re:first-sql (first query answered), null when none */
+  /** navigation start → performance mark re:first-sql (first query answered, from the build-time answers or live) */
   sql: number | null;
+  /** navigation start → re:first-live-sql (first query DuckDB answered in the page), null when the view needed none */
+  liveSql: number | null;
   /** navigation start → re:duckdb-instantiated / re:duckdb-ready (wasm compiled; tables loaded) */
   instantiated: number | null;
   ready: number | null;
   /** navigation start → load event */
   load: number;
+  /** bytes downloaded by the time the first view is drawn (first chart and first query result) */
+  firstViewBytes: Bytes;
+  /** wasm files fetched by then */
+  firstViewWasm: number;
+  /** everything the page downloaded until the network was idle (includes DuckDB warming up in the background) */
   bytes: Bytes;
   wasmRequests: number;
 }
@@ -55,15 +62,17 @@ export async function coldLoad(browser: Browser, url: string, timeout = 30_000):
     // Every page runs SQL; charts follow their queries. A sample that times out is kept as null (and shows as n/a).
     await page.waitForFunction(`performance.getEntriesByName("re:first-sql").length > 0`, null, {timeout}).catch(() => {});
     await page.waitForFunction(`window.__reBench.chart !== null`, null, {timeout: 5_000}).catch(() => {});
+    const firstViewBytes = {...bytes};
+    const firstViewWasm = counts.wasm;
     await page.waitForLoadState("networkidle", {timeout}).catch(() => {});
     // Page code is passed as text: tsx would otherwise wrap named arrow functions in a helper the page lacks.
     const t = (await page.evaluate(`(() => {
       const mark = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
       const nav = performance.getEntriesByType("navigation")[0];
-      return {chart: window.__reBench.chart, sql: mark("re:first-sql"), instantiated: mark("re:duckdb-instantiated"), ready: mark("re:duckdb-ready"), load: nav ? nav.loadEventStart : 0};
-    })()`)) as Omit<LoadSample, "bytes" | "wasmRequests">;
+      return {chart: window.__reBench.chart, sql: mark("re:first-sql"), liveSql: mark("re:first-live-sql"), instantiated: mark("re:duckdb-instantiated"), ready: mark("re:duckdb-ready"), load: nav ? nav.loadEventStart : 0};
+    })()`)) as Omit<LoadSample, "bytes" | "wasmRequests" | "firstViewBytes" | "firstViewWasm">;
     await page.close();
-    return {...t, bytes: {...bytes}, wasmRequests: counts.wasm};
+    return {...t, firstViewBytes, firstViewWasm, bytes: {...bytes}, wasmRequests: counts.wasm};
   } finally {
     await context.close();
   }
@@ -80,6 +89,9 @@ export async function interactionLatency(browser: Browser, url: string, waitFor:
   try {
     await page.goto(url, {waitUntil: "load"});
     await page.waitForFunction(`${JSON.stringify(waitFor)}.every((s) => document.querySelector(s))`, null, {timeout: 120_000});
+    // Steady state: the first view comes from build-time answers and DuckDB starts in the background; wait for it, so
+    // every sample measures a change, not the engine's start-up.
+    await page.waitForFunction(`!window.__reDatabase || window.__reDatabase.engine === "ready"`, null, {timeout: 120_000});
     await page.waitForTimeout(500);
     const samples: number[] = [];
     for (let i = 0; i < n; i++) {
