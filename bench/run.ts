@@ -4,19 +4,27 @@
  * bench/results/<time>.json and bench/results/latest.md, and prints the same table.
  *
  *   npx tsx bench/run.ts [--loads 5] [--changes 20] [--ingest-runs 3] [--skip-full] [--skip-ingest]
+ *   npx tsx bench/run.ts --only interactions [--dist DIR] [--compare DIR] [--pages /gaps,/scenarios] [--changes 20]
+ *
+ * `--only interactions` skips the builds, payload, cold loads and ingest: it measures the /sbir, /gaps and /scenarios
+ * interactions on an already built site (`--dist`, default bench/work/dist; built first when missing). `--compare DIR`
+ * measures the same interactions on a second built site (e.g. main's, `scripts/build.ts --out DIR`) in the same run,
+ * alternating between the two sites in halves, and prints it beside each figure as its baseline. `--pages` keeps the
+ * interactions of those routes only.
  *
  * Needs: Chromium (scripts/ensure-test-deps.sh) and, for the full-scale figures, the synthetic SBIR file
  * bench/work/sbir-award_data.csv (`npm run bench:sbir:generate`, ~1 min, 570 MB).
  */
 import {existsSync, mkdirSync, rmSync, writeFileSync} from "node:fs";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
 import {launch} from "../test/e2e/browser.ts";
 import {startServer} from "../scripts/server.ts";
 import {DEFAULT_BENCH_FILE} from "./sbir/generate.ts";
 import {buildBaseline, buildSite, fullScaleDataDir, loaderTimes, makeBaseline} from "./build.ts";
-import {coldLoad, interactionLatency, type LoadSample} from "./browser.ts";
+import {coldLoad, type LoadSample} from "./browser.ts";
+import {interactionsTable, measureInteractions} from "./interactions.ts";
 import {dirBytes, emptyBytes, mb, median, ms, percentile, sec, timed, type Bytes} from "./stats.ts";
 
 const arg = (name: string, dflt: number) => {
@@ -24,16 +32,53 @@ const arg = (name: string, dflt: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const flag = (name: string) => process.argv.includes(`--${name}`);
+const text = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const ONLY = text("only");
+if (ONLY !== undefined && ONLY !== "interactions") throw new Error(`--only: expected "interactions", got "${ONLY}"`);
+const ONLY_INTERACTIONS = ONLY === "interactions";
 const LOADS = arg("loads", 5);
 const CHANGES = arg("changes", 20);
 const INGEST_RUNS = arg("ingest-runs", 3);
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 
 const WORK = join(ROOT, "bench/work");
-const DIST = join(WORK, "dist");
+const DIST = text("dist") ? resolve(text("dist")!) : join(WORK, "dist");
+const COMPARE = text("compare") ? resolve(text("compare")!) : null;
 const DIST_FULL = join(WORK, "dist-full");
 mkdirSync(WORK, {recursive: true});
 const notes: string[] = [];
+const resultsDir = join(ROOT, "bench/results");
+
+if (ONLY_INTERACTIONS) {
+  // Interactions only, on built sites: prints the table and writes bench/results/<time>-interactions.json (latest.md
+  // stays the last full run's).
+  if (!existsSync(join(DIST, "index.html"))) {
+    log(`no site in ${DIST}: building it…`);
+    buildSite(DIST);
+  }
+  if (COMPARE && !existsSync(join(COMPARE, "index.html"))) throw new Error(`--compare ${COMPARE}: no built site there (scripts/build.ts --out ${COMPARE})`);
+  const browser = await launch();
+  const site = await startServer(DIST);
+  const compare = COMPARE ? await startServer(COMPARE) : null;
+  const routes = text("pages")?.split(",").filter(Boolean) ?? [];
+  const interactions = await measureInteractions(browser, {site: site.url, full: null, compare: compare?.url ?? null, routes}, CHANGES, log, notes);
+  await browser.close();
+  for (const s of [site, compare]) s?.server.close();
+  const when = new Date().toISOString();
+  const md = [
+    `# Interaction figures (npm run bench -- --only interactions)\n`,
+    `${when}, node ${process.version}, ${CHANGES} changes per interaction, site ${DIST}${COMPARE ? `, compare site ${COMPARE} (alternating halves in the same run)` : ""}.\n`,
+    interactionsTable(interactions, "compare site"),
+    notes.length ? `\n${notes.map((n) => `- ${n}`).join("\n")}` : ""
+  ].join("\n");
+  console.log(md);
+  mkdirSync(resultsDir, {recursive: true});
+  writeFileSync(join(resultsDir, `${when.replace(/[:.]/g, "-")}-interactions.json`), JSON.stringify({when, node: process.version, changes: CHANGES, dist: DIST, compare: COMPARE, interactions, notes}, null, 1));
+  process.exit(0);
+}
 
 // ---- 1. Builds: one-page baselines, then the site, then the loaders on their own ------------------------------
 log("baseline builds (one text page; one floor page: a Plot chart + SELECT 42)");
@@ -67,10 +112,6 @@ const fullBytes = fullBuild === null ? null : dirBytes(DIST_FULL);
 
 // ---- 4. Cold loads in Chromium --------------------------------------------------------------------------------------
 const routes = ["/", ...config.pages.map((p) => p.path)];
-for (const extra of ["/scenarios"]) {
-  if (existsSync(join(DIST, `${extra.slice(1)}.html`))) routes.push(extra);
-  else notes.push(`${extra} skipped: the page does not exist on this branch`);
-}
 const browser = await launch();
 const site = await startServer(DIST);
 const floor = await startServer(join(floorDir, "dist"));
@@ -96,38 +137,7 @@ for (let i = 0; i < LOADS; i++) {
 }
 
 // ---- 5. Interaction latency -----------------------------------------------------------------------------------------
-const byLabel = (label: string) => `[...document.querySelectorAll("form")].find((f) => f.querySelector(":scope > label")?.textContent.trim() === ${JSON.stringify(label)})`;
-// Phase I, Phase II, all phases, SBIR, STTR, both programs, …: every step changes the filters.
-const SBIR_CHANGE = `const steps = [["Phase", 1], ["Phase", 2], ["Phase", 0], ["Program", 1], ["Program", 2], ["Program", 0]];
-const [label, k] = steps[i % steps.length];
-const form = ${byLabel("__LABEL__").replace(JSON.stringify("__LABEL__"), "label")};
-form.querySelectorAll("input[type=radio]")[k].click();`;
-const SBIR_WAIT = ["#chart-sbir-year svg", "#chart-sbir-agency-explorer svg", "#table-sbir"];
-const GAPS_CHANGE = `const r = ${byLabel("Little giant")}.querySelector("input[type=range]");
-r.value = String(2000000 + (i % 19) * 500000);
-r.dispatchEvent(new Event("input", {bubbles: true}));`;
-
-interface Interaction {
-  name: string;
-  baseline: string;
-  samples: number[];
-}
-const interactions: Interaction[] = [];
-const measure = async (name: string, baseline: string, url: string, wait: string[], change: string) => {
-  log(`interaction: ${name} (${CHANGES} changes)`);
-  try {
-    interactions.push({name, baseline, samples: (await interactionLatency(browser, url, wait, change, CHANGES)).samples});
-  } catch (e) {
-    notes.push(`${name}: failed: ${(e as Error).message.split("\n")[0]}`);
-  }
-};
-if (full) {
-  await measure("/sbir filter change, 220k rows, all awards (rel=0)", "same change on the shipped extract", `${full.url}/sbir?rel=0`, SBIR_WAIT, SBIR_CHANGE);
-  await measure("/sbir filter change, 220k rows, rare-earth relevant only (default)", "same change on the shipped extract", `${full.url}/sbir`, SBIR_WAIT, SBIR_CHANGE);
-}
-await measure("/sbir filter change, shipped extract, all awards (rel=0)", "", `${site.url}/sbir?rel=0`, SBIR_WAIT, SBIR_CHANGE);
-await measure("/gaps slider → chart", "", `${site.url}/gaps`, ["#chart-gaps svg"], GAPS_CHANGE);
-if (routes.includes("/scenarios")) notes.push("/scenarios exists, but its slider is not wired into this harness yet");
+const interactions = await measureInteractions(browser, {site: site.url, full: full?.url ?? null, compare: null}, CHANGES, log, notes);
 await browser.close();
 for (const s of [site, floor, full]) s?.server.close();
 
@@ -186,19 +196,13 @@ out.push(`| first SQL result ≤ 1.5 s (median, worst page) | ${ms(worst((s) => 
 out.push("");
 
 out.push(`## Interactions (change → dependent chart and table re-rendered and a frame produced; p50 / p95)\n`);
-out.push("| interaction | p50 / p95 | n | budget | verdict |\n| --- | ---: | ---: | --- | --- |");
-for (const it of interactions) {
-  const p50 = median(it.samples);
-  const budget = it.name.startsWith("/sbir") && it.name.includes("220k") ? 100 : it.name.startsWith("/gaps") ? 50 : null;
-  out.push(`| ${it.name} | ${stat(it.samples)} | ${it.samples.length} | ${budget === null ? "— (baseline)" : `p50 ≤ ${budget} ms`} | ${budget === null ? "—" : verdict(p50 !== null && p50 <= budget)} |`);
-}
+out.push(interactionsTable(interactions));
 out.push("");
 if (ingest) out.push(`## SBIR ingest (bench/sbir/ingest.ts)\n\n${ingest}\n`);
 if (notes.length) out.push(`## Notes\n\n${notes.map((n) => `- ${n}`).join("\n")}\n`);
 const md = out.join("\n");
 console.log(md);
 
-const resultsDir = join(ROOT, "bench/results");
 mkdirSync(resultsDir, {recursive: true});
 const json = {when, node: process.version, loads: LOADS, changes: CHANGES, builds: {site: siteBuild, textBaseline: textBuild, floorBaseline: floorBuild, full: fullBuild, loaders}, bytes: {dist: distBytes, text: textBytes, floor: floorBytes, full: fullBytes}, pages, floor: floorSamples, fullSbir, interactions, ingest, notes};
 writeFileSync(join(resultsDir, `${when.replace(/[:.]/g, "-")}.json`), JSON.stringify(json, null, 1));
