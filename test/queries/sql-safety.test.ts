@@ -69,7 +69,7 @@ describe("1. SQL text is written only in src/queries, from constants", () => {
     for (const f of files) {
       const text = readFileSync(join(src, f), "utf8");
       // The client itself runs only the named query's own text, and one fixed setup statement.
-      const own = f === "components/duckdb.ts" ? text.replaceAll("this.conn.query(q.sql)", "").replace("this.conn.prepare(q.sql)", "").replace('conn.query("SET autoinstall_known_extensions=false; SET autoload_known_extensions=false;")', "") : text;
+      const own = f === "components/duckdb.ts" ? text.replaceAll("conn.query(q.sql)", "").replace("conn.prepare(q.sql)", "").replace('conn.query("SET autoinstall_known_extensions=false; SET autoload_known_extensions=false;")', "") : text;
       expect(own, f).not.toMatch(/\bsql\s*`|\.query\(\s*[`'"]|\.prepare\(|\bDuckDBClient\b|\bconn\.query\(/);
     }
   });
