@@ -57,9 +57,13 @@ async function newContext(browser: Browser): Promise<{context: BrowserContext; b
   return {context, bytes, counts};
 }
 
-/** One cold load of `url`: waits for the first chart and first SQL result (when the page has them), up to `timeout`. */
-export async function coldLoad(browser: Browser, url: string, timeout = 30_000): Promise<LoadSample> {
+/**
+ * One cold load of `url`: waits for the first chart and first SQL result (when the page has them), up to `timeout`.
+ * `live: true` blocks the page's build-time answers file, so every query runs in DuckDB (the baseline they replace).
+ */
+export async function coldLoad(browser: Browser, url: string, timeout = 30_000, {live = false} = {}): Promise<LoadSample> {
   const {context, bytes, counts} = await newContext(browser);
+  if (live) await context.route(/\/_file\/data\/answers\//, (route) => route.abort());
   try {
     const page = await context.newPage();
     await page.goto(url, {waitUntil: "load", timeout});

@@ -122,6 +122,7 @@ interface PageFigures {
   samples: LoadSample[];
 }
 const pages: PageFigures[] = [];
+const livePages: PageFigures[] = [];
 const floorSamples: LoadSample[] = [];
 const fullSbir: LoadSample[] = [];
 for (let i = 0; i < LOADS; i++) {
@@ -132,6 +133,10 @@ for (let i = 0; i < LOADS; i++) {
     let p = pages.find((x) => x.route === route);
     if (!p) pages.push((p = {route, samples: []}));
     p.samples.push(await coldLoad(browser, `${site.url}${route}`));
+    // Baseline: the same page with its build-time answers blocked (every query live in DuckDB, as before them).
+    let l = livePages.find((x) => x.route === route);
+    if (!l) livePages.push((l = {route, samples: []}));
+    l.samples.push(await coldLoad(browser, `${site.url}${route}`, 30_000, {live: true}));
   }
   if (full) fullSbir.push(await coldLoad(browser, `${full.url}/sbir`, 120_000));
 }
@@ -177,22 +182,33 @@ if (fullBytes) out.push(`| dist/ bytes with the 220k-row export | ${bytesRow(ful
 out.push("");
 
 out.push(`## Pages (cold loads: new browser context each; median / p95)\n`);
-out.push("| page | downloaded (first load) | DuckDB wasm? | first chart | first SQL result | DuckDB ready | load event |\n| --- | --- | --- | ---: | ---: | ---: | ---: |");
-const pageRow = (name: string, s: LoadSample[]) => {
-  const b = s[0]?.bytes ?? emptyBytes();
-  return `| ${name} | ${mb(b.total)} (wasm ${mb(b.wasm)}, JS ${mb(b.js)}, data ${mb(b.data)}) | ${s.some((x) => x.wasmRequests > 0) ? "yes" : "no"} | ${stat(s.map((x) => x.chart))} | ${stat(s.map((x) => x.sql))} | ${stat(s.map((x) => x.ready))} | ${stat(s.map((x) => x.load))} |`;
-};
+out.push(
+  "First view = until the first chart and the first query result. Pages answer their default view from the build-time " +
+    "answers (README: First view without DuckDB); *live* rows are the same page with the answers file blocked, so " +
+    "every query runs in DuckDB-WASM (the design before the answers), loaded in the same rounds.\n"
+);
+out.push("| page | downloaded for the first view | wasm before first view? | downloaded in all (DuckDB warming in the background) | first chart | first query result | first live SQL | DuckDB ready | load event |\n| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |");
+const bytesShort = (b: Bytes) => `${mb(b.total)} (wasm ${mb(b.wasm)}, JS ${mb(b.js)}, data ${mb(b.data)})`;
+const pageRow = (name: string, s: LoadSample[]) =>
+  `| ${name} | ${bytesShort(s[0]?.firstViewBytes ?? emptyBytes())} | ${s.some((x) => x.firstViewWasm > 0) ? "yes" : "no"} | ${bytesShort(s[0]?.bytes ?? emptyBytes())} | ${stat(s.map((x) => x.chart))} | ${stat(s.map((x) => x.sql))} | ${stat(s.map((x) => x.liveSql))} | ${stat(s.map((x) => x.ready))} | ${stat(s.map((x) => x.load))} |`;
 out.push(pageRow("**baseline**: one-page Plot + DuckDB `SELECT 42`", floorSamples));
-for (const p of pages) out.push(pageRow(p.route, p.samples));
+for (const p of pages) {
+  out.push(pageRow(p.route, p.samples));
+  const l = livePages.find((x) => x.route === p.route);
+  if (l) out.push(pageRow(`${p.route} *live*`, l.samples));
+}
 if (fullSbir.length) out.push(pageRow("/sbir with 220k rows", fullSbir));
 out.push("");
-const sqlPages = pages.filter((p) => p.samples.some((s) => s.sql !== null));
-const noSqlWithWasm = pages.filter((p) => p.samples.every((s) => s.sql === null) && p.samples.some((s) => s.wasmRequests > 0));
-const worst = (f: (s: LoadSample) => number | null) => Math.max(...pages.map((p) => median(p.samples.map(f)) ?? 0));
+// A page "needs SQL" for its first view when DuckDB had to answer a query before that view was drawn.
+const needsSql = pages.filter((p) => p.samples.some((s) => s.liveSql !== null && s.liveSql <= Math.max(s.chart ?? 0, s.sql ?? 0)));
+const noSqlWithWasm = pages.filter((p) => !needsSql.includes(p) && p.samples.some((s) => s.firstViewWasm > 0));
+const worstOf = (ps: PageFigures[], f: (s: LoadSample) => number | null) => Math.max(...ps.map((p) => median(p.samples.map(f)) ?? 0));
+const worst = (f: (s: LoadSample) => number | null) => worstOf(pages, f);
+const worstPage = (f: (s: LoadSample) => number | null) => pages.reduce((a, b) => ((median(b.samples.map(f)) ?? 0) > (median(a.samples.map(f)) ?? 0) ? b : a)).route;
 out.push("| budget | figure | verdict |\n| --- | --- | --- |");
-out.push(`| pages that need no SQL download no DuckDB wasm | ${pages.length - sqlPages.length} of ${pages.length} pages run no SQL${noSqlWithWasm.length ? `; ${noSqlWithWasm.map((p) => p.route).join(", ")} download the wasm anyway` : ""} | ${verdict(noSqlWithWasm.length === 0)} |`);
-out.push(`| first chart ≤ 1.0 s (median, worst page) | ${ms(worst((s) => s.chart))} (baseline ${ms(median(floorSamples.map((s) => s.chart)))}) | ${verdict(worst((s) => s.chart) <= 1000)} |`);
-out.push(`| first SQL result ≤ 1.5 s (median, worst page) | ${ms(worst((s) => s.sql))} (baseline ${ms(median(floorSamples.map((s) => s.sql)))}) | ${verdict(worst((s) => s.sql) <= 1500)} |`);
+out.push(`| pages that need no SQL download no DuckDB wasm | ${pages.length - needsSql.length} of ${pages.length} pages draw their first view without DuckDB${noSqlWithWasm.length ? `; ${noSqlWithWasm.map((p) => p.route).join(", ")} fetch the wasm before it anyway` : ", and none fetches the wasm before it (pages with inputs fetch it afterwards, in the background; / never does)"} | ${verdict(noSqlWithWasm.length === 0)} |`);
+out.push(`| first chart ≤ 1.0 s (median, worst page) | ${ms(worst((s) => s.chart))} (${worstPage((s) => s.chart)}; live: ${ms(worstOf(livePages, (s) => s.chart))}; baseline ${ms(median(floorSamples.map((s) => s.chart)))}) | ${verdict(worst((s) => s.chart) <= 1000)} |`);
+out.push(`| first SQL result ≤ 1.5 s (median, worst page) | ${ms(worst((s) => s.sql))} (${worstPage((s) => s.sql)}; live: ${ms(worstOf(livePages, (s) => s.sql))}; baseline ${ms(median(floorSamples.map((s) => s.sql)))}) | ${verdict(worst((s) => s.sql) <= 1500)} |`);
 out.push("");
 
 out.push(`## Interactions (change → dependent chart and table re-rendered and a frame produced; p50 / p95)\n`);
@@ -204,7 +220,7 @@ const md = out.join("\n");
 console.log(md);
 
 mkdirSync(resultsDir, {recursive: true});
-const json = {when, node: process.version, loads: LOADS, changes: CHANGES, builds: {site: siteBuild, textBaseline: textBuild, floorBaseline: floorBuild, full: fullBuild, loaders}, bytes: {dist: distBytes, text: textBytes, floor: floorBytes, full: fullBytes}, pages, floor: floorSamples, fullSbir, interactions, ingest, notes};
+const json = {when, node: process.version, loads: LOADS, changes: CHANGES, builds: {site: siteBuild, textBaseline: textBuild, floorBaseline: floorBuild, full: fullBuild, loaders}, bytes: {dist: distBytes, text: textBytes, floor: floorBytes, full: fullBytes}, pages, livePages, floor: floorSamples, fullSbir, interactions, ingest, notes};
 writeFileSync(join(resultsDir, `${when.replace(/[:.]/g, "-")}.json`), JSON.stringify(json, null, 1));
 writeFileSync(join(resultsDir, "latest.md"), `${md}\n`);
 for (const d of [textDir, floorDir]) rmSync(d, {recursive: true, force: true});
