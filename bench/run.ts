@@ -4,6 +4,7 @@
  * bench/results/<time>.json and bench/results/latest.md, and prints the same table.
  *
  *   npx tsx bench/run.ts [--loads 5] [--changes 20] [--ingest-runs 3] [--skip-full] [--skip-ingest]
+ *   npx tsx bench/run.ts --only sbir [--changes 20] [--reuse] [--compare DIR]   (bench/sbir-interaction.ts)
  *
  * Needs: Chromium (scripts/ensure-test-deps.sh) and, for the full-scale figures, the synthetic SBIR file
  * bench/work/sbir-award_data.csv (`npm run bench:sbir:generate`, ~1 min, 570 MB).
@@ -17,6 +18,7 @@ import {startServer} from "../scripts/server.ts";
 import {DEFAULT_BENCH_FILE} from "./sbir/generate.ts";
 import {buildBaseline, buildSite, fullScaleDataDir, loaderTimes, makeBaseline} from "./build.ts";
 import {coldLoad, interactionLatency, type LoadSample} from "./browser.ts";
+import {byLabel, SBIR_CHANGE, SBIR_WAIT, sbirOnly} from "./sbir-interaction.ts";
 import {dirBytes, emptyBytes, mb, median, ms, percentile, sec, timed, type Bytes} from "./stats.ts";
 
 const arg = (name: string, dflt: number) => {
@@ -28,6 +30,16 @@ const LOADS = arg("loads", 5);
 const CHANGES = arg("changes", 20);
 const INGEST_RUNS = arg("ingest-runs", 3);
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+const strArg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const only = strArg("only");
+if (only !== undefined) {
+  if (only !== "sbir") throw new Error(`--only ${only}: the only part that runs alone is "sbir"`);
+  await sbirOnly({changes: CHANGES, reuse: flag("reuse"), compare: strArg("compare"), log});
+  process.exit(0);
+}
 
 const WORK = join(ROOT, "bench/work");
 const DIST = join(WORK, "dist");
@@ -96,13 +108,6 @@ for (let i = 0; i < LOADS; i++) {
 }
 
 // ---- 5. Interaction latency -----------------------------------------------------------------------------------------
-const byLabel = (label: string) => `[...document.querySelectorAll("form")].find((f) => f.querySelector(":scope > label")?.textContent.trim() === ${JSON.stringify(label)})`;
-// Phase I, Phase II, all phases, SBIR, STTR, both programs, …: every step changes the filters.
-const SBIR_CHANGE = `const steps = [["Phase", 1], ["Phase", 2], ["Phase", 0], ["Program", 1], ["Program", 2], ["Program", 0]];
-const [label, k] = steps[i % steps.length];
-const form = ${byLabel("__LABEL__").replace(JSON.stringify("__LABEL__"), "label")};
-form.querySelectorAll("input[type=radio]")[k].click();`;
-const SBIR_WAIT = ["#chart-sbir-year svg", "#chart-sbir-agency-explorer svg", "#table-sbir"];
 const GAPS_CHANGE = `const r = ${byLabel("Little giant")}.querySelector("input[type=range]");
 r.value = String(2000000 + (i % 19) * 500000);
 r.dispatchEvent(new Event("input", {bubbles: true}));`;
