@@ -2,21 +2,14 @@
 // elements must be new before the change counts as shown, and its budget (README "Performance").
 import type {Browser} from "playwright-core";
 import {interactionLatency} from "./browser.ts";
+import {byLabel, SBIR_CHANGE, SBIR_WAIT} from "./sbir-interaction.ts";
 import {median, ms, percentile} from "./stats.ts";
-
-const byLabel = (label: string) => `[...document.querySelectorAll("form")].find((f) => f.querySelector(":scope > label")?.textContent.trim() === ${JSON.stringify(label)})`;
 
 /** Set the range input of the Inputs.range labelled `label` to `value` (page code, `i` is the change index). */
 const slide = (label: string, value: string) => `const r = ${byLabel(label)}.querySelector("input[type=range]");
 r.value = String(${value});
 r.dispatchEvent(new Event("input", {bubbles: true}));`;
 
-// Phase I, Phase II, all phases, SBIR, STTR, both programs, …: every step changes the filters.
-const SBIR_CHANGE = `const steps = [["Phase", 1], ["Phase", 2], ["Phase", 0], ["Program", 1], ["Program", 2], ["Program", 0]];
-const [label, k] = steps[i % steps.length];
-const form = ${byLabel("__LABEL__").replace(JSON.stringify("__LABEL__"), "label")};
-form.querySelectorAll("input[type=radio]")[k].click();`;
-const SBIR_WAIT = ["#chart-sbir-year svg", "#chart-sbir-agency-explorer svg", "#table-sbir"];
 // 2.0 m, 2.5 m, … 11.0 m CNY: every step differs from the previous one and from the default.
 const GAPS_CHANGE = slide("Little giant", "2000000 + (i % 19) * 500000");
 // B's program intake (us-sme-pipeline starts at 5): 2, 4, … 38, never twice in a row. It moves B's US side, so the

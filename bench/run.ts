@@ -11,6 +11,7 @@
  * measures the same interactions on a second built site (e.g. main's, `scripts/build.ts --out DIR`) in the same run,
  * alternating between the two sites in halves, and prints it beside each figure as its baseline. `--pages` keeps the
  * interactions of those routes only.
+ *   npx tsx bench/run.ts --only sbir [--changes 20] [--reuse] [--compare DIR]   (bench/sbir-interaction.ts)
  *
  * Needs: Chromium (scripts/ensure-test-deps.sh) and, for the full-scale figures, the synthetic SBIR file
  * bench/work/sbir-award_data.csv (`npm run bench:sbir:generate`, ~1 min, 570 MB).
@@ -25,6 +26,7 @@ import {DEFAULT_BENCH_FILE} from "./sbir/generate.ts";
 import {buildBaseline, buildSite, fullScaleDataDir, loaderTimes, makeBaseline} from "./build.ts";
 import {coldLoad, type LoadSample} from "./browser.ts";
 import {interactionsTable, measureInteractions} from "./interactions.ts";
+import {sbirOnly} from "./sbir-interaction.ts";
 import {dirBytes, emptyBytes, mb, median, ms, percentile, sec, timed, type Bytes} from "./stats.ts";
 
 const arg = (name: string, dflt: number) => {
@@ -37,12 +39,16 @@ const text = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const ONLY = text("only");
-if (ONLY !== undefined && ONLY !== "interactions") throw new Error(`--only: expected "interactions", got "${ONLY}"`);
+if (ONLY !== undefined && ONLY !== "interactions" && ONLY !== "sbir") throw new Error(`--only: expected "interactions" or "sbir", got "${ONLY}"`);
 const ONLY_INTERACTIONS = ONLY === "interactions";
 const LOADS = arg("loads", 5);
 const CHANGES = arg("changes", 20);
 const INGEST_RUNS = arg("ingest-runs", 3);
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+if (ONLY === "sbir") {
+  await sbirOnly({changes: CHANGES, reuse: flag("reuse"), compare: text("compare"), log});
+  process.exit(0);
+}
 
 const WORK = join(ROOT, "bench/work");
 const DIST = text("dist") ? resolve(text("dist")!) : join(WORK, "dist");

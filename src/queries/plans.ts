@@ -18,6 +18,8 @@ export const COVERAGE_DEFAULTS = {china: "baogang", us: "curated", statuses: ["o
 export const CHINA_DEFAULTS = {tier: "specialized_new", onlyBaogang: false, criteriaTier: null} as const;
 export const SOURCES_DEFAULTS = {text: "", confidence: ""};
 export const SBIR_DEFAULT_SORT = "award_year";
+/** /sbir lists at most this many matching awards (the counts above it cover all). */
+export const SBIR_TABLE_LIMIT = 200;
 export const GAPS_DEFAULTS: GapModelParams = {...DEFAULT_GAP_INPUTS, window: [...DEFAULT_GAP_INPUTS.window], statuses: [...DEFAULT_GAP_INPUTS.statuses], chinaScope: "baogang", usScope: "curated"};
 /** The headline US figures on the overview: obligated and committed awards, without programme-level totals. */
 export const HEADLINE_US = {statuses: ["obligated", "committed"], includeAggregates: false};
@@ -88,11 +90,8 @@ async function sbir(db: QueryRunner): Promise<void> {
   await db.query(allSources());
   const [facets] = await db.query<{min_year: number; max_year: number}>(SB.facets());
   const f = defaultSbirFilter(facets!);
-  await db.query(SB.summary(f));
-  await db.query(SB.awards(f, SBIR_DEFAULT_SORT, 200));
-  await db.query(SB.byYearPhase(f));
-  await db.query(SB.byAgency(f));
-  await db.query(SB.byStage(f));
+  await db.query(SB.aggregates(f));
+  await db.query(SB.awards(f, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT));
 }
 
 async function coverage(db: QueryRunner): Promise<void> {
