@@ -15,19 +15,34 @@ const INIT = `(() => {
 export interface LoadSample {
   /** navigation start → first `figure svg` in the DOM (ms), null when the page draws none */
   chart: number | null;
-  /** navigation start → performance mark re:first-sql (first query answered), null when none */
+  /** navigation start → performance mark re:first-sql (first query answered, from the build-time answers or live) */
   sql: number | null;
+  /** navigation start → re:first-live-sql (first query DuckDB answered in the page), null when the view needed none */
+  liveSql: number | null;
   /** navigation start → re:duckdb-instantiated / re:duckdb-ready (wasm compiled; tables loaded) */
   instantiated: number | null;
   ready: number | null;
   /** navigation start → load event */
   load: number;
+  /** bytes downloaded by the time the first view is drawn (first chart and first query result) */
+  firstViewBytes: Bytes;
+  /** wasm files fetched by then */
+  firstViewWasm: number;
+  /** everything the page downloaded until the network was idle (includes DuckDB warming up in the background) */
   bytes: Bytes;
   wasmRequests: number;
 }
 
+// The built pages carry a Content-Security-Policy without 'unsafe-eval', and Playwright compiles a string predicate
+// (waitForFunction) inside the page with `new Function`: the harness bypasses the policy. The pages' own code never
+// needs eval (test/e2e/csp.test.ts), so the figures are those of the pages under their policy.
+const CONTEXT = {bypassCSP: true} as const;
+
+/** The pages' build-time answers files (README: First view without DuckDB). */
+const ANSWERS_URL = /\/_file\/data\/answers\//;
+
 async function newContext(browser: Browser): Promise<{context: BrowserContext; bytes: Bytes; counts: {wasm: number}}> {
-  const context = await browser.newContext();
+  const context = await browser.newContext(CONTEXT);
   await context.addInitScript(INIT);
   const bytes = emptyBytes();
   const counts = {wasm: 0};
@@ -45,9 +60,13 @@ async function newContext(browser: Browser): Promise<{context: BrowserContext; b
   return {context, bytes, counts};
 }
 
-/** One cold load of `url`: waits for the first chart and first SQL result (when the page has them), up to `timeout`. */
-export async function coldLoad(browser: Browser, url: string, timeout = 30_000): Promise<LoadSample> {
+/**
+ * One cold load of `url`: waits for the first chart and first SQL result (when the page has them), up to `timeout`.
+ * `live: true` blocks the page's build-time answers file, so every query runs in DuckDB (the baseline they replace).
+ */
+export async function coldLoad(browser: Browser, url: string, timeout = 30_000, {live = false} = {}): Promise<LoadSample> {
   const {context, bytes, counts} = await newContext(browser);
+  if (live) await context.route(ANSWERS_URL, (route) => route.abort());
   try {
     const page = await context.newPage();
     await page.goto(url, {waitUntil: "load", timeout});
@@ -55,15 +74,17 @@ export async function coldLoad(browser: Browser, url: string, timeout = 30_000):
     // Every page runs SQL; charts follow their queries. A sample that times out is kept as null (and shows as n/a).
     await page.waitForFunction(`performance.getEntriesByName("re:first-sql").length > 0`, null, {timeout}).catch(() => {});
     await page.waitForFunction(`window.__reBench.chart !== null`, null, {timeout: 5_000}).catch(() => {});
+    const firstViewBytes = {...bytes};
+    const firstViewWasm = counts.wasm;
     await page.waitForLoadState("networkidle", {timeout}).catch(() => {});
     // Page code is passed as text: tsx would otherwise wrap named arrow functions in a helper the page lacks.
     const t = (await page.evaluate(`(() => {
       const mark = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
       const nav = performance.getEntriesByType("navigation")[0];
-      return {chart: window.__reBench.chart, sql: mark("re:first-sql"), instantiated: mark("re:duckdb-instantiated"), ready: mark("re:duckdb-ready"), load: nav ? nav.loadEventStart : 0};
-    })()`)) as Omit<LoadSample, "bytes" | "wasmRequests">;
+      return {chart: window.__reBench.chart, sql: mark("re:first-sql"), liveSql: mark("re:first-live-sql"), instantiated: mark("re:duckdb-instantiated"), ready: mark("re:duckdb-ready"), load: nav ? nav.loadEventStart : 0};
+    })()`)) as Omit<LoadSample, "bytes" | "wasmRequests" | "firstViewBytes" | "firstViewWasm">;
     await page.close();
-    return {...t, bytes: {...bytes}, wasmRequests: counts.wasm};
+    return {...t, firstViewBytes, firstViewWasm, bytes: {...bytes}, wasmRequests: counts.wasm};
   } finally {
     await context.close();
   }
@@ -75,11 +96,17 @@ export async function coldLoad(browser: Browser, url: string, timeout = 30_000):
  * frame has been produced after it. Times are taken inside the page (performance.now()), so harness overhead is out.
  */
 export async function interactionLatency(browser: Browser, url: string, waitFor: string[], change: string, n: number): Promise<{samples: number[]; page: Page | null}> {
-  const context = await browser.newContext();
+  const context = await browser.newContext(CONTEXT);
+  // The page's build-time answers are blocked: a change back to the default view (Phase "All" after "Phase II") would
+  // otherwise be answered from them, and the figure would flatter the engine. Every sampled change runs live.
+  await context.route(ANSWERS_URL, (route) => route.abort());
   const page = await context.newPage();
   try {
     await page.goto(url, {waitUntil: "load"});
     await page.waitForFunction(`${JSON.stringify(waitFor)}.every((s) => document.querySelector(s))`, null, {timeout: 120_000});
+    // Steady state: the first view comes from build-time answers and DuckDB starts in the background; wait for it, so
+    // every sample measures a change, not the engine's start-up.
+    await page.waitForFunction(`!window.__reDatabase || window.__reDatabase.engine === "ready"`, null, {timeout: 120_000});
     await page.waitForTimeout(500);
     const samples: number[] = [];
     for (let i = 0; i < n; i++) {

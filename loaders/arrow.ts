@@ -48,6 +48,3 @@ export function toIpcStream(table: Table): Uint8Array {
 }
 
 /** Write a table to stdout, as a Framework loader entrypoint must. */
-export function writeArrowToStdout(table: Table): void {
-  process.stdout.write(toIpcStream(table));
-}

@@ -1,6 +1,6 @@
 import type {Table} from "apache-arrow";
 import JSZip from "jszip";
-import {toIpcStream, writeArrowToStdout} from "./arrow.ts";
+import {toIpcStream} from "./arrow.ts";
 import {DataError} from "./errors.ts";
 import type {Build} from "./outputs.ts";
 
@@ -12,12 +12,22 @@ function failLoader(e: unknown): never {
 
 /**
  * Body of a single-table Framework loader entrypoint: build a table (sync or async) and write it to stdout as an
- * Arrow IPC stream. Bad input prints the DataError message and exits non-zero, so the build stops and nothing
- * partial is published.
+ * Arrow IPC stream (or hand it to `write`, e.g. loaders/run-one.ts --out). Bad input prints the DataError message and
+ * exits non-zero, so the build stops and nothing partial is published.
  */
-export async function runLoader(build: () => Table | Promise<Table>, write: (table: Table) => void = writeArrowToStdout): Promise<void> {
+export async function runLoader(build: () => Table | Promise<Table>, write?: (table: Table) => void): Promise<void> {
+  if (!write) return runOutput(async () => toIpcStream(await build()));
   try {
     write(await build());
+  } catch (e) {
+    failLoader(e);
+  }
+}
+
+/** The same for a loader whose output is not one table (e.g. the answers zip): the bytes go to stdout. */
+export async function runOutput(build: () => Uint8Array | Promise<Uint8Array>): Promise<void> {
+  try {
+    process.stdout.write(await build());
   } catch (e) {
     failLoader(e);
   }
@@ -41,9 +51,5 @@ export async function zipTables(builds: Record<string, Build> | Promise<Record<s
  * behaviour as runLoader.
  */
 export async function runArchive(builds: Record<string, Build> | Promise<Record<string, Build>>): Promise<void> {
-  try {
-    process.stdout.write(await zipTables(builds));
-  } catch (e) {
-    failLoader(e);
-  }
+  await runOutput(() => zipTables(builds));
 }

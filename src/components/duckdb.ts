@@ -1,48 +1,135 @@
 // Our own DuckDB-WASM client: the wasm and worker are self-hosted (import.meta.resolve makes Framework copy them
 // into dist/), only the "eh" bundle ships, and extension auto-install/auto-load are off, so no query ever reaches
-// a CDN. Pages load the Arrow tables they need and run named queries (src/queries) with bound parameters.
+// a CDN. Pages run named queries (src/queries) with bound parameters.
+//
+// A page's first view needs no engine at all: the build runs the page's default queries (src/queries/plans.ts,
+// loaders/answers.ts) with the same DuckDB-WASM over the same tables and ships their results as a small JSON file.
+// A query found there (same name, SQL text and parameters) is answered from it; any other query (an input changed)
+// starts DuckDB, which then loads the page's Arrow tables. Pages with inputs start DuckDB in the background once the
+// first view is drawn, so the first change does not wait for the 34 MB wasm.
 import {AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection} from "@duckdb/duckdb-wasm";
+import {Answers, type AnswersFile} from "../lib/answers.js";
 import {arrowToRows, type Row} from "../lib/rows.js";
 import type {Query} from "../queries/query.js";
 
 const WASM_URL = import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm");
 const WORKER_URL = import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js");
 
-// Performance marks for the benchmark (bench/run.ts): DuckDB ready with its tables, and the first query answered.
-let firstQueryMarked = false;
-function markFirstQuery(): void {
-  if (firstQueryMarked) return;
-  firstQueryMarked = true;
-  performance.mark("re:first-sql");
+/**
+ * A table's Arrow bytes, fetched only when called: `() => FileAttachment("data/x.arrow").arrayBuffer()` (Framework
+ * needs to see the method call to publish the file as bytes).
+ */
+export type TableBytes = () => Promise<ArrayBuffer>;
+
+export interface OpenOptions {
+  /** The page's build-time answers: `FileAttachment("data/answers/<page>.json").json()`. */
+  answers?: Promise<unknown>;
+  /** Start DuckDB in the background after the first view (pages whose inputs run live queries). Default true. */
+  warm?: boolean;
+}
+
+// Performance marks for the benchmark (bench/run.ts) and the browser tests.
+const marked = new Set<string>();
+function markOnce(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(name);
+}
+
+/** What the page has done so far (read by browser tests and the benchmark through `window.__reDatabase`). */
+export interface DatabaseStats {
+  answered: string[];
+  live: string[];
+  /** queries asked and not yet answered */
+  pending: number;
+  engine: "idle" | "starting" | "ready" | "failed";
 }
 
 export class Database {
-  constructor(private readonly conn: AsyncDuckDBConnection) {}
+  readonly stats: DatabaseStats = {answered: [], live: [], pending: 0, engine: "idle"};
+  private conn: Promise<AsyncDuckDBConnection> | null = null;
+  private readonly answers: Promise<Answers | null>;
+  private readonly warm: boolean;
+
+  constructor(private readonly tables: Record<string, TableBytes>, options: OpenOptions = {}) {
+    this.warm = options.warm !== false;
+    this.answers = options.answers
+      ? options.answers.then(
+          (file) => new Answers(file as AnswersFile),
+          (e) => {
+            console.warn(`build-time answers unavailable, every query runs live: ${(e as Error).message}`);
+            return null;
+          }
+        )
+      : Promise.resolve(null);
+  }
+
+  /** Start DuckDB (once): worker, wasm, then the page's tables, fetched only now. */
+  engine(): Promise<AsyncDuckDBConnection> {
+    if (!this.conn) {
+      this.stats.engine = "starting";
+      this.conn = startEngine(this.tables).then(
+        (conn) => ((this.stats.engine = "ready"), conn),
+        (e) => {
+          this.stats.engine = "failed";
+          throw e;
+        }
+      );
+    }
+    return this.conn;
+  }
 
   /** Run a named query with bound parameters; returns plain rows. */
   async query<T extends Row = Row>(q: Query): Promise<T[]> {
+    this.stats.pending++;
     try {
-      if (q.params.length === 0) {
-        const rows = arrowToRows<T>(await this.conn.query(q.sql));
-        markFirstQuery();
-        return rows;
-      }
-      const stmt = await this.conn.prepare(q.sql);
-      try {
-        const rows = arrowToRows<T>(await stmt.query(...q.params));
-        markFirstQuery();
-        return rows;
-      } finally {
-        await stmt.close();
-      }
+      return await this.answer<T>(q);
+    } finally {
+      this.stats.pending--;
+    }
+  }
+
+  private async answer<T extends Row>(q: Query): Promise<T[]> {
+    const found = (await this.answers)?.get<T>(q);
+    if (found) {
+      this.stats.answered.push(q.name);
+      markOnce("re:first-sql");
+      if (!marked.has("re:first-answer") && this.warm) this.warmWhenIdle();
+      markOnce("re:first-answer");
+      return found;
+    }
+    try {
+      const conn = await this.engine();
+      const rows = q.params.length === 0 ? arrowToRows<T>(await conn.query(q.sql)) : await runPrepared<T>(conn, q);
+      this.stats.live.push(q.name);
+      markOnce("re:first-sql");
+      markOnce("re:first-live-sql");
+      return rows;
     } catch (e) {
       throw new Error(`query ${q.name} failed: ${(e as Error).message}`);
     }
   }
+
+  /** After the first answered query, when the page has drawn and the main thread is idle, start DuckDB. */
+  private warmWhenIdle(): void {
+    if (typeof window === "undefined") return;
+    const start = () => void this.engine().catch((e) => console.warn(`DuckDB failed to start: ${(e as Error).message}`));
+    setTimeout(() => ("requestIdleCallback" in window ? requestIdleCallback(start, {timeout: 1500}) : setTimeout(start, 300)), 100);
+  }
 }
 
-/** Start DuckDB (in a worker) and load Arrow IPC streams as tables. Table loading starts while the wasm compiles. */
-export async function openDatabase(tables: Record<string, Promise<ArrayBuffer> | ArrayBuffer>): Promise<Database> {
+async function runPrepared<T extends Row>(conn: AsyncDuckDBConnection, q: Query): Promise<T[]> {
+  const stmt = await conn.prepare(q.sql);
+  try {
+    return arrowToRows<T>(await stmt.query(...q.params));
+  } finally {
+    await stmt.close();
+  }
+}
+
+async function startEngine(tables: Record<string, TableBytes>): Promise<AsyncDuckDBConnection> {
+  // Fetch the tables while the wasm compiles.
+  const bytes = Object.entries(tables).map(([name, fetchBytes]) => [name, fetchBytes()] as const);
   const worker = new Worker(WORKER_URL, {type: "module"});
   const db = new AsyncDuckDB(new VoidLogger(), worker);
   await db.instantiate(WASM_URL);
@@ -50,9 +137,16 @@ export async function openDatabase(tables: Record<string, Promise<ArrayBuffer> |
   await db.open({});
   const conn = await db.connect();
   await conn.query("SET autoinstall_known_extensions=false; SET autoload_known_extensions=false;");
-  for (const [name, bytes] of Object.entries(tables)) {
-    await conn.insertArrowFromIPCStream(new Uint8Array(await bytes), {name, create: true});
+  for (const [name, buffer] of bytes) {
+    await conn.insertArrowFromIPCStream(new Uint8Array(await buffer), {name, create: true});
   }
   performance.mark("re:duckdb-ready");
-  return new Database(conn);
+  return conn;
+}
+
+/** Open a page's database: nothing is fetched until a query needs it (see the note at the top). */
+export function openDatabase(tables: Record<string, TableBytes>, options: OpenOptions = {}): Database {
+  const db = new Database(tables, options);
+  if (typeof window !== "undefined") (window as unknown as {__reDatabase?: DatabaseStats}).__reDatabase = db.stats;
+  return db;
 }

@@ -17,8 +17,16 @@ interface Series {
 
 type Point = ProjectionRow & {series: string; key: "A" | "B"};
 
+// withTotals once per rows array: the three charts and the stage panels (11 × 2 calls) all read the same rows.
+const totalsCache = new WeakMap<readonly ProjectionRow[], ProjectionRow[]>();
+function totalsOf(rows: readonly ProjectionRow[]): ProjectionRow[] {
+  let t = totalsCache.get(rows);
+  if (!t) totalsCache.set(rows, (t = withTotals(rows)));
+  return t;
+}
+
 function points(series: readonly Series[], stage: string): Point[] {
-  return series.flatMap((s) => withTotals(s.rows).filter((r) => r.stage === stage).map((r) => ({...r, series: `${s.key}: ${s.name}`, key: s.key})));
+  return series.flatMap((s) => totalsOf(s.rows).filter((r) => r.stage === stage).map((r) => ({...r, series: `${s.key}: ${s.name}`, key: s.key})));
 }
 
 /** Tick labels in one unit (bn, m or k by the largest value) with enough decimals that neighbouring ticks differ. */
@@ -78,7 +86,7 @@ export function stageGapMultiples(series: readonly Series[], {width}: {width: nu
 /** Firms each side supports (all stages): China designated firms and US funded firms, A solid, B dashed. */
 export function firmsChart(series: readonly Series[], {width}: {width: number}) {
   const data = series.flatMap((s) =>
-    withTotals(s.rows)
+    totalsOf(s.rows)
       .filter((r) => r.stage === "total")
       .flatMap((r) => [
         {year: r.year, side: "China: designated firms (Baogang portfolio)", value: r.china_firms, key: s.key, series: `${s.key}: ${s.name}`},

@@ -15,11 +15,30 @@ export interface Column<R> {
   nowrap?: boolean;
 }
 
-export function dataTable<R extends Record<string, unknown>>(rows: readonly R[], columns: Column<R>[], {id, caption}: {id?: string; caption?: string} = {}): HTMLElement {
-  const cell = (c: Column<R>, r: R) => {
-    const v = r[c.key];
-    const shown = c.format ? c.format(v, r) : v === null || v === undefined ? "—" : String(v);
-    return html`<td class=${[c.numeric ? "num" : "", c.nowrap ? "nowrap" : ""].join(" ").trim()}>${shown}</td>`;
+/** Append a formatted value to a cell: nodes as they are, anything else as text (never parsed as markup). */
+function put(td: HTMLElement, shown: unknown): void {
+  if (shown === null || shown === undefined || shown === false) return;
+  if (Array.isArray(shown)) for (const s of shown) put(td, s);
+  else td.append(shown instanceof Node ? shown : String(shown));
+}
+
+/**
+ * Rows are built with DOM calls (text nodes), not parsed templates: a 200-row table re-rendered on every filter
+ * change spent most of its time parsing markup. With `pageSize`, only the first `pageSize` rows are drawn and a
+ * "Show more" button adds the next ones (`data-rows` is always the number of rows given).
+ */
+export function dataTable<R extends Record<string, unknown>>(rows: readonly R[], columns: Column<R>[], {id, caption, pageSize}: {id?: string; caption?: string; pageSize?: number} = {}): HTMLElement {
+  const classes = columns.map((c) => [c.numeric ? "num" : "", c.nowrap ? "nowrap" : ""].join(" ").trim());
+  const row = (r: R) => {
+    const tr = document.createElement("tr");
+    columns.forEach((c, i) => {
+      const td = document.createElement("td");
+      if (classes[i]) td.className = classes[i] as string;
+      const v = r[c.key];
+      put(td, c.format ? c.format(v, r) : v === null || v === undefined ? "—" : String(v));
+      tr.append(td);
+    });
+    return tr;
   };
   // Widths through the CSSOM, not a style="" attribute: the Content-Security-Policy blocks inline style attributes.
   const header = (c: Column<R>) => {
@@ -27,12 +46,28 @@ export function dataTable<R extends Record<string, unknown>>(rows: readonly R[],
     if (c.width) th.style.width = c.width;
     return th;
   };
+  const tbody = document.createElement("tbody");
+  const more = html`<button type="button" class="show-more"></button>` as HTMLButtonElement;
+  let drawn = 0;
+  const draw = (n: number) => {
+    const end = Math.min(rows.length, drawn + n);
+    const frag = document.createDocumentFragment();
+    for (let i = drawn; i < end; i++) frag.append(row(rows[i] as R));
+    tbody.append(frag);
+    drawn = end;
+    const next = Math.min(pageSize ?? 0, rows.length - drawn);
+    more.hidden = next === 0;
+    more.textContent = `Show ${next} more (${drawn} of ${rows.length} shown)`;
+  };
+  draw(pageSize ?? rows.length);
+  more.addEventListener("click", () => draw(pageSize ?? rows.length));
   return html`<div class="data-table" id=${id ?? ""} data-rows=${rows.length}>
     <table>
       ${caption ? html`<caption>${caption}</caption>` : ""}
       <thead><tr>${columns.map(header)}</tr></thead>
-      <tbody>${rows.map((r) => html`<tr>${columns.map((c) => cell(c, r))}</tr>`)}</tbody>
+      ${tbody}
     </table>
     ${rows.length === 0 ? html`<p class="muted">No rows match.</p>` : ""}
+    ${pageSize ? more : ""}
   </div>`;
 }

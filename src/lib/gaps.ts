@@ -149,6 +149,42 @@ export function totalGaps(rows: readonly StageGap[]): Omit<StageGap, "stage" | "
   };
 }
 
+/** The rows the model runs on: what the named queries return (src/queries/gap-model.ts). */
+export interface GapData<C extends ChinaFirmRow = ChinaFirmRow, U extends UsAwardRow = UsAwardRow> {
+  china: C[];
+  us: U[];
+  macro: MacroSeries;
+  /** Per-firm support by tier as data/assumptions/china_support.csv states it. */
+  assumedSupport: Record<PipelineTier, TierSupport>;
+}
+
+export interface GapModel<C extends ChinaFirmRow = ChinaFirmRow, U extends UsAwardRow = UsAwardRow> extends GapData<C, U> {
+  rows: StageGap[];
+  total: ReturnType<typeof totalGaps>;
+  inputs: GapInputs;
+}
+
+/** The model on rows already fetched: stage gaps and totals. `support` defaults to the assumed support. */
+export function gapModelFromRows<C extends ChinaFirmRow, U extends UsAwardRow>(data: GapData<C, U>, p: Omit<GapInputs, "support"> & {support?: GapInputs["support"]}): GapModel<C, U> {
+  const inputs: GapInputs = {basis: p.basis, baseYear: p.baseYear, deflator: p.deflator, window: p.window, statuses: p.statuses, chinaYear: p.chinaYear, support: p.support ?? data.assumedSupport};
+  const rows = computeGaps(data.china, data.us, inputs, data.macro);
+  return {...data, rows, total: totalGaps(rows), inputs};
+}
+
+/**
+ * Per-firm support with the reader's central value per tier (the /gaps sliders): low/high widen to include it, and a
+ * central value that differs from the assumption's is no longer the sourced figure.
+ */
+export function withCentralSupport(assumed: Record<PipelineTier, TierSupport>, central: Record<PipelineTier, number>): Record<PipelineTier, TierSupport> {
+  return Object.fromEntries(
+    PIPELINE_TIERS.map((tier) => {
+      const a = assumed[tier];
+      const c = central[tier];
+      return [tier, {low_cny: Math.min(a.low_cny, c), central_cny: c, high_cny: Math.max(a.high_cny, c), central_sourced: a.central_sourced && c === a.central_cny}];
+    })
+  ) as Record<PipelineTier, TierSupport>;
+}
+
 export function supportFromRows(rows: readonly ({tier: string} & TierSupport)[]): Record<PipelineTier, TierSupport> {
   const out = {} as Record<PipelineTier, TierSupport>;
   for (const t of PIPELINE_TIERS) {

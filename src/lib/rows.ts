@@ -11,6 +11,11 @@ export interface ArrowLike {
 
 export type Row = Record<string, unknown>;
 
+/** An Arrow vector (a DuckDB LIST value): it becomes a plain array, so every consumer sees the same thing. */
+function isArrowVector(v: unknown): v is Iterable<unknown> {
+  return typeof v === "object" && v !== null && typeof (v as {toArray?: unknown}).toArray === "function" && Symbol.iterator in v && "type" in v;
+}
+
 export function plainValue(v: unknown, column: string): unknown {
   if (typeof v === "bigint") {
     if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {
@@ -18,6 +23,7 @@ export function plainValue(v: unknown, column: string): unknown {
     }
     return Number(v);
   }
+  if (isArrowVector(v)) return Array.from(v, (x) => plainValue(x, column));
   if (v instanceof Uint32Array || v instanceof Int32Array) {
     throw new Error(`column "${column}": got a HUGEINT/DECIMAL array value; cast it to DOUBLE or INTEGER in the query`);
   }

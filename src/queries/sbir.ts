@@ -34,7 +34,11 @@ function params(f: SbirFilter): unknown[] {
   return [f.fromYear, f.toYear, f.agency, f.agency, f.phase, f.phase, f.program, f.program, f.stage, f.stage, f.keyword, f.keyword, f.keyword, f.keyword, f.relevantOnly];
 }
 
-/** The matching awards (first `limit` by the chosen sort) for the table. */
+/**
+ * The matching awards (first `limit` by the chosen sort) for the table. The sort and limit run over the row ids
+ * only; the wide text columns are read for those `limit` rows alone (late materialization: at 220k rows sorting
+ * every column of every match cost several times more than the filter itself).
+ */
 export function awards(f: SbirFilter, sort: string, limit = 200): Query {
   const col = allowed(sort, SORTS, "sort column");
   const dir = col === "company" || col === "agency" ? "ASC" : "DESC";
@@ -42,51 +46,42 @@ export function awards(f: SbirFilter, sort: string, limit = 200): Query {
     "sbir.awards",
     `SELECT award_id, company, title, agency, branch, phase, program, award_year, award_date, amount_usd, topic_code,
             state, re_relevant, matched_rules, stages, source_url, source_id
-       FROM sbir_awards WHERE ${WHERE}
-      ORDER BY ${col} ${dir} NULLS LAST, award_id LIMIT ?`,
+       FROM sbir_awards
+      WHERE rowid IN (SELECT rowid FROM sbir_awards WHERE ${WHERE} ORDER BY ${col} ${dir} NULLS LAST, award_id LIMIT ?)
+      ORDER BY ${col} ${dir} NULLS LAST, award_id`,
     [...params(f), limit]
   );
 }
 
-/** Count and amount of all matching awards (not only the first page). */
-export function summary(f: SbirFilter): Query {
+/**
+ * Everything the explorer counts, in one pass over the matching awards (filtered once, then grouped), one row per
+ * figure, tagged by `grp` (split with src/lib/sbir-aggregates.ts):
+ * - "all": the summary (awards, amount, distinct companies, rare-earth relevant) of all matching awards;
+ * - "year": awards and amount per award_year × phase × source_id;
+ * - "agency": awards and amount per agency × source_id;
+ * - "stage": rare-earth matches per value-chain stage (an award matching several stages counts in each), with
+ *   distinct recipients and the source ids joined with ";".
+ * Year and agency rows are split by source_id (cheaper than aggregating the ids as text); the splitter adds them up
+ * per year × phase / agency and joins their ids, so every bar still names the sources of its rows.
+ */
+export function aggregates(f: SbirFilter): Query {
   return query(
-    "sbir.summary",
-    `SELECT count(*)::INTEGER AS awards, coalesce(sum(amount_usd), 0)::DOUBLE AS amount_usd,
-            count(DISTINCT company)::INTEGER AS companies, count_if(re_relevant)::INTEGER AS relevant
-       FROM sbir_awards WHERE ${WHERE}`,
-    params(f)
-  );
-}
-
-export function byYearPhase(f: SbirFilter): Query {
-  return query(
-    "sbir.byYearPhase",
-    `SELECT award_year, phase, count(*)::INTEGER AS awards, sum(amount_usd)::DOUBLE AS amount_usd,
-            string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
-       FROM sbir_awards WHERE ${WHERE} GROUP BY award_year, phase ORDER BY award_year, phase`,
-    params(f)
-  );
-}
-
-export function byAgency(f: SbirFilter): Query {
-  return query(
-    "sbir.byAgency",
-    `SELECT agency, count(*)::INTEGER AS awards, sum(amount_usd)::DOUBLE AS amount_usd,
-            string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
-       FROM sbir_awards WHERE ${WHERE} GROUP BY agency ORDER BY amount_usd DESC NULLS LAST, agency`,
-    params(f)
-  );
-}
-
-/** Rare-earth matches by stage (an award matching several stages counts in each). */
-export function byStage(f: SbirFilter): Query {
-  return query(
-    "sbir.byStage",
-    `WITH m AS (SELECT *, unnest(string_split(stages, ';')) AS stage FROM sbir_awards WHERE ${WHERE} AND stages IS NOT NULL)
-     SELECT stage, count(*)::INTEGER AS rows, count(DISTINCT company)::INTEGER AS recipients,
-            sum(amount_usd)::DOUBLE AS amount_touching_usd, string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
-       FROM m GROUP BY stage ORDER BY stage`,
+    "sbir.aggregates",
+    `WITH m AS MATERIALIZED (
+       SELECT company, agency, phase, award_year, amount_usd, re_relevant, stages, source_id FROM sbir_awards WHERE ${WHERE})
+     SELECT CASE WHEN grouping(award_year) = 0 THEN 'year' ELSE 'agency' END AS grp, award_year, phase, agency,
+            NULL::VARCHAR AS stage, count(*)::INTEGER AS awards, sum(amount_usd)::DOUBLE AS amount_usd,
+            NULL::INTEGER AS companies, NULL::INTEGER AS relevant, source_id
+       FROM m GROUP BY GROUPING SETS ((award_year, phase, source_id), (agency, source_id))
+     UNION ALL
+     SELECT 'all', NULL, NULL, NULL, NULL, count(*)::INTEGER, coalesce(sum(amount_usd), 0)::DOUBLE,
+            count(DISTINCT company)::INTEGER, count_if(re_relevant)::INTEGER, NULL
+       FROM m
+     UNION ALL
+     SELECT 'stage', NULL, NULL, NULL, stage, count(*)::INTEGER, sum(amount_usd)::DOUBLE, count(DISTINCT company)::INTEGER,
+            NULL, string_agg(DISTINCT source_id, ';' ORDER BY source_id)
+       FROM (SELECT company, amount_usd, source_id, unnest(string_split(stages, ';')) AS stage FROM m WHERE stages IS NOT NULL)
+      GROUP BY stage`,
     params(f)
   );
 }

@@ -205,20 +205,35 @@ describe("/sbir", () => {
     expect(await text(page, "sbir-total-awards")).toBe("560");
     const relevant = await matches();
     expect(Number(relevant)).toBeGreaterThan(0);
-    expect(await page.locator("#table-sbir tbody tr").count()).toBe(Number(relevant));
+    // 21 relevant awards in the extract (test/loaders/sbir.test.ts: DuckDB and JS agree); all fit the first page of 50
+    expect(relevant).toBe("21");
+    expect(await page.locator("#table-sbir tbody tr").count()).toBe(21);
+    expect(await page.locator("#table-sbir .show-more").isHidden()).toBe(true);
     for (const id of ["sbir-year", "sbir-agency-explorer", "sbir-stage"]) expect(await page.locator(`#chart-${id} svg`).count(), id).toBeGreaterThan(0);
   });
 
-  test("turning off the relevance filter shows all 560 awards (table capped at 200)", async () => {
+  test("turning off the relevance filter shows all 560 awards (table capped at 200, drawn 50 at a time)", async () => {
     await page.getByLabel("Rare-earth relevant only").uncheck();
     await waitMatches("560");
-    expect(await page.locator("#table-sbir tbody tr").count()).toBe(200);
+    await page.waitForFunction(() => document.querySelector("#table-sbir")?.getAttribute("data-rows") === "200");
+    const more = page.locator("#table-sbir .show-more");
+    expect(await page.locator("#table-sbir tbody tr").count()).toBe(50);
+    expect(await more.textContent()).toBe("Show 50 more (50 of 200 shown)");
+    for (const shown of [100, 150, 200]) {
+      await more.click();
+      expect(await page.locator("#table-sbir tbody tr").count()).toBe(shown);
+    }
+    expect(await more.isHidden()).toBe(true);
+    // the table's download offers all 200 listed rows, drawn or not
+    expect(await page.locator(".downloads[data-name=sbir-rows] .dl-csv").getAttribute("data-rows")).toBe("200");
   });
 
   test("a keyword narrows the rows: 'magnet' in company, title or topic code matches 12 awards", async () => {
     // counted with Python over data/sbir/extract.csv: 'magnet' in lower(Company + Award Title + Topic Code)
     await page.getByPlaceholder("company, title or topic code").fill("magnet");
     await waitMatches("12");
+    // the table is its own cell (its query runs beside the counts): wait for it too
+    await page.waitForFunction(() => document.querySelector("#table-sbir")?.getAttribute("data-rows") === "12");
     expect(await page.locator("#table-sbir tbody tr").count()).toBe(12);
   });
 

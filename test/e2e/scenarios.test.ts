@@ -47,7 +47,7 @@ beforeAll(async () => {
   context = await browser.newContext({viewport: {width: 1280, height: 900}, acceptDownloads: true});
   ({page, log} = await openPage(context, baseUrl, "/scenarios"));
   await waitForCount(page, "#table-output-diff tbody tr", 5);
-  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {timeout: 30_000});
+  await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 30_000});
 });
 afterAll(async () => {
   await browser?.close();

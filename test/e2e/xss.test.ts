@@ -98,7 +98,7 @@ afterAll(async () => {
 });
 
 async function settle(page: Page) {
-  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {timeout: 30_000});
+  await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 30_000});
   await page.waitForTimeout(500);
 }
 

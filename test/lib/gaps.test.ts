@@ -1,6 +1,6 @@
 // The gap model on a hand-made fixture: every expected value is worked out in the comments.
 import {describe, expect, test} from "vitest";
-import {computeGaps, totalGaps, type ChinaFirmRow, type GapInputs, type UsAwardRow} from "../../src/lib/gaps.ts";
+import {computeGaps, gapModelFromRows, totalGaps, withCentralSupport, type ChinaFirmRow, type GapInputs, type UsAwardRow} from "../../src/lib/gaps.ts";
 import type {MacroSeries} from "../../src/lib/normalize.ts";
 
 const macro: MacroSeries = {
@@ -117,4 +117,34 @@ test("a year missing from a macro series is an error naming the series, never a 
 
 test("a tier without a support assumption is an error", () => {
   expect(() => computeGaps([{stage: "rnd", tier: "single_champion", count_firms: 1}], [], inputs, macro)).toThrow('no support assumption for tier "single_champion"');
+});
+
+describe("the /gaps sliders: a reader's central support per tier", () => {
+  const assumed = inputs.support;
+  test("the central value replaces the assumption; low/high widen to include it; only the unchanged sourced figure stays sourced", () => {
+    const s = withCentralSupport(assumed, {little_giant: 12_000_000, specialized_new: 0, tech_innovative: 50_000});
+    // little giant: 12 m is above the high of 10 m, so high becomes 12 m; no longer the sourced 6 m
+    expect(s.little_giant).toEqual({low_cny: 0, central_cny: 12_000_000, high_cny: 12_000_000, central_sourced: false});
+    expect(s.specialized_new).toEqual({low_cny: 0, central_cny: 0, high_cny: 0, central_sourced: false});
+    // innovative: 50,000 lies in [0, 100,000]: the range stays
+    expect(s.tech_innovative).toEqual({low_cny: 0, central_cny: 50_000, high_cny: 100_000, central_sourced: false});
+    expect(withCentralSupport(assumed, {little_giant: 6_000_000, specialized_new: 0, tech_innovative: 100_000})).toEqual(assumed);
+  });
+
+  test("re-valuing cached rows: little giant at 12 m CNY puts 12,000,000 / 7.2 = 1,666,666.67 USD on support, none of it sourced", () => {
+    const valuation = {basis: "market", baseYear: 2024, deflator: "cpi", window: [2020, 2025], statuses: ["obligated", "committed"], chinaYear: 2024} as const;
+    const data = {china, us, macro, assumedSupport: assumed};
+    const m = gapModelFromRows(data, {...valuation, window: [2020, 2025], support: withCentralSupport(assumed, {little_giant: 12_000_000, specialized_new: 0, tech_innovative: 100_000})});
+    const support = m.rows.find((r) => r.stage === "support")!;
+    expect(support.china_central_usd).toBeCloseTo(12_000_000 / 7.2, 6);
+    expect(support.china_high_usd).toBeCloseTo(12_000_000 / 7.2, 6);
+    expect(support.china_sourced_usd).toBe(0);
+    // the rows passed in come back unchanged (the page shows their sources)
+    expect(m.china).toBe(china);
+    expect(m.us).toBe(us);
+    // without a support the model uses the assumed one: 6,000,000 / 7.2, all of it sourced
+    const d = gapModelFromRows(data, {...valuation, window: [2020, 2025]});
+    expect(d.rows.find((r) => r.stage === "support")!.china_sourced_usd).toBeCloseTo(6_000_000 / 7.2, 6);
+    expect(d.total).toEqual(totalGaps(computeGaps(china, us, inputs, macro)));
+  });
 });

@@ -14,3 +14,10 @@ test("arrowToRows keeps column names, nulls and values", () => {
   const t = tableFromArrays({a: Float64Array.from([1.5, 2]), s: ["x", "y"]});
   expect(arrowToRows(t)).toEqual([{a: 1.5, s: "x"}, {a: 2, s: "y"}]);
 });
+
+test("a LIST value (an Arrow vector) becomes a plain array of plain values", async () => {
+  const {vectorFromArray, List, Field, Int64} = await import("apache-arrow");
+  const lists = vectorFromArray([[1n, 2n], [3n]], new List(new Field("item", new Int64(), true)));
+  expect(plainValue(lists.get(0), "l")).toEqual([1, 2]);
+  expect(Array.isArray(plainValue(lists.get(1), "l"))).toBe(true);
+});

@@ -5,7 +5,9 @@ import {beforeAll, describe, expect, test} from "vitest";
 import {ROOT} from "../../loaders/paths.ts";
 import type {NodeDatabase} from "../../loaders/wasm-db.ts";
 import * as C from "../../src/queries/compare.ts";
-import {DEFAULT_GAP_INPUTS, gapModel, type GapModelParams} from "../../src/queries/gap-model.ts";
+import {gapModelFromRows, withCentralSupport} from "../../src/lib/gaps.ts";
+import {DEFAULT_GAP_INPUTS, gapModel, gapRowsCache, loadMacro, loadSupport, type GapModelParams, type QueryRunner} from "../../src/queries/gap-model.ts";
+import type {Query} from "../../src/queries/query.ts";
 import {siteDatabase} from "../helpers/tables.ts";
 
 let db: NodeDatabase;
@@ -67,10 +69,34 @@ describe("gap model on the real data", () => {
   test("`npm run gaps -- --json` prints the same numbers as the page's code path", async () => {
     const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/gaps.ts", "--basis", "ppp", "--base-year", "2024", "--window", "2020-2025", "--json"], {cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"]});
     const cli = JSON.parse(out) as {rows: unknown[]; total: unknown};
-    const page = await gapModel(db, {...params, basis: "ppp"});
+    // what src/gaps.md does: rows through the cache, macro and support once, then the pure model with the sliders'
+    // central values (here the assumed ones, as on a fresh page)
+    const assumed = await loadSupport(db);
+    const rows = await gapRowsCache(db)(params);
+    const central = {little_giant: assumed.little_giant.central_cny, specialized_new: assumed.specialized_new.central_cny, tech_innovative: assumed.tech_innovative.central_cny};
+    const page = gapModelFromRows({...rows, macro: await loadMacro(db), assumedSupport: assumed}, {...params, basis: "ppp", support: withCentralSupport(assumed, central)});
     expect(cli.rows).toEqual(JSON.parse(JSON.stringify(page.rows)));
     expect(cli.total).toEqual(JSON.parse(JSON.stringify(page.total)));
+    expect(page.rows).toEqual((await gapModel(db, {...params, basis: "ppp"})).rows);
   }, 60_000);
+
+  test("the page's row cache runs the two queries once per window/statuses/US side, not per slider or valuation change", async () => {
+    const names: string[] = [];
+    const counting: QueryRunner = {query: (q: Query) => (names.push(q.name), db.query(q))};
+    const rowsFor = gapRowsCache(counting);
+    const first = await rowsFor(params);
+    expect(names).toHaveLength(2);
+    // another basis, base year or China year re-values the same rows: same object, no query
+    expect(await rowsFor({...params, basis: "ppp", baseYear: 2020, chinaYear: 2021} as GapModelParams)).toBe(first);
+    expect(names).toHaveLength(2);
+    const more = await rowsFor({...params, statuses: ["obligated", "committed", "announced"]});
+    expect(names).toHaveLength(4);
+    expect(more.us.length).toBeGreaterThan(first.us.length);
+    await rowsFor({...params, window: [2021, 2025]});
+    expect(names).toHaveLength(6);
+    expect(await rowsFor(params)).toBe(first);
+    expect(names).toHaveLength(6);
+  });
 });
 
 test("funnels: China tiers and the SBIR path with shares of the previous step (derived)", () => {

@@ -3,6 +3,7 @@
 import {beforeAll, describe, expect, test} from "vitest";
 import {sbirAwardsTable} from "../../loaders/sbir/load.ts";
 import * as Q from "../../src/queries/sbir.ts";
+import {splitSbirAggregates, type AggregateRow} from "../../src/lib/sbir-aggregates.ts";
 import {openNodeDatabase, type NodeDatabase} from "../../loaders/wasm-db.ts";
 
 let db: NodeDatabase;
@@ -11,6 +12,7 @@ beforeAll(async () => {
 });
 
 const ALL: Q.SbirFilter = {fromYear: 1980, toYear: 2100, agency: "", phase: "", program: "", stage: "", keyword: "", relevantOnly: false};
+const agg = (f: Q.SbirFilter) => splitSbirAggregates(db.query<AggregateRow & Record<string, unknown>>(Q.aggregates(f)));
 
 test("facets: 560 awards, 2001–2024", () => {
   expect(db.query(Q.facets())[0]).toMatchObject({total: 560, min_year: 2001, max_year: 2024});
@@ -24,7 +26,7 @@ describe("filters", () => {
     ["keyword is case-insensitive", {keyword: "MAGNET"}, 12],
     ["keyword recycl", {keyword: "recycl"}, 3]
   ] as const)("%s → %d awards", (_n, f, n) => {
-    expect(db.query(Q.summary({...ALL, ...f}))[0]?.awards).toBe(n);
+    expect(agg({...ALL, ...f}).summary.awards).toBe(n);
   });
 
   test("the table query returns at most `limit` rows in the chosen order", () => {
@@ -36,7 +38,7 @@ describe("filters", () => {
 
   test("relevant-only rows all carry a matched rule", () => {
     const rows = db.query(Q.awards({...ALL, relevantOnly: true}, "award_year", 1000));
-    expect(rows.length).toBe(db.query(Q.summary({...ALL, relevantOnly: true}))[0]?.awards);
+    expect(rows.length).toBe(agg({...ALL, relevantOnly: true}).summary.awards);
     for (const r of rows) expect(r.matched_rules).toBeTruthy();
   });
 
@@ -47,10 +49,69 @@ describe("filters", () => {
   });
 });
 
+// Expected figures computed with Python's csv module over data/sbir/extract.csv (amounts with separators removed,
+// agencies mapped through data/sbir/agencies.csv, sources from data/sbir/extract-sources.csv).
+describe("aggregates: every count of the page from one query", () => {
+  test("summary of all 560 awards", () => {
+    const {summary} = agg(ALL);
+    expect(summary).toMatchObject({awards: 560, companies: 477});
+    expect(summary.amount_usd).toBeCloseTo(389533129.12, 2);
+  });
+
+  test("by agency: largest amount first; DoD's 159 awards cite both of its sources", () => {
+    const {byAgency} = agg(ALL);
+    expect(byAgency.map((r) => r.agency)).toEqual(["DoD", "HHS", "NASA", "DOE", "NSF", "USDA", "DHS", "DOC", "ED", "DOT", "EPA"]);
+    expect(byAgency[0]).toMatchObject({agency: "DoD", awards: 159, source_id: "sbir-gov-award-pages;sbir-sample-gerwaric"});
+    expect(byAgency[0]?.amount_usd).toBeCloseTo(128753486.58, 2);
+    expect(byAgency[1]).toMatchObject({agency: "HHS", awards: 173, amount_usd: 122159757, source_id: "sbir-gov-award-pages"});
+  });
+
+  test("by year × phase: 6 Phase I and 554 Phase II awards, in year order", () => {
+    const {byYear} = agg(ALL);
+    const count = (p: string) => byYear.filter((r) => r.phase === p).reduce((s, r) => s + r.awards, 0);
+    expect([count("I"), count("II")]).toEqual([6, 554]);
+    const keys = byYear.map((r) => `${r.award_year}-${r.phase}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(byYear.map((r) => r.award_year)).toEqual([...byYear.map((r) => r.award_year)].sort((a, b) => a - b));
+  });
+
+  test("by stage: each stage's rows are the awards whose stages list it", () => {
+    const {byStage} = agg(ALL);
+    expect(byStage.length).toBeGreaterThan(0);
+    for (const s of byStage) {
+      const rows = db.query(Q.awards({...ALL, stage: s.stage}, "award_year", 1000));
+      expect(s.rows, s.stage).toBe(rows.length);
+      expect(s.recipients, s.stage).toBe(new Set(rows.map((r) => r.company)).size);
+    }
+  });
+
+  test("no match: zeros, no groups", () => {
+    expect(agg({...ALL, keyword: "no award has this text"})).toEqual({summary: {awards: 0, amount_usd: 0, companies: 0, relevant: 0}, byYear: [], byAgency: [], byStage: []});
+  });
+});
+
+describe("the table's rows (sorted over row ids, then read)", () => {
+  test.each(Q.SORTS)("sort by %s: the first 200 of all 560 awards sorted in JS", (sort) => {
+    const everything = db.query({name: "all", sql: "SELECT * FROM sbir_awards", params: []});
+    const desc = sort === "award_year" || sort === "amount_usd";
+    const cmp = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+      const x = a[sort], y = b[sort];
+      if (x !== y) {
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return ((x as number | string) < (y as number | string) ? -1 : 1) * (desc ? -1 : 1);
+      }
+      return String(a.award_id) < String(b.award_id) ? -1 : 1;
+    };
+    const expected = everything.sort(cmp).slice(0, 200).map((r) => r.award_id);
+    expect(db.query(Q.awards(ALL, sort, 200)).map((r) => r.award_id)).toEqual(expected);
+  });
+});
+
 describe("hostile input", () => {
   test("a quote-and-semicolon keyword is bound, not spliced: no error, no match, table intact", () => {
-    expect(db.query(Q.summary({...ALL, keyword: "x'); DROP TABLE sbir_awards; --"}))[0]?.awards).toBe(0);
-    expect(db.query(Q.summary({...ALL, keyword: "O'Brien"}))[0]?.awards).toBe(0);
+    expect(agg({...ALL, keyword: "x'); DROP TABLE sbir_awards; --"}).summary.awards).toBe(0);
+    expect(agg({...ALL, keyword: "O'Brien"}).summary.awards).toBe(0);
     expect(db.query(Q.facets())[0]?.total).toBe(560);
   });
 

@@ -8,7 +8,7 @@ import {beforeAll, describe, expect, test} from "vitest";
 import {ROOT} from "../../loaders/paths.ts";
 import {openScenarioDatabase, type LoadedScenarios} from "../../loaders/scenarios/load.ts";
 import {projectScenario, simulateProgram, withTotals, type ProjectionBase, type ProjectionRow} from "../../src/lib/projection.ts";
-import {goldenCsv, type ScenarioDiff} from "../../src/lib/scenario-diff.ts";
+import {goldenCsv, scenarioDiff, type ScenarioDiff} from "../../src/lib/scenario-diff.ts";
 import {DEFAULT_GAP_INPUTS, gapModel} from "../../src/queries/gap-model.ts";
 import {builtProjection, compareScenarios, loadProjectionBase, loadScenarios, type ScenarioRecord} from "../../src/queries/scenario-model.ts";
 
@@ -101,8 +101,12 @@ describe("goldens (test/goldens/scenarios)", () => {
 test("`npm run scenario -- diff baseline us-sme-pipeline --json` prints the page's numbers (same queries and code)", async () => {
   const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/scenario.ts", "diff", "baseline", "us-sme-pipeline", "--json"], {cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"]});
   const cli = JSON.parse(out) as ScenarioDiff;
-  const page = await compareScenarios(loaded.db, get("baseline").scenario, get("us-sme-pipeline").scenario, 2035, "gap_central_usd", base);
-  expect(cli).toEqual(JSON.parse(JSON.stringify(page.diff)));
+  // what src/scenarios.md does: A's built rows (fetched when A changes), B recomputed from the base rows loaded once
+  // (no SQL when a slider moves), then the diff for the year and measure
+  const [a, b] = [get("baseline").scenario, get("us-sme-pipeline").scenario];
+  const page = scenarioDiff({scenario: a, rows: await builtProjection(loaded.db, a.name)}, {scenario: b, rows: projectScenario(b, base)}, 2035, "gap_central_usd");
+  expect(cli).toEqual(JSON.parse(JSON.stringify(page)));
+  expect(page).toEqual((await compareScenarios(loaded.db, a, b, 2035, "gap_central_usd", base)).diff);
   expect(cli.inputs).toHaveLength(11);
   // the program spends 44,164,736.20 per stage over 2026–2035 (5/3 × 314,363 = 523,938.33 in 2026, ..., 6,175,185.93 a year from
   // 2033): 8 stages add 353,317,889.57 to the US side, and the gap falls by that much

@@ -69,7 +69,7 @@ describe("1. SQL text is written only in src/queries, from constants", () => {
     for (const f of files) {
       const text = readFileSync(join(src, f), "utf8");
       // The client itself runs only the named query's own text, and one fixed setup statement.
-      const own = f === "components/duckdb.ts" ? text.replaceAll("this.conn.query(q.sql)", "").replace("this.conn.prepare(q.sql)", "").replace('conn.query("SET autoinstall_known_extensions=false; SET autoload_known_extensions=false;")', "") : text;
+      const own = f === "components/duckdb.ts" ? text.replaceAll("conn.query(q.sql)", "").replace("conn.prepare(q.sql)", "").replace('conn.query("SET autoinstall_known_extensions=false; SET autoload_known_extensions=false;")', "") : text;
       expect(own, f).not.toMatch(/\bsql\s*`|\.query\(\s*[`'"]|\.prepare\(|\bDuckDBClient\b|\bconn\.query\(/);
     }
   });
@@ -89,10 +89,7 @@ const CASES: Record<string, unknown[][]> = {
   "compare.usCell": [["curated", STATUSES, EVIL], ["sbir", STATUSES, EVIL]],
   "china.criteria": [[EVIL], [null]],
   "sbir.awards": [[FILTER_SBIR, "amount_usd", EVIL], [FILTER_SBIR, "company"]],
-  "sbir.summary": [[FILTER_SBIR]],
-  "sbir.byYearPhase": [[FILTER_SBIR]],
-  "sbir.byAgency": [[FILTER_SBIR]],
-  "sbir.byStage": [[FILTER_SBIR]],
+  "sbir.aggregates": [[FILTER_SBIR]],
   ...Object.fromEntries(["awards", "awardsTotal", "awardsByYearStatus", "awardsByInstrument", "awardsByAgency", "awardsByStage"].map((f) => [`us.${f}`, [[FILTER_US]]]))
 };
 
@@ -119,7 +116,7 @@ describe("2. every query builder keeps the payload out of the SQL text", () => {
   test("free-text inputs arrive as bound values", () => {
     const bound = (q: Query) => q.params.filter((p) => p === EVIL).length;
     // both years, agency/phase/program/stage twice each, the keyword four times, relevantOnly: 15 values, no text
-    expect(bound(sbir.summary(FILTER_SBIR))).toBe(15);
+    expect(bound(sbir.aggregates(FILTER_SBIR))).toBe(15);
     expect(bound(us.recipientAwards(EVIL))).toBe(1);
     expect(bound(china.tierSeries(EVIL))).toBe(1);
     expect(bound(compare.usCell("curated", STATUSES, EVIL))).toBe(1);
@@ -157,7 +154,7 @@ describe("3. the payload queries run in DuckDB-WASM as values", () => {
   });
 
   test("free-text payloads match nothing and every table is intact", () => {
-    expect(db.query(sbir.summary({fromYear: 1900, toYear: 2100, agency: "", phase: "", program: "", stage: "", keyword: EVIL, relevantOnly: false}))[0]?.awards).toBe(0);
+    expect(db.query(sbir.aggregates({fromYear: 1900, toYear: 2100, agency: "", phase: "", program: "", stage: "", keyword: EVIL, relevantOnly: false}))[0]?.awards).toBe(0);
     expect(db.query(us.recipientAwards(EVIL))).toEqual([]);
     expect(counts()).toEqual(before);
     expect(before.awards).toBe(55);

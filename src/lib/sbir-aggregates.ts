@@ -1,0 +1,100 @@
+// Splits the rows of the /sbir aggregates query (src/queries/sbir.ts `aggregates`) into what the page shows: the
+// summary, awards by year × phase, by agency, and rare-earth matches by stage. Year and agency rows arrive split by
+// source_id; here they are added up and their source ids joined (sorted, ";"), so each bar keeps its provenance.
+
+export interface AggregateRow {
+  grp: string;
+  award_year: number | null;
+  phase: string | null;
+  agency: string | null;
+  stage: string | null;
+  awards: number;
+  amount_usd: number | null;
+  companies: number | null;
+  relevant: number | null;
+  source_id: string | null;
+}
+
+export interface SbirSummary {
+  awards: number;
+  amount_usd: number;
+  companies: number;
+  relevant: number;
+}
+
+export interface SbirYearPhase {
+  award_year: number;
+  phase: string;
+  awards: number;
+  amount_usd: number | null;
+  source_id: string;
+}
+
+export interface SbirAgency {
+  agency: string;
+  awards: number;
+  amount_usd: number | null;
+  source_id: string;
+}
+
+export interface SbirStage {
+  stage: string;
+  rows: number;
+  recipients: number;
+  amount_touching_usd: number | null;
+  source_id: string;
+}
+
+export interface SbirAggregates {
+  summary: SbirSummary;
+  byYear: SbirYearPhase[];
+  byAgency: SbirAgency[];
+  byStage: SbirStage[];
+}
+
+/** null + null = null (no amount known); otherwise the sum of the known amounts. */
+const addAmounts = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+const joinIds = (ids: Iterable<string | null>) => [...new Set([...ids].flatMap((id) => (id ? id.split(";") : [])))].sort().join(";");
+
+/** Sum rows sharing a key: awards and amounts added, source ids joined. */
+function merge<T>(rows: AggregateRow[], key: (r: AggregateRow) => string, make: (r: AggregateRow) => T & {awards: number; amount_usd: number | null; source_id: string}) {
+  const out = new Map<string, T & {awards: number; amount_usd: number | null; source_id: string}>();
+  const ids = new Map<string, (string | null)[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const seen = out.get(k);
+    if (seen) {
+      seen.awards += r.awards;
+      seen.amount_usd = addAmounts(seen.amount_usd, r.amount_usd);
+      ids.get(k)!.push(r.source_id);
+    } else {
+      out.set(k, make(r));
+      ids.set(k, [r.source_id]);
+    }
+  }
+  for (const [k, v] of out) v.source_id = joinIds(ids.get(k)!);
+  return [...out.values()];
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function splitSbirAggregates(rows: readonly AggregateRow[]): SbirAggregates {
+  const of = (grp: string) => rows.filter((r) => r.grp === grp);
+  const all = of("all")[0];
+  const summary: SbirSummary = {awards: all?.awards ?? 0, amount_usd: all?.amount_usd ?? 0, companies: all?.companies ?? 0, relevant: all?.relevant ?? 0};
+  const byYear = merge(
+    of("year"),
+    (r) => `${r.award_year}|${r.phase}`,
+    (r) => ({award_year: r.award_year as number, phase: r.phase as string, awards: r.awards, amount_usd: r.amount_usd, source_id: ""})
+  ).sort((a, b) => a.award_year - b.award_year || byString(a.phase, b.phase));
+  // Largest amount first, unknown amounts last, then by agency (the order of the chart's bars).
+  const byAgency = merge(
+    of("agency"),
+    (r) => String(r.agency),
+    (r) => ({agency: r.agency as string, awards: r.awards, amount_usd: r.amount_usd, source_id: ""})
+  ).sort((a, b) => (a.amount_usd === null ? 1 : 0) - (b.amount_usd === null ? 1 : 0) || (b.amount_usd ?? 0) - (a.amount_usd ?? 0) || byString(a.agency, b.agency));
+  const byStage = of("stage")
+    .map((r) => ({stage: r.stage as string, rows: r.awards, recipients: r.companies ?? 0, amount_touching_usd: r.amount_usd, source_id: r.source_id ?? ""}))
+    .sort((a, b) => byString(a.stage, b.stage));
+  return {summary, byYear, byAgency, byStage};
+}

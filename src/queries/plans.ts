@@ -1,0 +1,142 @@
+// What each page queries in its default state (no URL parameters, inputs at their defaults). The build runs these
+// plans (loaders/answers.ts) with DuckDB-WASM over the site's tables and ships the results, so a cold page draws its
+// first view from them without starting DuckDB (src/components/duckdb.ts). The default input values live here and the
+// pages take them from here. A plan that misses a query the page runs costs only speed (that query runs live); the
+// browser tests check that every page's default view is answered in full, so a plan cannot drift unnoticed.
+import * as CN from "./china.js";
+import * as C from "./compare.js";
+import {DEFAULT_GAP_INPUTS, gapModel, loadSupport, type GapModelParams, type QueryRunner} from "./gap-model.js";
+import * as SB from "./sbir.js";
+import {compareScenarios, loadProjectionBase, loadScenarios} from "./scenario-model.js";
+import {PROJECTION_TO} from "../lib/scenario.js";
+import {allSources, datasets, searchSources} from "./sources.js";
+import * as US from "./us.js";
+import type {SbirFilter} from "./sbir.js";
+
+export const US_DEFAULTS = {statuses: ["obligated", "committed"], includeAggregates: false};
+export const COVERAGE_DEFAULTS = {china: "baogang", us: "curated", statuses: ["obligated", "committed", "announced"]} as const;
+export const CHINA_DEFAULTS = {tier: "specialized_new", onlyBaogang: false, criteriaTier: null} as const;
+export const SOURCES_DEFAULTS = {text: "", confidence: ""};
+export const SBIR_DEFAULT_SORT = "award_year";
+/** /sbir lists at most this many matching awards (the counts above it cover all). */
+export const SBIR_TABLE_LIMIT = 200;
+export const GAPS_DEFAULTS: GapModelParams = {...DEFAULT_GAP_INPUTS, window: [...DEFAULT_GAP_INPUTS.window], statuses: [...DEFAULT_GAP_INPUTS.statuses], chinaScope: "baogang", usScope: "curated"};
+/** The headline US figures on the overview: obligated and committed awards, without programme-level totals. */
+export const HEADLINE_US = {statuses: ["obligated", "committed"], includeAggregates: false};
+
+/** Little-giant batch years the /china range input offers, and its default: the whole range. */
+export function batchYearRange(batches: {year: number}[]): {from: number; to: number} {
+  const years = batches.map((d) => d.year);
+  return {from: Math.min(...years), to: Math.max(...years)};
+}
+
+/** The /sbir filter with every input at its default, given the table's facets. */
+export function defaultSbirFilter(facets: {min_year: number; max_year: number}): SbirFilter {
+  return {fromYear: facets.min_year, toYear: facets.max_year, agency: "", phase: "", program: "", stage: "", keyword: "", relevantOnly: true};
+}
+
+/** /scenarios' default pair: baseline against the US SME pipeline program (or the first and last files). */
+export function defaultScenarioPair(names: string[]): {a: string; b: string} {
+  if (!names.length) throw new Error("no scenarios: data/scenarios/ holds no scenario file");
+  return {a: names.includes("baseline") ? "baseline" : names[0]!, b: names.includes("us-sme-pipeline") ? "us-sme-pipeline" : names[names.length - 1]!};
+}
+
+async function index(db: QueryRunner): Promise<void> {
+  await db.query(allSources());
+  await db.query(CN.latestByTier());
+  await db.query(CN.baogangByTier());
+  await db.query(CN.baogangTotal());
+  await db.query(US.awardsTotal({statuses: ["obligated"], includeAggregates: false}));
+  await db.query(US.awardsTotal({statuses: ["committed"], includeAggregates: false}));
+  await db.query(US.sbirTotals());
+  await db.query(US.awards(HEADLINE_US));
+}
+
+async function china(db: QueryRunner): Promise<void> {
+  await db.query(allSources());
+  await db.query(CN.latestByTier());
+  await db.query(CN.baogangTotal());
+  await db.query(CN.baogangByTier());
+  const range = batchYearRange(await db.query<{year: number}>(CN.batchesInRange(1900, 2100)));
+  await db.query(CN.littleGiantGrowth());
+  await db.query(CN.grossNetGap());
+  await db.query(CN.batchesInRange(range.from, range.to));
+  await db.query(CN.tierSeries(CHINA_DEFAULTS.tier));
+  await db.query(CN.baogangByStage());
+  await db.query(CN.entities(CHINA_DEFAULTS.onlyBaogang));
+  await db.query(CN.regionalCounts());
+  await db.query(CN.criteria(CHINA_DEFAULTS.criteriaTier));
+  await db.query(CN.supportInstruments());
+}
+
+async function us(db: QueryRunner): Promise<void> {
+  await db.query(allSources());
+  await db.query(US.awardsTotal(US_DEFAULTS));
+  await db.query(US.awards(US_DEFAULTS));
+  await db.query(US.awardsByYearStatus(US_DEFAULTS));
+  await db.query(US.awardsByInstrument(US_DEFAULTS));
+  await db.query(US.awardsByAgency(US_DEFAULTS));
+  await db.query(US.awardsByStage(US_DEFAULTS));
+  await db.query(US.mpDeal());
+  await db.query(US.sbirTotals());
+  await db.query(US.sbirByAgency(2022));
+  await db.query(US.nihCompeting());
+  await db.query(US.awardCaps());
+  await db.query(US.smePrograms());
+  await db.query(US.events());
+}
+
+async function sbir(db: QueryRunner): Promise<void> {
+  await db.query(allSources());
+  const [facets] = await db.query<{min_year: number; max_year: number}>(SB.facets());
+  const f = defaultSbirFilter(facets!);
+  await db.query(SB.aggregates(f));
+  await db.query(SB.awards(f, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT));
+}
+
+async function coverage(db: QueryRunner): Promise<void> {
+  await db.query(allSources());
+  await db.query(C.chinaFirmsByStage(COVERAGE_DEFAULTS.china));
+  await db.query(C.usCoverage(COVERAGE_DEFAULTS.us, [...COVERAGE_DEFAULTS.statuses]));
+  await db.query(C.funnels());
+}
+
+async function gaps(db: QueryRunner): Promise<void> {
+  await db.query(allSources());
+  await loadSupport(db);
+  await db.query(C.supportRows());
+  await gapModel(db, GAPS_DEFAULTS);
+}
+
+async function scenarios(db: QueryRunner): Promise<void> {
+  await db.query(allSources());
+  const records = await loadScenarios(db);
+  const base = await loadProjectionBase(db);
+  const pair = defaultScenarioPair(records.map((r) => r.name));
+  const byName = new Map(records.map((r) => [r.name, r.scenario]));
+  await compareScenarios(db, byName.get(pair.a)!, byName.get(pair.b)!, PROJECTION_TO, "gap_central_usd", base);
+  await db.query(C.supportRows());
+}
+
+async function sources(db: QueryRunner): Promise<void> {
+  await db.query(searchSources("", ""));
+  await db.query(searchSources(SOURCES_DEFAULTS.text, SOURCES_DEFAULTS.confidence));
+  await db.query(datasets());
+}
+
+async function report(db: QueryRunner): Promise<void> {
+  await db.query(allSources());
+  await db.query(CN.latestByTier());
+  await db.query(CN.grossNetGap());
+  await db.query(CN.batchesInRange(1900, 2100));
+  await db.query(CN.baogangByTier());
+  await db.query(CN.baogangTotal());
+  await db.query(US.awardsTotal({statuses: [...DEFAULT_GAP_INPUTS.statuses], includeAggregates: false}));
+  await db.query(US.awardsTotal({statuses: ["obligated"], includeAggregates: false}));
+  await db.query(US.mpDeal());
+  await db.query(US.sbirTotals());
+  await gapModel(db, GAPS_DEFAULTS);
+}
+
+/** Every page with its plan, keyed by the name of its answers file (data/answers/<name>.json). */
+export const PAGE_PLANS: Record<string, (db: QueryRunner) => Promise<void>> = {index, china, us, sbir, coverage, gaps, scenarios, sources, report};
