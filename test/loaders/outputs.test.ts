@@ -25,7 +25,9 @@ function attachments(): string[] {
   const found = new Set<string>();
   for (const f of readdirSync(join(ROOT, "src"), {recursive: true}) as string[]) {
     if (!/\.(md|ts|js)$/.test(f) || f.startsWith("data/") || f.startsWith(".observablehq")) continue;
-    for (const m of readFileSync(join(ROOT, "src", f), "utf8").matchAll(/FileAttachment\(\s*"data\/([^"]+\.arrow)"/g)) found.add(m[1]!);
+    // Code only: a doc comment may show an example path (src/components/duckdb.ts does).
+    const code = readFileSync(join(ROOT, "src", f), "utf8").split("\n").filter((l) => !/^\s*(\*|\/\/|\/\*)/.test(l)).join("\n");
+    for (const m of code.matchAll(/FileAttachment\(\s*"data\/([^"]+\.arrow)"/g)) found.add(m[1]!);
   }
   return [...found].sort();
 }
