@@ -66,7 +66,7 @@ export function makeBaseline(kind: Baseline): string {
   writeFileSync(join(dir, "observablehq.config.js"), CONFIG);
   writeFileSync(join(dir, "src/index.md"), PAGES[kind]);
   if (kind === "floor") {
-    for (const f of ["components/libs.ts", "components/duckdb.ts", "lib/rows.ts", "queries/query.ts"]) {
+    for (const f of ["components/libs.ts", "components/duckdb.ts", "lib/rows.ts", "lib/answers.ts", "queries/query.ts"]) {
       mkdirSync(join(dir, "src", f, ".."), {recursive: true});
       cpSync(join(ROOT, "src", f), join(dir, "src", f));
     }
