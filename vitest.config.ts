@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: ["test/e2e/**", "node_modules/**"],
     environment: "node",
+    // src/components/libs.ts re-exports the generated library bundle (scripts/vendor.ts).
+    globalSetup: ["test/helpers/vendor-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: {TZ: "UTC"}

@@ -9,6 +9,8 @@ import {delimiter, join, resolve} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
 import {applyCsp} from "./csp.ts";
+import {preloadAnswers} from "./preload.ts";
+import {buildVendor} from "./vendor.ts";
 import {libraryCacheKey, prepareCache, writeLibraryManifest} from "./library-cache.ts";
 
 // --no-validate skips the fast pre-check (the loaders still validate inside the build); tests use it to prove
@@ -100,6 +102,7 @@ console.error(
     : "build: library cache cold: Framework bundles every library"
 );
 await run(process.execPath, ["scripts/prepare-npm-cache.mjs"]);
+await buildVendor().catch((e) => fail(`bundling the browser libraries (scripts/vendor.ts): ${(e as Error).message}`));
 mkdirSync(build, {recursive: true});
 await run(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"], {
   RE_BUILD_OUTPUT: staging,
@@ -112,6 +115,11 @@ await run(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/di
 // Framework may report a failing loader and still exit 0: every page must exist before we publish.
 const missing = ["/index", ...config.pages.map((p) => p.path)].filter((p) => !existsSync(join(staging, `${p}.html`)));
 if (missing.length) fail(`build incomplete: no HTML for ${missing.join(", ")}.`);
+try {
+  preloadAnswers(staging);
+} catch (e) {
+  fail(`answers preload: ${(e as Error).message}.`);
+}
 try {
   applyCsp(staging);
 } catch (e) {

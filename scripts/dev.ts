@@ -3,8 +3,10 @@
 import {spawn} from "node:child_process";
 import {join} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
+import {buildVendor} from "./vendor.ts";
 
 const port = process.env.PORT ?? "3000";
+await buildVendor();
 const prep = spawn(process.execPath, ["scripts/prepare-npm-cache.mjs"], {cwd: ROOT, stdio: "inherit"});
 prep.on("exit", () => {
   spawn(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "preview", "--host", "127.0.0.1", "--port", port, "--no-open"], {

@@ -1,8 +1,7 @@
 // "CSV · Arrow · sources" links for exactly the rows a chart or table displays. Files are made in the browser
-// (Blob URLs) when clicked: nothing is fetched. The sources file lists every source_id behind those rows.
-import {csvFormat} from "d3-dsv";
-import {Bool, Float64, Table, Utf8, makeBuilder, tableToIPC, type DataType, type Vector} from "apache-arrow";
-import {html} from "./libs.js";
+// (Blob URLs) when clicked: nothing is fetched but the Arrow writer (arrow-export.ts), imported on the first click.
+// The sources file lists every source_id behind those rows.
+import {csvFormat, html} from "./libs.js";
 import type {SourceMap} from "./provenance.js";
 
 type Row = Record<string, unknown>;
@@ -29,27 +28,6 @@ export function sourcesCsv(rows: readonly Row[], sources: SourceMap): string {
   );
 }
 
-/**
- * Rows → Arrow table without Arrow's default null check, which compiles a function with `new Function` (blocked by
- * the site's Content-Security-Policy, which allows no eval). Column type: Float64 when every non-null value is a
- * number, Bool when every one is a boolean, else Utf8 (values as text).
- */
-export function rowsToArrow(rows: readonly Row[]): Table {
-  const plain = exportRows(rows);
-  const names = [...new Set(plain.flatMap((r) => Object.keys(r)))];
-  const vectors: Record<string, Vector> = {};
-  for (const name of names) {
-    const values = plain.map((r) => r[name] ?? null);
-    const present = values.filter((v) => v !== null);
-    const type: DataType = present.length && present.every((v) => typeof v === "number") ? new Float64() : present.length && present.every((v) => typeof v === "boolean") ? new Bool() : new Utf8();
-    const builder = makeBuilder({type, nullValues: []});
-    builder.isValid = (v: unknown) => v !== null && v !== undefined;
-    for (const v of values) builder.append(v === null || type instanceof Float64 || type instanceof Bool ? v : String(v));
-    vectors[name] = builder.finish().toVector();
-  }
-  return new Table(vectors);
-}
-
 function save(name: string, data: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([data], {type}));
   const a = Object.assign(document.createElement("a"), {href: url, download: name});
@@ -68,7 +46,8 @@ export function downloadLinks(rows: readonly Row[], sources: SourceMap, name: st
   const arrow = html`<a href="#" class="dl-arrow">Arrow</a>`;
   const src = html`<a href="#" class="dl-sources">sources</a>`;
   csv.addEventListener("click", click(() => save(`${name}.csv`, toCsv(rows), "text/csv")));
-  arrow.addEventListener("click", click(() => save(`${name}.arrow`, tableToIPC(rowsToArrow(rows), "file") as Uint8Array<ArrayBuffer>, "application/vnd.apache.arrow.file")));
+  // Apache Arrow is imported on the first click only: pages do not download it for their first view.
+  arrow.addEventListener("click", click(() => void import("./arrow-export.js").then(({arrowFile}) => save(`${name}.arrow`, arrowFile(rows), "application/vnd.apache.arrow.file"))));
   src.addEventListener("click", click(() => save(`${name}-sources.csv`, sourcesCsv(rows, sources), "text/csv")));
   return html`<span class="downloads" data-name=${name}>Download ${rows.length} row${rows.length === 1 ? "" : "s"}: ${csv} · ${arrow} · ${src}</span>`;
 }

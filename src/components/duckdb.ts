@@ -7,7 +7,7 @@
 // A query found there (same name, SQL text and parameters) is answered from it; any other query (an input changed)
 // starts DuckDB, which then loads the page's Arrow tables. Pages with inputs start DuckDB in the background once the
 // first view is drawn, so the first change does not wait for the 34 MB wasm.
-import {AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection} from "@duckdb/duckdb-wasm";
+import type {AsyncDuckDBConnection} from "@duckdb/duckdb-wasm";
 import {Answers, type AnswersFile} from "../lib/answers.js";
 import {arrowToRows, type Row} from "../lib/rows.js";
 import type {Query} from "../queries/query.js";
@@ -130,6 +130,9 @@ async function runPrepared<T extends Row>(conn: AsyncDuckDBConnection, q: Query)
 async function startEngine(tables: Record<string, TableBytes>): Promise<AsyncDuckDBConnection> {
   // Fetch the tables while the wasm compiles.
   const bytes = Object.entries(tables).map(([name, fetchBytes]) => [name, fetchBytes()] as const);
+  // The client library (and Apache Arrow under it) is imported only now: a first view answered from the build
+  // never downloads or evaluates it (Framework resolves a literal dynamic import without preloading it).
+  const {AsyncDuckDB, VoidLogger} = await import("@duckdb/duckdb-wasm");
   const worker = new Worker(WORKER_URL, {type: "module"});
   const db = new AsyncDuckDB(new VoidLogger(), worker);
   await db.instantiate(WASM_URL);

@@ -6,26 +6,13 @@ import {macroFromRows, type MacroSeries} from "../lib/normalize.js";
 import type {Row} from "../lib/rows.js";
 import * as C from "./compare.js";
 import type {Query} from "./query.js";
+import {DEFAULT_GAP_INPUTS, type GapModelParams} from "./defaults.js";
 
 export interface QueryRunner {
   query<T extends Row = Row>(q: Query): T[] | Promise<T[]>;
 }
 
-export const DEFAULT_GAP_INPUTS = {
-  basis: "market",
-  baseYear: 2024,
-  deflator: "cpi",
-  window: [2020, 2025],
-  statuses: ["obligated", "committed"],
-  chinaYear: 2024
-} as const satisfies Omit<GapInputs, "support">;
-
-export interface GapModelParams extends Omit<GapInputs, "support"> {
-  chinaScope: C.ChinaScope;
-  usScope: C.UsScope;
-  /** Per-firm support by tier; defaults to data/assumptions/china_support.csv. */
-  support?: GapInputs["support"];
-}
+export {DEFAULT_GAP_INPUTS, type GapModelParams};
 
 /** What decides which rows the two parameterised queries return; the rest of GapModelParams only values them. */
 export type GapRowsParams = Pick<GapModelParams, "chinaScope" | "usScope" | "statuses" | "window">;

@@ -1,45 +1,19 @@
 // What each page queries in its default state (no URL parameters, inputs at their defaults). The build runs these
 // plans (loaders/answers.ts) with DuckDB-WASM over the site's tables and ships the results, so a cold page draws its
-// first view from them without starting DuckDB (src/components/duckdb.ts). The default input values live here and the
-// pages take them from here. A plan that misses a query the page runs costs only speed (that query runs live); the
-// browser tests check that every page's default view is answered in full, so a plan cannot drift unnoticed.
+// first view from them without starting DuckDB (src/components/duckdb.ts). The default input values live in
+// defaults.ts, which the pages import. A plan that misses a query the page runs costs only speed (that query runs
+// live); the browser tests check that every page's default view is answered in full, so a plan cannot drift unnoticed.
 import * as CN from "./china.js";
 import * as C from "./compare.js";
-import {DEFAULT_GAP_INPUTS, gapModel, loadSupport, type GapModelParams, type QueryRunner} from "./gap-model.js";
+import {gapModel, loadSupport, type QueryRunner} from "./gap-model.js";
 import * as SB from "./sbir.js";
 import {compareScenarios, loadProjectionBase, loadScenarios} from "./scenario-model.js";
 import {PROJECTION_TO} from "../lib/scenario.js";
 import {allSources, datasets, searchSources} from "./sources.js";
 import * as US from "./us.js";
-import type {SbirFilter} from "./sbir.js";
+import {CHINA_DEFAULTS, COVERAGE_DEFAULTS, DEFAULT_GAP_INPUTS, GAPS_DEFAULTS, HEADLINE_US, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT, SOURCES_DEFAULTS, US_DEFAULTS, batchYearRange, defaultSbirFilter, defaultScenarioPair} from "./defaults.js";
 
-export const US_DEFAULTS = {statuses: ["obligated", "committed"], includeAggregates: false};
-export const COVERAGE_DEFAULTS = {china: "baogang", us: "curated", statuses: ["obligated", "committed", "announced"]} as const;
-export const CHINA_DEFAULTS = {tier: "specialized_new", onlyBaogang: false, criteriaTier: null} as const;
-export const SOURCES_DEFAULTS = {text: "", confidence: ""};
-export const SBIR_DEFAULT_SORT = "award_year";
-/** /sbir lists at most this many matching awards (the counts above it cover all). */
-export const SBIR_TABLE_LIMIT = 200;
-export const GAPS_DEFAULTS: GapModelParams = {...DEFAULT_GAP_INPUTS, window: [...DEFAULT_GAP_INPUTS.window], statuses: [...DEFAULT_GAP_INPUTS.statuses], chinaScope: "baogang", usScope: "curated"};
-/** The headline US figures on the overview: obligated and committed awards, without programme-level totals. */
-export const HEADLINE_US = {statuses: ["obligated", "committed"], includeAggregates: false};
-
-/** Little-giant batch years the /china range input offers, and its default: the whole range. */
-export function batchYearRange(batches: {year: number}[]): {from: number; to: number} {
-  const years = batches.map((d) => d.year);
-  return {from: Math.min(...years), to: Math.max(...years)};
-}
-
-/** The /sbir filter with every input at its default, given the table's facets. */
-export function defaultSbirFilter(facets: {min_year: number; max_year: number}): SbirFilter {
-  return {fromYear: facets.min_year, toYear: facets.max_year, agency: "", phase: "", program: "", stage: "", keyword: "", relevantOnly: true};
-}
-
-/** /scenarios' default pair: baseline against the US SME pipeline program (or the first and last files). */
-export function defaultScenarioPair(names: string[]): {a: string; b: string} {
-  if (!names.length) throw new Error("no scenarios: data/scenarios/ holds no scenario file");
-  return {a: names.includes("baseline") ? "baseline" : names[0]!, b: names.includes("us-sme-pipeline") ? "us-sme-pipeline" : names[names.length - 1]!};
-}
+export * from "./defaults.js";
 
 async function index(db: QueryRunner): Promise<void> {
   await db.query(allSources());

@@ -1,6 +1,7 @@
 import {tableFromIPC, tableToIPC} from "apache-arrow";
 import {expect, test} from "vitest";
-import {rowsToArrow, toCsv} from "../../src/components/downloads.ts";
+import {rowsToArrow} from "../../src/components/arrow-export.ts";
+import {toCsv} from "../../src/components/downloads.ts";
 
 test("rowsToArrow keeps types and nulls, and round-trips through IPC", () => {
   const rows = [

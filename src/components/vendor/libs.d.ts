@@ -1,0 +1,5 @@
+// Types of the generated bundle libs.js (scripts/vendor.ts): the libraries' own declarations.
+export * as Plot from "@observablehq/plot";
+export * as Inputs from "@observablehq/inputs";
+export {html, svg} from "htl";
+export {csvFormat} from "d3-dsv";
