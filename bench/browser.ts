@@ -3,11 +3,13 @@
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {emptyBytes, kindOf, type Bytes} from "./stats.ts";
 
-// Runs in the page before any of its scripts: note when the first chart (an <svg> inside a <figure>) enters the DOM.
+// Runs in the page before any of its scripts: note when the first chart (an <svg> inside a <figure>) enters the DOM,
+// and when the first chart the page draws itself does (not a prerendered copy in the HTML: scripts/prerender.ts).
 const INIT = `(() => {
-  window.__reBench = {chart: null};
+  window.__reBench = {chart: null, drawn: null};
   const seen = () => {
     if (window.__reBench.chart === null && document.querySelector("figure svg")) window.__reBench.chart = performance.now();
+    if (window.__reBench.drawn === null && [...document.querySelectorAll("figure svg")].some((svg) => !svg.closest("observablehq-loading.re-prerendered"))) window.__reBench.drawn = performance.now();
   };
   new MutationObserver(seen).observe(document, {childList: true, subtree: true});
 })();`;
@@ -15,6 +17,8 @@ const INIT = `(() => {
 export interface LoadSample {
   /** navigation start → first `figure svg` in the DOM (ms), null when the page draws none */
   chart: number | null;
+  /** navigation start → first chart the page drew itself (not prerendered into the HTML at build time) */
+  drawn: number | null;
   /** navigation start → performance mark re:first-sql (first query answered, from the build-time answers or live) */
   sql: number | null;
   /** navigation start → re:first-live-sql (first query DuckDB answered in the page), null when the view needed none */
@@ -86,14 +90,14 @@ export async function coldLoad(browser: Browser, url: string, timeout = 30_000, 
     // A page is done when it has drawn its charts and answered its queries; pages without either settle at idle.
     // Every page runs SQL; charts follow their queries. A sample that times out is kept as null (and shows as n/a).
     await page.waitForFunction(`performance.getEntriesByName("re:first-sql").length > 0`, null, {timeout}).catch(() => {});
-    await page.waitForFunction(`window.__reBench.chart !== null`, null, {timeout: 5_000}).catch(() => {});
+    await page.waitForFunction(`window.__reBench.chart !== null && window.__reBench.drawn !== null`, null, {timeout: 5_000}).catch(() => {});
     await page.waitForLoadState("networkidle", {timeout}).catch(() => {});
     const timeOrigin = (await page.evaluate("performance.timeOrigin")) as number;
     // Page code is passed as text: tsx would otherwise wrap named arrow functions in a helper the page lacks.
     const t = (await page.evaluate(`(() => {
       const mark = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
       const nav = performance.getEntriesByType("navigation")[0];
-      return {chart: window.__reBench.chart, sql: mark("re:first-sql"), liveSql: mark("re:first-live-sql"), instantiated: mark("re:duckdb-instantiated"), ready: mark("re:duckdb-ready"), load: nav ? nav.loadEventStart : 0};
+      return {chart: window.__reBench.chart, drawn: window.__reBench.drawn, sql: mark("re:first-sql"), liveSql: mark("re:first-live-sql"), instantiated: mark("re:duckdb-instantiated"), ready: mark("re:duckdb-ready"), load: nav ? nav.loadEventStart : 0};
     })()`)) as Omit<LoadSample, "bytes" | "wasmRequests" | "firstViewBytes" | "firstViewWasm">;
     await page.close();
     // The first view is drawn at the later of the first chart and the first query result; what was requested by

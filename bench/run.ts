@@ -212,12 +212,14 @@ out.push(`## Pages (cold loads: new browser context each; median / p95)\n`);
 out.push(
   "First view = until the first chart and the first query result. Pages answer their default view from the build-time " +
     "answers (README: First view without DuckDB); *live* rows are the same page with the answers file blocked, so " +
-    "every query runs in DuckDB-WASM (the design before the answers), loaded in the same rounds.\n"
+    "every query runs in DuckDB-WASM (the design before the answers), loaded in the same rounds. *First chart* is the " +
+    "first chart on screen: the default-view charts are prerendered into the HTML at build time (scripts/prerender.ts); " +
+    "*drawn by the page* is the first chart the page's own code draws (replacing the prerendered copy).\n"
 );
-out.push("| page | downloaded for the first view | wasm before first view? | downloaded in all (DuckDB warming in the background) | first chart | first query result | first live SQL | DuckDB ready | load event |\n| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |");
+out.push("| page | downloaded for the first view | wasm before first view? | downloaded in all (DuckDB warming in the background) | first chart | first chart drawn by the page | first query result | first live SQL | DuckDB ready | load event |\n| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 const bytesShort = (b: Bytes) => `${mb(b.total)} (wasm ${mb(b.wasm)}, JS ${mb(b.js)}, data ${mb(b.data)})`;
 const pageRow = (name: string, s: LoadSample[]) =>
-  `| ${name} | ${bytesShort(s[0]?.firstViewBytes ?? emptyBytes())} | ${s.some((x) => x.firstViewWasm > 0) ? "yes" : "no"} | ${bytesShort(s[0]?.bytes ?? emptyBytes())} | ${stat(s.map((x) => x.chart))} | ${stat(s.map((x) => x.sql))} | ${stat(s.map((x) => x.liveSql))} | ${stat(s.map((x) => x.ready))} | ${stat(s.map((x) => x.load))} |`;
+  `| ${name} | ${bytesShort(s[0]?.firstViewBytes ?? emptyBytes())} | ${s.some((x) => x.firstViewWasm > 0) ? "yes" : "no"} | ${bytesShort(s[0]?.bytes ?? emptyBytes())} | ${stat(s.map((x) => x.chart))} | ${stat(s.map((x) => x.drawn))} | ${stat(s.map((x) => x.sql))} | ${stat(s.map((x) => x.liveSql))} | ${stat(s.map((x) => x.ready))} | ${stat(s.map((x) => x.load))} |`;
 out.push(pageRow("**baseline**: one-page Plot + DuckDB `SELECT 42`", floorSamples));
 for (const p of pages) {
   out.push(pageRow(p.route, p.samples));
@@ -234,7 +236,7 @@ const worst = (f: (s: LoadSample) => number | null) => worstOf(pages, f);
 const worstPage = (f: (s: LoadSample) => number | null) => pages.reduce((a, b) => ((median(b.samples.map(f)) ?? 0) > (median(a.samples.map(f)) ?? 0) ? b : a)).route;
 out.push("| budget | figure | verdict |\n| --- | --- | --- |");
 out.push(`| pages that need no SQL download no DuckDB wasm | ${pages.length - needsSql.length} of ${pages.length} pages draw their first view without DuckDB${noSqlWithWasm.length ? `; ${noSqlWithWasm.map((p) => p.route).join(", ")} fetch the wasm before it anyway` : ", and none fetches the wasm before it (pages with inputs fetch it afterwards, in the background; / never does)"} | ${verdict(noSqlWithWasm.length === 0)} |`);
-out.push(`| first chart ≤ 1.0 s (median, worst page) | ${ms(worst((s) => s.chart))} (${worstPage((s) => s.chart)}; live: ${ms(worstOf(livePages, (s) => s.chart))}; baseline ${ms(median(floorSamples.map((s) => s.chart)))}) | ${verdict(worst((s) => s.chart) <= 1000)} |`);
+out.push(`| first chart ≤ 1.0 s (median, worst page) | ${ms(worst((s) => s.chart))} (${worstPage((s) => s.chart)}; drawn by the page: ${ms(worst((s) => s.drawn))}, ${worstPage((s) => s.drawn)}; live: ${ms(worstOf(livePages, (s) => s.drawn))}; baseline ${ms(median(floorSamples.map((s) => s.chart)))}) | ${verdict(worst((s) => s.chart) <= 1000)} |`);
 out.push(`| first SQL result ≤ 1.5 s (median, worst page) | ${ms(worst((s) => s.sql))} (${worstPage((s) => s.sql)}; live: ${ms(worstOf(livePages, (s) => s.sql))}; baseline ${ms(median(floorSamples.map((s) => s.sql)))}) | ${verdict(worst((s) => s.sql) <= 1500)} |`);
 out.push("");
 

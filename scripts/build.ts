@@ -10,6 +10,7 @@ import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
 import {applyCsp} from "./csp.ts";
 import {preloadAnswers} from "./preload.ts";
+import {prerenderCharts} from "./prerender.ts";
 import {buildVendor} from "./vendor.ts";
 import {libraryCacheKey, prepareCache, writeLibraryManifest} from "./library-cache.ts";
 
@@ -117,8 +118,9 @@ const missing = ["/index", ...config.pages.map((p) => p.path)].filter((p) => !ex
 if (missing.length) fail(`build incomplete: no HTML for ${missing.join(", ")}.`);
 try {
   preloadAnswers(staging);
+  await prerenderCharts(staging, ["/", ...config.pages.map((p) => p.path)]);
 } catch (e) {
-  fail(`answers preload: ${(e as Error).message}.`);
+  fail(`answers preload / prerendered charts: ${(e as Error).message}.`);
 }
 try {
   applyCsp(staging);

@@ -44,9 +44,19 @@ export function plotStyles(): string[] {
  */
 export const HTL_PLACEHOLDERS = Array.from({length: 9}, (_, i) => `::${i + 1}`);
 
-export function policy(scriptHashes: readonly string[], styleHashes: readonly string[] = plotStyles().map(sha256Source)): string {
+/**
+ * The style attributes in a page's own HTML (decoded as the browser hashes them). Only prerendered charts
+ * (scripts/prerender.ts) have any: Plot and Framework's resize() set styles through the CSSOM, which CSP allows,
+ * and serialised into HTML those become attributes, allowed by the hash of their exact text.
+ */
+export function styleAttributes(html: string): string[] {
+  const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return [...new Set([...html.matchAll(/\sstyle="([^"]*)"/g)].map((m) => decode(m[1] ?? "")))].sort();
+}
+
+export function policy(scriptHashes: readonly string[], styleHashes: readonly string[] = plotStyles().map(sha256Source), styleAttrHashes: readonly string[] = []): string {
   const list = (xs: readonly string[]) => [...new Set(xs)].sort().join(" ");
-  const placeholders = list(HTL_PLACEHOLDERS.map(sha256Source));
+  const placeholders = list([...HTL_PLACEHOLDERS.map(sha256Source), ...styleAttrHashes]);
   return [
     "default-src 'self'",
     `script-src 'self' 'report-sample' ${list(scriptHashes)}`.trimEnd(),
@@ -71,7 +81,7 @@ export function withCsp(html: string, file = "page", styleHashes?: readonly stri
   if (CSP_META.test(html)) throw new Error(`${file}: already has a Content-Security-Policy`);
   const anchor = /<meta charset=[^>]*>/i.exec(html) ?? /<head[^>]*>/i.exec(html);
   if (!anchor) throw new Error(`${file}: no <head> to put the Content-Security-Policy in`);
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy(inlineScripts(html).map(sha256Source), styleHashes)}">`;
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy(inlineScripts(html).map(sha256Source), styleHashes, styleAttributes(html).map(sha256Source))}">`;
   const at = anchor.index + anchor[0].length;
   return `${html.slice(0, at)}\n${meta}${html.slice(at)}`;
 }

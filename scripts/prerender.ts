@@ -1,0 +1,121 @@
+// Prerendered charts: each page's default-view charts, drawn at build time by the page itself, are written into the
+// built HTML, so a reader sees them at first paint instead of after the page's modules load (README "Performance").
+//
+// How: the built site is served on 127.0.0.1 and every page opened in headless Chromium with its build-time answers
+// (DuckDB is not started: the wasm is blocked). When a page has answered its default queries and drawn its charts,
+// the output of every block cell that shows a chart (a <figure> with an <svg>) and has no input controls is copied
+// into the page's HTML inside the cell's `<observablehq-loading class="re-prerendered">` placeholder. Framework
+// removes that placeholder when the cell first displays its own output (the same chart, now interactive), so the
+// prerendered copy lives only until the page has run. A URL with a query (`?rel=0`: not the default view) hides the
+// copies and shows Framework's usual loading indicator (style.css, the inline script added here).
+//
+// Off with RE_PRERENDER=off; without Chromium the build warns and publishes the pages without prerendered charts
+// (they are correct either way, only slower to show a first chart).
+import {existsSync, readFileSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+import type {Browser} from "playwright-core";
+import {CHROMIUM, launch} from "../test/e2e/browser.ts";
+import {startServer} from "./server.ts";
+
+/** Class of the placeholders that carry prerendered output (style.css styles them; the bench tells them apart). */
+export const PRERENDERED_CLASS = "re-prerendered";
+
+/** Hides the prerendered charts when the URL asks for another view than the default one (hashed by the CSP step). */
+export const URL_STATE_SCRIPT = `if (location.search.length > 1) document.documentElement.classList.add("re-url-state");`;
+
+/** One cell's prerendered output: Framework's cell id and the HTML its root displayed. */
+export interface PrerenderedCell {
+  id: string;
+  html: string;
+}
+
+// Runs in the page: the chart cells' output once the default view is drawn. Block cell roots are
+// `<div class="observablehq observablehq--block">…<!--:id:--></div>`; what precedes the comment is the output.
+export const COLLECT = `(() => {
+  const out = [];
+  for (const div of document.querySelectorAll("div.observablehq.observablehq--block")) {
+    const last = div.lastChild;
+    const m = last && last.nodeType === Node.COMMENT_NODE ? /^:([a-f0-9]+):$/.exec(last.data) : null;
+    if (!m) continue;
+    if (!div.querySelector("figure svg") || div.querySelector("input, select, textarea, button, observablehq-loading")) continue;
+    const html = [...div.childNodes].slice(0, -1).map((n) => n.nodeType === Node.ELEMENT_NODE ? n.outerHTML : n.nodeType === Node.TEXT_NODE ? n.textContent.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;") : "").join("");
+    out.push({id: m[1], html});
+  }
+  return out;
+})()`;
+
+// Ready: every query of the default view answered (none pending), nothing run live, and the charts stable for two
+// animation frames (Framework's resize() draws a chart in a ResizeObserver callback after the first layout).
+const SETTLED = `(async () => {
+  const db = window.__reDatabase;
+  if (!db || db.pending > 0 || db.answered.length === 0) return false;
+  if (db.live.length > 0) throw new Error("queries ran live in the default view: " + db.live.join(", "));
+  const count = () => document.querySelectorAll("figure svg").length;
+  const before = count();
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await new Promise((r) => setTimeout(r, 150));
+  return count() === before && document.querySelectorAll("div.observablehq--block observablehq-loading").length === 0;
+})()`;
+
+/** The chart cells of one built page in its default view. */
+export async function collectCharts(browser: Browser, url: string): Promise<PrerenderedCell[]> {
+  // A desktop reading width (the charts scale down with the page until the page redraws them at its own width).
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  // The first view comes from the build-time answers; DuckDB's background start would only cost time here.
+  await context.route(/\/_node\/@duckdb\/|duckdb-eh\.wasm|\.arrow$/, (route) => route.abort());
+  try {
+    const page = await context.newPage();
+    await page.goto(url, {waitUntil: "load"});
+    await page.waitForFunction(SETTLED, null, {timeout: 60_000, polling: 100});
+    return (await page.evaluate(COLLECT)) as PrerenderedCell[];
+  } finally {
+    await context.close();
+  }
+}
+
+/** The page's HTML with each cell's output placed in its root, and the URL-state script in the head. */
+export function withPrerendered(html: string, cells: readonly PrerenderedCell[], file = "page"): string {
+  let out = html;
+  for (const {id, html: inner} of cells) {
+    const root = `<div class="observablehq observablehq--block"><!--:${id}:--></div>`;
+    const at = out.indexOf(root);
+    if (at < 0 || out.indexOf(root, at + 1) >= 0) throw new Error(`${file}: cell ${id} is not exactly one empty block root in the HTML`);
+    const filled = `<div class="observablehq observablehq--block"><observablehq-loading class="${PRERENDERED_CLASS}">${inner}</observablehq-loading><!--:${id}:--></div>`;
+    out = out.slice(0, at) + filled + out.slice(at + root.length);
+  }
+  if (!cells.length) return out;
+  const head = out.indexOf("</head>");
+  if (head < 0) throw new Error(`${file}: no </head> for the URL-state script`);
+  return `${out.slice(0, head)}<script>${URL_STATE_SCRIPT}</script>\n${out.slice(head)}`;
+}
+
+/** Prerender every page (paths such as "/", "/china"); returns the charts written per page. */
+export async function prerenderCharts(dir: string, paths: readonly string[], log: (s: string) => void = (s) => console.error(s)): Promise<Record<string, number>> {
+  const written: Record<string, number> = {};
+  if (process.env.RE_PRERENDER === "off") {
+    log("prerender: off (RE_PRERENDER=off)");
+    return written;
+  }
+  if (!existsSync(CHROMIUM)) {
+    log(`prerender: WARNING: no Chromium at ${CHROMIUM}; pages are published without prerendered charts (run \`bash scripts/ensure-test-deps.sh\`)`);
+    return written;
+  }
+  const started = performance.now();
+  const {server, url} = await startServer(dir);
+  const browser = await launch();
+  try {
+    for (const path of paths) {
+      const file = join(dir, path === "/" ? "index.html" : `${path.slice(1)}.html`);
+      const cells = await collectCharts(browser, `${url}${path}`).catch((e: Error) => {
+        throw new Error(`${path}: ${e.message.split("\n")[0]}`);
+      });
+      writeFileSync(file, withPrerendered(readFileSync(file, "utf8"), cells, file));
+      written[path] = cells.length;
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  log(`prerender: ${Object.entries(written).map(([p, n]) => `${p} ${n}`).join(", ")} chart cells in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return written;
+}
