@@ -3,8 +3,9 @@
 //
 // How: the built site is served on 127.0.0.1 and every page opened in headless Chromium with its build-time answers
 // (DuckDB is not started: the wasm is blocked). When a page has answered its default queries and drawn its charts,
-// the output of every block cell that shows a chart (a <figure> with an <svg>) and has no input controls is copied
-// into the page's HTML inside the cell's `<observablehq-loading class="re-prerendered">` placeholder. Framework
+// the output of every block cell that shows a chart (a <figure> with an <svg>) and has no input controls, and of every
+// inline value in the prose (`${…}`: text, no links or controls), is copied into the page's HTML inside the cell's
+// `<observablehq-loading class="re-prerendered">` placeholder. Framework
 // removes that placeholder when the cell first displays its own output (the same chart, now interactive), so the
 // prerendered copy lives only until the page has run. A URL with a query (`?rel=0`: not the default view) hides the
 // copies and shows Framework's usual loading indicator (style.css, the inline script added here).
@@ -44,38 +45,77 @@ export const COLLECT = `(() => {
   return out;
 })()`;
 
-// Ready: every query of the default view answered (none pending), nothing run live, and the charts stable for two
-// animation frames (Framework's resize() draws a chart in a ResizeObserver callback after the first layout).
-const SETTLED = `(async () => {
+// Inline cells (`${…}` in prose) render into `<observablehq-loading></observablehq-loading><!--:id:-->`; in the build's
+// browser each gets a start marker, so what the cell displayed is what lies between the marker and its comment.
+// (The tests mark the prerendered ones too, to compare them with what the page draws.)
+const INLINE_ROOT = /(?<!<div class="observablehq observablehq--block">)<observablehq-loading(?: class="re-prerendered")?>[^<]*(?:<(?!\/?observablehq-loading)[^<]*)*<\/observablehq-loading><!--:([a-f0-9]+):-->/g;
+export const markInline = (html: string) => html.replace(INLINE_ROOT, (m, id: string) => `<!--re:${id}-->${m}`);
+
+// Runs in the page: the inline cells' output (text and phrasing elements only: no links, controls or blocks).
+export const COLLECT_INLINE = `(() => {
+  const PHRASING = new Set(["span", "strong", "em", "b", "i", "code", "abbr", "sub", "sup", "small", "mark", "time", "data", "bdi", "bdo", "kbd", "q", "s", "u", "var", "samp", "cite", "dfn", "br", "wbr"]);
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+  for (let c = walker.nextNode(); c; c = walker.nextNode()) {
+    const m = /^re:([a-f0-9]+)$/.exec(c.data);
+    if (!m) continue;
+    const nodes = [];
+    let n = c.nextSibling;
+    while (n && !(n.nodeType === Node.COMMENT_NODE && n.data === ":" + m[1] + ":")) { nodes.push(n); n = n.nextSibling; }
+    // Only text and phrasing elements: a block element (div, table, …) inside a paragraph would make the HTML parser
+    // close the paragraph and split the placeholder from its comment.
+    const phrasing = (x) => x.nodeType === Node.TEXT_NODE || (x.nodeType === Node.ELEMENT_NODE && PHRASING.has(x.localName) && [...x.childNodes].every(phrasing));
+    if (!n || !nodes.every(phrasing)) continue;
+    const html = nodes.map((x) => x.nodeType === Node.ELEMENT_NODE ? x.outerHTML : x.nodeType === Node.TEXT_NODE ? x.textContent.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;") : "").join("");
+    if (html) out.push({id: m[1], html});
+  }
+  return out;
+})()`;
+
+// Ready: every query of the default view answered (none pending), nothing run live, no cell still loading, and the
+// DOM unchanged for 400 ms (Framework's resize() draws a chart in a ResizeObserver callback after the first layout;
+// cells run one after another). QUIET_INIT counts DOM changes from the start of the page.
+const QUIET_INIT = `(() => {
+  window.__reQuiet = performance.now();
+  new MutationObserver(() => { window.__reQuiet = performance.now(); }).observe(document, {childList: true, subtree: true, characterData: true, attributes: true});
+})();`;
+const SETTLED = `(() => {
   const db = window.__reDatabase;
   if (!db || db.pending > 0 || db.answered.length === 0) return false;
   if (db.live.length > 0) throw new Error("queries ran live in the default view: " + db.live.join(", "));
-  const count = () => document.querySelectorAll("figure svg").length;
-  const before = count();
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  await new Promise((r) => setTimeout(r, 150));
-  return count() === before && document.querySelectorAll("div.observablehq--block observablehq-loading").length === 0;
+  return document.querySelectorAll("observablehq-loading").length === 0 && performance.now() - window.__reQuiet > 400;
 })()`;
 
-/** The chart cells of one built page in its default view. */
-export async function collectCharts(browser: Browser, url: string): Promise<PrerenderedCell[]> {
+/** The chart cells and inline cells of one built page in its default view. */
+export async function collectCells(browser: Browser, url: string): Promise<{blocks: PrerenderedCell[]; inline: PrerenderedCell[]}> {
   // A desktop reading width (the charts scale down with the page until the page redraws them at its own width).
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   // The first view comes from the build-time answers; DuckDB's background start would only cost time here.
   await context.route(/\/_node\/@duckdb\/|duckdb-eh\.wasm|\.arrow$/, (route) => route.abort());
+  await context.addInitScript(QUIET_INIT);
   try {
+    await context.route(url, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({response, body: markInline(await response.text())});
+    });
     const page = await context.newPage();
     await page.goto(url, {waitUntil: "load"});
     await page.waitForFunction(SETTLED, null, {timeout: 60_000, polling: 100});
-    return (await page.evaluate(COLLECT)) as PrerenderedCell[];
+    return {blocks: (await page.evaluate(COLLECT)) as PrerenderedCell[], inline: (await page.evaluate(COLLECT_INLINE)) as PrerenderedCell[]};
   } finally {
     await context.close();
   }
 }
 
 /** The page's HTML with each cell's output placed in its root, and the URL-state script in the head. */
-export function withPrerendered(html: string, cells: readonly PrerenderedCell[], file = "page"): string {
+export function withPrerendered(html: string, cells: readonly PrerenderedCell[], file = "page", inline: readonly PrerenderedCell[] = []): string {
   let out = html;
+  for (const {id, html: inner} of inline) {
+    const root = `<observablehq-loading></observablehq-loading><!--:${id}:-->`;
+    const at = out.indexOf(root);
+    if (at < 0 || out.indexOf(root, at + 1) >= 0) throw new Error(`${file}: cell ${id} is not exactly one empty inline root in the HTML`);
+    out = out.slice(0, at) + `<observablehq-loading class="${PRERENDERED_CLASS}">${inner}</observablehq-loading><!--:${id}:-->` + out.slice(at + root.length);
+  }
   for (const {id, html: inner} of cells) {
     const root = `<div class="observablehq observablehq--block"><!--:${id}:--></div>`;
     const at = out.indexOf(root);
@@ -83,7 +123,7 @@ export function withPrerendered(html: string, cells: readonly PrerenderedCell[],
     const filled = `<div class="observablehq observablehq--block"><observablehq-loading class="${PRERENDERED_CLASS}">${inner}</observablehq-loading><!--:${id}:--></div>`;
     out = out.slice(0, at) + filled + out.slice(at + root.length);
   }
-  if (!cells.length) return out;
+  if (!cells.length && !inline.length) return out;
   const head = out.indexOf("</head>");
   if (head < 0) throw new Error(`${file}: no </head> for the URL-state script`);
   return `${out.slice(0, head)}<script>${URL_STATE_SCRIPT}</script>\n${out.slice(head)}`;
@@ -92,6 +132,7 @@ export function withPrerendered(html: string, cells: readonly PrerenderedCell[],
 /** Prerender every page (paths such as "/", "/china"); returns the charts written per page. */
 export async function prerenderCharts(dir: string, paths: readonly string[], log: (s: string) => void = (s) => console.error(s)): Promise<Record<string, number>> {
   const written: Record<string, number> = {};
+  const inlineCount: Record<string, number> = {};
   if (process.env.RE_PRERENDER === "off") {
     log("prerender: off (RE_PRERENDER=off)");
     return written;
@@ -106,16 +147,17 @@ export async function prerenderCharts(dir: string, paths: readonly string[], log
   try {
     for (const path of paths) {
       const file = join(dir, path === "/" ? "index.html" : `${path.slice(1)}.html`);
-      const cells = await collectCharts(browser, `${url}${path}`).catch((e: Error) => {
+      const {blocks, inline} = await collectCells(browser, `${url}${path}`).catch((e: Error) => {
         throw new Error(`${path}: ${e.message.split("\n")[0]}`);
       });
-      writeFileSync(file, withPrerendered(readFileSync(file, "utf8"), cells, file));
-      written[path] = cells.length;
+      writeFileSync(file, withPrerendered(readFileSync(file, "utf8"), blocks, file, inline));
+      written[path] = blocks.length;
+      inlineCount[path] = inline.length;
     }
   } finally {
     await browser.close();
     server.close();
   }
-  log(`prerender: ${Object.entries(written).map(([p, n]) => `${p} ${n}`).join(", ")} chart cells in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(`prerender: ${Object.entries(written).map(([p, n]) => `${p} ${n}`).join(", ")} chart cells (and ${Object.values(inlineCount).reduce((a, b) => a + b, 0)} inline values) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return written;
 }

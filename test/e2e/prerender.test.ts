@@ -4,7 +4,7 @@
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import config from "../../observablehq.config.ts";
-import {COLLECT, PRERENDERED_CLASS, type PrerenderedCell} from "../../scripts/prerender.ts";
+import {COLLECT, COLLECT_INLINE, PRERENDERED_CLASS, markInline, type PrerenderedCell} from "../../scripts/prerender.ts";
 import {cellErrors, launch, openPage} from "./browser.ts";
 
 let browser: Browser;
@@ -21,21 +21,27 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The prerendered cells in a built page's HTML, as served. */
-async function prerendered(path: string): Promise<PrerenderedCell[]> {
+/** The prerendered cells in a built page's HTML, as served (block cells: charts; or inline values in the prose). */
+async function prerendered(path: string, kind: "block" | "inline" = "block"): Promise<PrerenderedCell[]> {
   const html = await (await fetch(`${baseUrl}${path}`)).text();
-  const re = new RegExp(`<observablehq-loading class="${PRERENDERED_CLASS}">([\\s\\S]*?)</observablehq-loading><!--:([a-f0-9]+):-->`, "g");
-  return [...html.matchAll(re)].map((m) => ({id: m[2] as string, html: m[1] as string}));
+  const re = new RegExp(`(<div class="observablehq observablehq--block">)?<observablehq-loading class="${PRERENDERED_CLASS}">([\\s\\S]*?)</observablehq-loading><!--:([a-f0-9]+):-->`, "g");
+  return [...html.matchAll(re)].filter((m) => (m[1] !== undefined) === (kind === "block")).map((m) => ({id: m[3] as string, html: m[2] as string}));
 }
 
 describe("each page's HTML carries the charts its default view draws", () => {
   for (const path of PATHS) {
     test(path, async () => {
       const built = await prerendered(path);
+      const builtInline = await prerendered(path, "inline");
       if (WITH_CHARTS.includes(path)) expect(built.length).toBeGreaterThan(0);
       else expect(built).toEqual([]);
       const context = await browser.newContext({viewport: VIEWPORT});
       try {
+        // Mark the inline cells (as the build does) to read back what the page displays in each.
+        await context.route(`${baseUrl}${path}`, async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({response, body: markInline(await response.text())});
+        });
         const {page, log} = await openPage(context, baseUrl, path);
         await page.waitForFunction(() => {
           const s = (window as unknown as {__reDatabase?: {answered: string[]; pending: number}}).__reDatabase;
@@ -48,6 +54,9 @@ describe("each page's HTML carries the charts its default view draws", () => {
         const live = (await page.evaluate(COLLECT)) as PrerenderedCell[];
         expect(live.map((c) => c.id)).toEqual(built.map((c) => c.id));
         for (const [i, cell] of built.entries()) expect(cell.html, `cell ${cell.id}`).toBe(live[i]?.html);
+        // Every inline value written into the prose is what the page then displays there.
+        const liveInline = new Map(((await page.evaluate(COLLECT_INLINE)) as PrerenderedCell[]).map((c) => [c.id, c.html]));
+        for (const cell of builtInline) expect(cell.html, `inline cell ${cell.id}`).toBe(liveInline.get(cell.id));
         // Under the site's Content-Security-Policy (style attributes allowed by hash), nothing was blocked.
         expect(log.consoleErrors).toEqual([]);
       } finally {

@@ -3,7 +3,7 @@
 import {describe, expect, test} from "vitest";
 import {sha256Source, styleAttributes, withCsp} from "../../scripts/csp.ts";
 import {withAnswersPreload} from "../../scripts/preload.ts";
-import {URL_STATE_SCRIPT, withPrerendered} from "../../scripts/prerender.ts";
+import {URL_STATE_SCRIPT, markInline, withPrerendered} from "../../scripts/prerender.ts";
 
 const PAGE = `<!DOCTYPE html>
 <html>
@@ -43,6 +43,15 @@ describe("prerendered charts", () => {
     expect(out).toContain(`<div class="observablehq observablehq--block"><!--:aa11:--></div>`);
     expect(out).toContain(`<observablehq-loading></observablehq-loading><!--:bb22:-->`);
     expect(out).toContain(`<script>${URL_STATE_SCRIPT}</script>\n</head>`);
+  });
+
+  test("inline values go into their placeholder; markInline marks inline roots only, empty or prerendered", () => {
+    const out = withPrerendered(PAGE, [], "china.html", [{id: "bb22", html: "7"}]);
+    expect(out).toContain(`<p>Named <observablehq-loading class="re-prerendered">7</observablehq-loading><!--:bb22:--> batches.</p>`);
+    expect(markInline(PAGE)).toContain(`<p>Named <!--re:bb22--><observablehq-loading></observablehq-loading><!--:bb22:-->`);
+    expect(markInline(out)).toContain(`<p>Named <!--re:bb22--><observablehq-loading class="re-prerendered">7</observablehq-loading><!--:bb22:-->`);
+    const withChart = withPrerendered(PAGE, [cell], "china.html");
+    expect(markInline(withChart).match(/<!--re:/g)).toHaveLength(1);
   });
 
   test("no cells: the page is unchanged (no URL-state script either)", () => {
