@@ -70,16 +70,41 @@ export function totalGapChart(series: readonly Series[], {width}: {width: number
   return gapPanel(points(series, "total"), {width, height: 300, legend: true});
 }
 
-/** The gap by stage, one small panel per stage (own y scale), stages in taxonomy order. */
-export function stageGapMultiples(series: readonly Series[], {width}: {width: number}) {
+// The key each stage panel was drawn from (its width and points): an update redraws only the panels whose key changed.
+const panelKeys = new WeakMap<Element, string>();
+
+/**
+ * The gap by stage, one small panel per stage (own y scale), stages in taxonomy order. Given the grid it drew before
+ * (`current`, e.g. from liveChart), updates it in place when it has the same stages and columns: a panel whose points
+ * are unchanged (a stage B's program does not fund, when its intake moves) keeps its chart.
+ */
+export function stageGapMultiples(series: readonly Series[], {width}: {width: number}, current?: Element | null): HTMLElement {
   const stages = [...new Set(series.flatMap((s) => s.rows.map((r) => r.stage as string)))].sort((a, b) => stageIndex(a) - stageIndex(b));
   const cols = width > 900 ? 3 : width > 560 ? 2 : 1;
   const w = Math.floor((width - (cols - 1) * 12) / cols);
+  const panels = stages.map((st) => {
+    const data = points(series, st);
+    return {st, data, key: JSON.stringify([w, data])};
+  });
+  const columns = `repeat(${cols}, 1fr)`;
+  const old = current instanceof HTMLElement && current.classList.contains("stage-multiples") && current.style.gridTemplateColumns === columns ? [...current.children] : null;
+  if (old && old.length === stages.length && old.every((el, i) => el.getAttribute("data-stage") === stages[i])) {
+    panels.forEach(({data, key}, i) => {
+      const panel = old[i]!;
+      if (panelKeys.get(panel) === key) return;
+      panelKeys.set(panel, key);
+      panel.lastElementChild!.replaceWith(gapPanel(data, {width: w, height: 150}));
+    });
+    return current as HTMLElement;
+  }
+  const panel = ({st, data, key}: (typeof panels)[number]) => {
+    const el = html`<div class="stage-panel" data-stage=${st}><h4>${stageLabel(st)}</h4>${gapPanel(data, {width: w, height: 150})}</div>` as HTMLElement;
+    panelKeys.set(el, key);
+    return el;
+  };
+  const grid = html`<div class="stage-multiples">${panels.map(panel)}</div>` as HTMLElement;
   // Columns through the CSSOM, not a style="" attribute (the Content-Security-Policy blocks inline style attributes).
-  const grid = html`<div class="stage-multiples">${stages.map(
-    (st) => html`<div class="stage-panel" data-stage=${st}><h4>${stageLabel(st)}</h4>${gapPanel(points(series, st), {width: w, height: 150})}</div>`
-  )}</div>` as HTMLElement;
-  grid.style.gridTemplateColumns = `repeat(${cols}, 1fr)`;
+  grid.style.gridTemplateColumns = columns;
   return grid;
 }
 

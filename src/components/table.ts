@@ -23,6 +23,19 @@ function put(td: HTMLElement, shown: unknown): void {
 }
 
 /**
+ * `<span class=… data-value=…>text</span>` built with DOM calls, as a column's `format` of a table re-drawn on every
+ * input (an htl template is parsed as markup on each call). The attribute is left out when `value` is null, undefined
+ * or false, as htl does; the text is never parsed as markup.
+ */
+export function valueSpan(text: string, value?: unknown, className?: string): HTMLSpanElement {
+  const span = document.createElement("span");
+  if (className) span.className = className;
+  if (value !== null && value !== undefined && value !== false) span.dataset.value = value === true ? "" : String(value);
+  span.textContent = text;
+  return span;
+}
+
+/**
  * Rows are built with DOM calls (text nodes), not parsed templates: a 200-row table re-rendered on every filter
  * change spent most of its time parsing markup. With `pageSize`, only the first `pageSize` rows are drawn and a
  * "Show more" button adds the next ones (`data-rows` is always the number of rows given).

@@ -37,12 +37,31 @@ export function decode(text: string, codec: Codec): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function writeParams(update: (p: URLSearchParams) => void): void {
+// Writes are queued and applied together shortly after the last change: history.replaceState costs a slider ~5–10 ms
+// in Chromium, which would otherwise sit between the change and its charts (README "Performance"). Anything that reads
+// the query string here (bindUrl restoring an input) applies the queue first, and so does leaving the page.
+const WRITE_DELAY_MS = 150;
+const queued: ((p: URLSearchParams) => void)[] = [];
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+/** Apply every queued query-string update now (in order), in one history.replaceState. */
+export function flushUrl(): void {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  if (!queued.length) return;
   const params = new URLSearchParams(location.search);
-  update(params);
+  for (const update of queued.splice(0)) update(params);
   const query = params.toString();
   history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
 }
+
+function writeParams(update: (p: URLSearchParams) => void): void {
+  queued.push(update);
+  if (timer !== null) clearTimeout(timer);
+  timer = setTimeout(flushUrl, WRITE_DELAY_MS);
+}
+
+if (typeof addEventListener === "function") addEventListener("pagehide", flushUrl);
 
 /**
  * Bind one input (`key`) or the fields of an Inputs.form (`{field: [key, codec]}`) to the query string.
@@ -52,6 +71,7 @@ export function bindUrl<T extends Input>(input: T, spec: string | Record<string,
   const fields: [string | null, string, Codec][] = typeof spec === "string" ? [[null, spec, codec]] : Object.entries(spec).map(([f, [k, c]]) => [f, k, c]);
   const read = (field: string | null) => (field === null ? input.value : (input.value as Record<string, unknown>)[field]);
   const defaults = new Map(fields.map(([f]) => [f, read(f)]));
+  flushUrl();
   const params = new URLSearchParams(location.search);
   for (const [field, key, c] of fields) {
     const text = params.get(key);
