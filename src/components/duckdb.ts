@@ -6,9 +6,12 @@
 // loaders/answers.ts) with the same DuckDB-WASM over the same tables and ships their results as a small JSON file.
 // A query found there (same name, SQL text and parameters) is answered from it; any other query (an input changed)
 // starts DuckDB, which then loads the page's Arrow tables. Pages with inputs start DuckDB in the background once the
-// first view is drawn, so the first change does not wait for the 34 MB wasm.
+// first view is drawn, so the first change does not wait for the 34 MB wasm. Live results of the last few queries
+// are kept (src/lib/result-cache.ts; the tables never change), so an input set back to a recent value is answered
+// at once.
 import {AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection} from "@duckdb/duckdb-wasm";
 import {Answers, type AnswersFile} from "../lib/answers.js";
+import {ResultCache} from "../lib/result-cache.js";
 import {arrowToRows, type Row} from "../lib/rows.js";
 import type {Query} from "../queries/query.js";
 
@@ -40,15 +43,18 @@ function markOnce(name: string): void {
 export interface DatabaseStats {
   answered: string[];
   live: string[];
+  /** queries answered from the last live results (an input set back to a recent value) */
+  cached: string[];
   /** queries asked and not yet answered */
   pending: number;
   engine: "idle" | "starting" | "ready" | "failed";
 }
 
 export class Database {
-  readonly stats: DatabaseStats = {answered: [], live: [], pending: 0, engine: "idle"};
+  readonly stats: DatabaseStats = {answered: [], live: [], cached: [], pending: 0, engine: "idle"};
   private conn: Promise<AsyncDuckDBConnection> | null = null;
   private readonly answers: Promise<Answers | null>;
+  private readonly recent = new ResultCache();
   private readonly warm: boolean;
 
   constructor(private readonly tables: Record<string, TableBytes>, options: OpenOptions = {}) {
@@ -98,9 +104,15 @@ export class Database {
       markOnce("re:first-answer");
       return found;
     }
+    const recent = this.recent.get<T>(q);
+    if (recent) {
+      this.stats.cached.push(q.name);
+      return recent;
+    }
     try {
       const conn = await this.engine();
       const rows = q.params.length === 0 ? arrowToRows<T>(await conn.query(q.sql)) : await runPrepared<T>(conn, q);
+      this.recent.set(q, rows);
       this.stats.live.push(q.name);
       markOnce("re:first-sql");
       markOnce("re:first-live-sql");
