@@ -13,9 +13,9 @@ export function once<T>(f: () => T): () => T {
   return () => (result ??= {value: f()}).value;
 }
 
-/** `name → table` for every name of a group, built from one load of the group's inputs. */
-function tablesOf<N extends string>(names: Record<N, unknown>, build: (name: N) => Table): Record<N, Table> {
-  return Object.fromEntries((Object.keys(names) as N[]).map((name) => [name, build(name)])) as Record<N, Table>;
+/** `name → table` for every table of a group, all built from one load of the group's inputs. */
+function groupTables<N extends string, L>(group: Record<N, unknown>, loaded: L, build: (name: N, loaded: L) => Table): Record<N, Table> {
+  return Object.fromEntries((Object.keys(group) as N[]).map((name) => [name, build(name, loaded)])) as Record<N, Table>;
 }
 
 // Modules are imported when a table is first asked for, not with this file: an entrypoint loads only the code it
@@ -23,21 +23,9 @@ function tablesOf<N extends string>(names: Record<N, unknown>, build: (name: N) 
 export class SiteBuild {
   readonly sources = once((): Map<string, Source> => loadSources());
   readonly sourcesTable = once((): Table => buildSourcesTable(this.sources()));
-  readonly china = once(async () => {
-    const m = await import("./china/load.ts");
-    const loaded = m.loadChina(this.sources());
-    return tablesOf(m.CHINA_TABLES, (name) => m.buildChinaTable(name, loaded));
-  });
-  readonly us = once(async () => {
-    const m = await import("./us/load.ts");
-    const loaded = m.loadUs(this.sources());
-    return tablesOf(m.US_TABLES, (name) => m.buildUsTable(name, loaded));
-  });
-  readonly assumptions = once(async () => {
-    const m = await import("./assumptions/load.ts");
-    const loaded = m.loadAssumptions(this.sources());
-    return tablesOf(m.ASSUMPTION_TABLES, (name) => m.buildAssumptionTable(name, loaded));
-  });
+  readonly china = once(async () => import("./china/load.ts").then((m) => groupTables(m.CHINA_TABLES, m.loadChina(this.sources()), m.buildChinaTable)));
+  readonly us = once(async () => import("./us/load.ts").then((m) => groupTables(m.US_TABLES, m.loadUs(this.sources()), m.buildUsTable)));
+  readonly assumptions = once(async () => import("./assumptions/load.ts").then((m) => groupTables(m.ASSUMPTION_TABLES, m.loadAssumptions(this.sources()), m.buildAssumptionTable)));
   readonly macro = once(async () => {
     const m = await import("./macro/load.ts");
     return {macro: m.buildMacroLongTable(m.loadMacro(this.sources()))};
