@@ -1,7 +1,7 @@
 // The build's data step (scripts/build-data.ts → loaders/build-all.ts) builds every loader entrypoint's output in one
 // process from shared tables; the build publishes those bytes instead of running each entrypoint. So they must be
 // exactly the bytes each entrypoint writes on its own, for every entrypoint; and bad input fails it the same way.
-import {spawnSync} from "node:child_process";
+import {spawn, spawnSync} from "node:child_process";
 import {createHash} from "node:crypto";
 import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -19,8 +19,15 @@ const tmp = (prefix: string) => {
   dirs.push(d);
   return d;
 };
-const buildData = (out: string, env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ["--import", "tsx", "scripts/build-data.ts", "--out", out], {cwd: ROOT, encoding: "utf8", env: {...process.env, ...env}});
+/** scripts/build-data.ts into `out`, in a child process; resolves with its exit code and stderr. */
+function buildData(out: string): Promise<{status: number | null; stderr: string}> {
+  return new Promise((done) => {
+    const c = spawn(process.execPath, ["--import", "tsx", "scripts/build-data.ts", "--out", out], {cwd: ROOT, stdio: ["ignore", "ignore", "pipe"]});
+    let stderr = "";
+    c.stderr.on("data", (d: Buffer) => (stderr += d));
+    c.on("exit", (status) => done({status, stderr}));
+  });
+}
 
 test("the registry has one output per Framework entrypoint in src/data/", () => {
   expect(Object.keys(ENTRYPOINTS).map((p) => `${p}.ts`).sort()).toEqual(loaderEntrypoints());
@@ -28,7 +35,7 @@ test("the registry has one output per Framework entrypoint in src/data/", () => 
 
 test("every output of the one-process data step equals its entrypoint run on its own, byte for byte", async () => {
   const out = join(tmp("re-build-data-"), "out");
-  const [r, alone] = [buildData(out), await runLoaders({})];
+  const [r, alone] = await Promise.all([buildData(out), runLoaders({})]);
   expect(r.status, r.stderr).toBe(0);
   const published: Record<string, string> = {};
   const hash = (b: Uint8Array) => `${createHash("sha256").update(b).digest("hex")} ${b.length}`;
@@ -39,7 +46,7 @@ test("every output of the one-process data step equals its entrypoint run on its
   }
   expect(Object.keys(published).length).toBeGreaterThanOrEqual(30);
   expect(published).toEqual(alone.outputs);
-}, 240_000);
+}, 480_000);
 
 test("bad input: the same message (file, row, column, value, fix), exit 1, nothing written", () => {
   const data = tmp("re-build-data-bad-");
