@@ -20,5 +20,9 @@ export default {
   style: "style.css",
   footer: "Rare-earth pipelines — every figure links to its source; estimates are labelled.",
   duckdb: {extensions: {json: null, parquet: null}},
+  // `npm run build` builds every loader output in one process beside Framework (scripts/build-data.ts) and sets
+  // RE_PREBUILT_DIR: a .ts loader then only waits for its output there and copies it (scripts/await-output.mjs).
+  // Otherwise (`npm run dev`, build --framework-loaders) Framework runs each entrypoint through tsx.
+  interpreters: process.env.RE_PREBUILT_DIR ? {".ts": [process.execPath, "scripts/await-output.mjs"]} : {},
   search: true
 };

@@ -2,29 +2,16 @@
 // DuckDB-WASM in Node over the same tables the pages load, written as one JSON file per page inside a zip that
 // Framework unpacks on demand (FileAttachment("data/answers/<page>.json")). One process answers every page.
 import JSZip from "jszip";
-import {toIpcStream} from "./arrow.ts";
-import {buildDatasetsTable} from "./datasets.ts";
-import {buildProjectionTable, buildScenariosTable, checkAllocations, readScenarioFiles, scenarioContext} from "./scenarios/load.ts";
-import {siteTables} from "./site.ts";
-import {loadSources} from "./sources.ts";
-import {openNodeDatabase, type NodeDatabase} from "./wasm-db.ts";
+import {SiteBuild} from "./site.ts";
+import type {NodeDatabase} from "./wasm-db.ts";
 import {answersFile, type AnswersFile} from "../src/lib/answers.ts";
 import type {Row} from "../src/lib/rows.ts";
 import {PAGE_PLANS} from "../src/queries/plans.ts";
 import type {Query} from "../src/queries/query.ts";
-import {loadProjectionBase} from "../src/queries/scenario-model.ts";
 
-/** Every table any page loads, under the names the pages give them. */
-export async function openAllTables(): Promise<NodeDatabase> {
-  const tables = await siteTables();
-  const db = await openNodeDatabase({...tables, datasets: buildDatasetsTable(tables)});
-  const sources = loadSources();
-  const files = readScenarioFiles(scenarioContext(sources));
-  const base = await loadProjectionBase(db);
-  checkAllocations(files, base);
-  db.conn.insertArrowFromIPCStream(toIpcStream(buildScenariosTable({files, sources})), {name: "scenarios", create: true});
-  db.conn.insertArrowFromIPCStream(toIpcStream(buildProjectionTable({files, base, sources})), {name: "scenario_projection", create: true});
-  return db;
+/** Every table any page loads, under the names the pages give them (from `site`'s tables when given). */
+export function openAllTables(site: SiteBuild = new SiteBuild()): Promise<NodeDatabase> {
+  return site.allTables();
 }
 
 /** Run each page's plan, recording every query and its rows. */
@@ -48,11 +35,11 @@ export async function pageAnswers(db: NodeDatabase): Promise<AnswersFile[]> {
  * The zip Framework serves the answers from. RE_ANSWERS=off (set by `npm run dev`, whose loader cache can hold
  * tables older than the answers) writes empty answer files, so every query runs live.
  */
-export async function answersZip(): Promise<Uint8Array> {
+export async function answersZip(site: SiteBuild = new SiteBuild()): Promise<Uint8Array> {
   const off = process.env.RE_ANSWERS === "off";
   const files = off
     ? Object.keys(PAGE_PLANS).map((page) => answersFile(page, []))
-    : await pageAnswers(await openAllTables());
+    : await pageAnswers(await openAllTables(site));
   const zip = new JSZip();
   // A fixed date keeps the archive byte-identical across builds of the same data.
   for (const f of files) zip.file(`${f.page}.json`, JSON.stringify(f), {date: new Date(Date.UTC(2000, 0, 1))});

@@ -7,65 +7,54 @@
 // - top-level files have their own entrypoint src/data/<name>.arrow.ts.
 // To debug one table: `npx tsx loaders/run-one.ts china/tier_counts` (README "Adding or correcting data").
 import type {Table} from "apache-arrow";
+import {toIpcStream} from "./arrow.ts";
+import {zipTables} from "./run.ts";
+import {SiteBuild} from "./site.ts";
 
 export type Build = () => Table | Promise<Table>;
 
-/** The first call runs `f`; later calls return its result (inputs are read and validated once per process). */
-function once<T>(f: () => T): () => T {
-  let result: {value: T} | undefined;
-  return () => (result ??= {value: f()}).value;
+/** `{"<name>.arrow": build}` for every table of a folder (built once, by `site`, when the first is asked for). */
+function arrowFiles(tables: () => Promise<Record<string, Table>>): Record<string, Build> | Promise<Record<string, Build>> {
+  return tables().then((t) => Object.fromEntries(Object.keys(t).map((name) => [`${name}.arrow`, () => t[name]!])));
 }
 
-/** `{"<name>.arrow": build}` for every table name of a group, all built from one load of the group's inputs. */
-function group<N extends string, L>(names: readonly N[], load: () => L, build: (name: N, loaded: L) => Table): Record<string, Build> {
-  const loaded = once(load);
-  return Object.fromEntries(names.map((name) => [`${name}.arrow`, () => build(name, loaded())]));
-}
-
-// Modules are imported when a folder or file is built, not when this registry is: an entrypoint loads only the
-// code it runs (the SBIR loader's native DuckDB, the scenarios' DuckDB-WASM cost start-up time).
+// Every builder takes the SiteBuild that builds (and shares) the tables; run on its own, an entrypoint gets a fresh
+// one, which builds only what that entrypoint needs.
 
 /** Folders published as one archive each (src/data/<folder>.zip.ts): file name inside the folder → build. */
 export const ARCHIVES = {
-  china: async () => {
-    const m = await import("./china/load.ts");
-    return group(Object.keys(m.CHINA_TABLES) as (keyof typeof m.CHINA_TABLES)[], () => m.loadChina(), m.buildChinaTable);
-  },
-  us: async () => {
-    const m = await import("./us/load.ts");
-    return group(Object.keys(m.US_TABLES) as (keyof typeof m.US_TABLES)[], () => m.loadUs(), m.buildUsTable);
-  },
-  assumptions: async () => {
-    const m = await import("./assumptions/load.ts");
-    return group(Object.keys(m.ASSUMPTION_TABLES) as (keyof typeof m.ASSUMPTION_TABLES)[], () => m.loadAssumptions(), m.buildAssumptionTable);
-  },
-  macro: async (): Promise<Record<string, Build>> => {
-    const m = await import("./macro/load.ts");
-    return {"macro.arrow": () => m.buildMacroLongTable()};
-  },
-  scenarios: async (): Promise<Record<string, Build>> => {
-    const m = await import("./scenarios/load.ts");
-    const tables = once(() => m.buildScenarioTables());
-    return {"scenarios.arrow": async () => (await tables()).scenarios, "projection.arrow": async () => (await tables()).scenario_projection};
-  }
-} satisfies Record<string, () => Promise<Record<string, Build>>>;
+  china: (site = new SiteBuild()) => arrowFiles(site.china),
+  us: (site = new SiteBuild()) => arrowFiles(site.us),
+  assumptions: (site = new SiteBuild()) => arrowFiles(site.assumptions),
+  macro: (site = new SiteBuild()) => arrowFiles(site.macro),
+  scenarios: (site = new SiteBuild()): Record<string, Build> => ({
+    "scenarios.arrow": async () => (await site.scenarios()).tables.scenarios,
+    "projection.arrow": async () => (await site.scenarios()).tables.scenario_projection
+  })
+} satisfies Record<string, (site?: SiteBuild) => Record<string, Build> | Promise<Record<string, Build>>>;
 export type ArchiveName = keyof typeof ARCHIVES;
 
 /** Top-level files, each with its own entrypoint src/data/<file>.ts. */
-export const FILES: Record<string, Build> = {
-  "sources.arrow": async () => (await import("./sources.ts")).buildSourcesTable(),
-  "sbir_awards.arrow": async () => (await import("./sbir/load.ts")).sbirAwardsTable(),
-  "datasets.arrow": async () => {
-    const [{buildDatasetsTable}, {siteTables}] = await Promise.all([import("./datasets.ts"), import("./site.ts")]);
-    return buildDatasetsTable(await siteTables());
-  }
+export const FILES: Record<string, (site?: SiteBuild) => Table | Promise<Table>> = {
+  "sources.arrow": (site = new SiteBuild()) => site.sourcesTable(),
+  "sbir_awards.arrow": (site = new SiteBuild()) => site.sbirAwards(),
+  "datasets.arrow": (site = new SiteBuild()) => site.datasets()
+};
+
+/** Every Framework loader entrypoint, by its output's path under src/data/ (the entrypoint is that path + ".ts"),
+ * → the exact bytes it writes. loaders/build-all.ts builds them all from one SiteBuild. */
+export const ENTRYPOINTS: Record<string, (site: SiteBuild) => Promise<Uint8Array>> = {
+  ...Object.fromEntries(Object.entries(FILES).map(([file, build]) => [file, async (site: SiteBuild) => toIpcStream(await build(site))])),
+  ...Object.fromEntries(Object.entries(ARCHIVES).map(([folder, builds]) => [`${folder}.zip`, (site: SiteBuild) => zipTables(builds(site))])),
+  "answers.zip": async (site) => (await import("./answers.ts")).answersZip(site)
 };
 
 /** Every published path (relative to src/data/) → its build, e.g. "china/tier_counts.arrow". */
 export async function allOutputs(): Promise<Record<string, Build>> {
-  const all: Record<string, Build> = {...FILES};
+  const site = new SiteBuild();
+  const all: Record<string, Build> = Object.fromEntries(Object.entries(FILES).map(([file, build]) => [file, () => build(site)]));
   for (const [folder, builds] of Object.entries(ARCHIVES)) {
-    for (const [name, build] of Object.entries(await builds())) all[`${folder}/${name}`] = build;
+    for (const [name, build] of Object.entries(await builds(site))) all[`${folder}/${name}`] = build;
   }
   return all;
 }

@@ -1,34 +1,78 @@
 // Every table the site publishes, built in-process by the same builders the Framework entrypoints call, keyed by
-// the name pages load it under. For tests and terminal commands that run page SQL outside the browser.
+// the name pages load it under. One SiteBuild reads each input and builds each table once, however many outputs
+// ask for it: the build's data step (loaders/build-all.ts) publishes every entrypoint's output from one SiteBuild;
+// an entrypoint run on its own (`npm run dev`, tests) makes its own and builds only what it needs.
 import type {Table} from "apache-arrow";
-import {ASSUMPTION_TABLES, buildAssumptionTable, loadAssumptions} from "./assumptions/load.ts";
-import {buildChinaTable, CHINA_TABLES, loadChina, type ChinaTableName} from "./china/load.ts";
-import {buildDatasetsTable} from "./datasets.ts";
-import {buildMacroLongTable, loadMacro} from "./macro/load.ts";
-import {sbirAwardsTable} from "./sbir/load.ts";
-import {buildSourcesTable, loadSources} from "./sources.ts";
-import {buildUsTable, loadUs, US_TABLES, type UsTableName} from "./us/load.ts";
-import {openNodeDatabase, type NodeDatabase} from "./wasm-db.ts";
+import {buildSourcesTable, loadSources, type Source} from "./sources.ts";
+import type {LoadedScenarios} from "./scenarios/load.ts";
+import type {NodeDatabase} from "./wasm-db.ts";
 
-export function curatedTables(): Record<string, Table> {
-  const sources = loadSources();
-  const china = loadChina(sources);
-  const us = loadUs(sources);
-  const assumptions = loadAssumptions(sources);
-  const tables: Record<string, Table> = {sources: buildSourcesTable(sources), macro: buildMacroLongTable(loadMacro(sources))};
-  for (const name of Object.keys(CHINA_TABLES) as ChinaTableName[]) tables[name] = buildChinaTable(name, china);
-  for (const name of Object.keys(US_TABLES) as UsTableName[]) tables[name] = buildUsTable(name, us);
-  for (const name of Object.keys(ASSUMPTION_TABLES) as (keyof typeof ASSUMPTION_TABLES)[]) tables[name] = buildAssumptionTable(name, assumptions);
-  return tables;
+/** The first call runs `f`; later calls return its result (a rejected promise is kept too: the build fails once). */
+export function once<T>(f: () => T): () => T {
+  let result: {value: T} | undefined;
+  return () => (result ??= {value: f()}).value;
 }
 
-/** All tables including the SBIR award table (which may read the full export: slower). */
-export async function siteTables(): Promise<Record<string, Table>> {
-  return {...curatedTables(), sbir_awards: await sbirAwardsTable()};
+/** `name → table` for every table of a group, all built from one load of the group's inputs. */
+function groupTables<N extends string, L>(group: Record<N, unknown>, loaded: L, build: (name: N, loaded: L) => Table): Record<N, Table> {
+  return Object.fromEntries((Object.keys(group) as N[]).map((name) => [name, build(name, loaded)])) as Record<N, Table>;
+}
+
+// Modules are imported when a table is first asked for, not with this file: an entrypoint loads only the code it
+// runs (the SBIR loader's native DuckDB and the scenarios' DuckDB-WASM cost start-up time).
+export class SiteBuild {
+  readonly sources = once((): Map<string, Source> => loadSources());
+  readonly sourcesTable = once((): Table => buildSourcesTable(this.sources()));
+  readonly china = once(async () => import("./china/load.ts").then((m) => groupTables(m.CHINA_TABLES, m.loadChina(this.sources()), m.buildChinaTable)));
+  readonly us = once(async () => import("./us/load.ts").then((m) => groupTables(m.US_TABLES, m.loadUs(this.sources()), m.buildUsTable)));
+  readonly assumptions = once(async () => import("./assumptions/load.ts").then((m) => groupTables(m.ASSUMPTION_TABLES, m.loadAssumptions(this.sources()), m.buildAssumptionTable)));
+  readonly macro = once(async () => {
+    const m = await import("./macro/load.ts");
+    return {macro: m.buildMacroLongTable(m.loadMacro(this.sources()))};
+  });
+  /** Every curated table (all but the SBIR awards). */
+  readonly curated = once(async (): Promise<Record<string, Table>> => ({
+    sources: this.sourcesTable(),
+    ...(await this.macro()),
+    ...(await this.china()),
+    ...(await this.us()),
+    ...(await this.assumptions())
+  }));
+  /** SBIR award table (may read the full export: slower). */
+  readonly sbirAwards = once(async (): Promise<Table> => (await import("./sbir/load.ts")).sbirAwardsTable());
+  /** Every published table except the catalogue and the scenario tables. */
+  readonly tables = once(async (): Promise<Record<string, Table>> => ({...(await this.curated()), sbir_awards: await this.sbirAwards()}));
+  /** The `datasets` catalogue, described from the tables themselves. */
+  readonly datasets = once(async (): Promise<Table> => (await import("./datasets.ts")).buildDatasetsTable(await this.tables()));
+  /** One DuckDB-WASM (Node) database, opened on the curated tables; the getters below add tables to it. */
+  private readonly db = once(async (): Promise<NodeDatabase> => (await import("./wasm-db.ts")).openNodeDatabase(await this.curated()));
+  /** Scenario files checked against the curated tables (the page's base rows), and the two scenario tables. */
+  readonly scenarios = once(async (): Promise<LoadedScenarios & {tables: {scenarios: Table; scenario_projection: Table}}> => {
+    const m = await import("./scenarios/load.ts");
+    const loaded = await m.loadScenarios(await this.db(), this.sources());
+    return {...loaded, tables: m.buildScenarioTables(loaded)};
+  });
+  /** The curated tables and the scenario tables (what /scenarios loads). */
+  readonly scenarioDatabase = once(async (): Promise<LoadedScenarios> => {
+    const {tables, ...loaded} = await this.scenarios();
+    loaded.db.insert(tables);
+    return loaded;
+  });
+  /** Every table a page can load except the scenario tables, including the `datasets` catalogue. */
+  readonly siteDatabase = once(async (): Promise<NodeDatabase> => {
+    const db = await this.db();
+    db.insert({sbir_awards: await this.sbirAwards(), datasets: await this.datasets()});
+    return db;
+  });
+  /** Every table any page loads (the build-time answers run over it). */
+  readonly allTables = once(async (): Promise<NodeDatabase> => {
+    const db = await this.siteDatabase();
+    await this.scenarioDatabase();
+    return db;
+  });
 }
 
 /** Every table a page can load, including the `datasets` catalogue built from the others. */
-export async function openSiteDatabase(): Promise<NodeDatabase> {
-  const tables = await siteTables();
-  return openNodeDatabase({...tables, datasets: buildDatasetsTable(tables)});
+export function openSiteDatabase(): Promise<NodeDatabase> {
+  return new SiteBuild().siteDatabase();
 }

@@ -13,6 +13,12 @@ const dist = dirname(require.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"))
 
 export class NodeDatabase {
   constructor(readonly conn: DuckDBConnection) {}
+  /** Create one table per entry from an Arrow table (or its IPC stream bytes). */
+  insert(tables: Record<string, Table | Uint8Array>): void {
+    for (const [name, t] of Object.entries(tables)) {
+      this.conn.insertArrowFromIPCStream(t instanceof Uint8Array ? t : tableToIPC(t, "stream"), {name, create: true});
+    }
+  }
   query<T extends Row = Row>(q: Query): T[] {
     if (q.params.length === 0) return arrowToRows<T>(this.conn.query(q.sql));
     const stmt = this.conn.prepare(q.sql);
@@ -37,8 +43,7 @@ export async function openNodeDatabase(tables: Record<string, Table | Uint8Array
   db.open({});
   const conn = db.connect();
   conn.query("SET autoinstall_known_extensions=false; SET autoload_known_extensions=false;");
-  for (const [name, t] of Object.entries(tables)) {
-    conn.insertArrowFromIPCStream(t instanceof Uint8Array ? t : tableToIPC(t, "stream"), {name, create: true});
-  }
-  return new NodeDatabase(conn);
+  const database = new NodeDatabase(conn);
+  database.insert(tables);
+  return database;
 }

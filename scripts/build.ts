@@ -1,35 +1,41 @@
 // Atomic, clean, offline build. Framework deletes dist/ when a build fails and reuses cached loader output whose
-// own file did not change, so we: validate all inputs first, delete every cached loader output, build into .build/,
-// check the result, add the Content-Security-Policy, and only then swap it into dist/. A failed or interrupted build leaves
-// the last good dist/ untouched (SIGINT/SIGTERM stop the child and delete the staging folder; after a SIGKILL, the
-// next build deletes the dead build's staging folder, and restores dist/ if the kill fell between the two renames).
-import {spawn} from "node:child_process";
+// own file did not change, so we: validate all inputs and build every loader output in one process
+// (scripts/build-data.ts, into a staging folder), delete every cached loader output, put the fresh ones where
+// Framework looks for them (so it runs no loader process), build into .build/, check the result, add the
+// Content-Security-Policy, and only then swap it into dist/. A failed or interrupted build leaves the last good dist/
+// untouched (SIGINT/SIGTERM stop the child and delete the staging folders; after a SIGKILL, the next build deletes
+// the dead build's staging folders, and restores dist/ if the kill fell between the two renames).
+import {spawn, type ChildProcess} from "node:child_process";
 import {existsSync, mkdirSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {delimiter, join, resolve} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
-import {applyCsp} from "./csp.ts";
 import {preloadAnswers} from "./preload.ts";
-import {prerenderCharts} from "./prerender.ts";
 import {buildVendor} from "./vendor.ts";
 import {libraryCacheKey, prepareCache, writeLibraryManifest} from "./library-cache.ts";
 
-// --no-validate skips the fast pre-check (the loaders still validate inside the build); tests use it to prove
-// that a failure in the middle of Framework's build leaves dist/ untouched too.
+// --no-validate skips the fast pre-check (the loaders still validate while they build); tests use it to prove that a
+// loader failing (in the data step, or with --framework-loaders inside Framework's build) leaves dist/ untouched too.
 const validate = !process.argv.includes("--no-validate");
+// --framework-loaders: Framework runs every loader entrypoint itself, one process each (as `npm run dev` does), instead
+// of publishing the outputs scripts/build-data.ts built in one process; for debugging, and for the test of a loader
+// failing inside Framework's build.
+const frameworkLoaders = process.argv.includes("--framework-loaders");
 // --cold also drops the library cache (the benchmark's cold-cache figure; or when in doubt).
 const cold = process.argv.includes("--cold");
 const cache = join(ROOT, "src/.observablehq/cache");
 const build = join(ROOT, ".build");
 const staging = join(build, `dist-${process.pid}`);
+// Loader outputs built before Framework runs (scripts/build-data.ts), moved into Framework's cache once it is emptied.
+const dataStaging = join(build, `data-${process.pid}`);
+const guard = () => ["--import", join(ROOT, "scripts/offline-guard.mjs")];
 // --out <dir> builds into another folder instead of dist/ (the benchmark's full-scale build); same atomic swap.
 const outArg = process.argv.indexOf("--out");
 const dist = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]!) : join(ROOT, "dist");
 
-function fail(message: string): never {
+function removeStaging(): void {
   rmSync(staging, {recursive: true, force: true});
-  console.error(`\n${message} dist/ was left as it was.`);
-  process.exit(1);
+  rmSync(dataStaging, {recursive: true, force: true});
 }
 
 function alive(pid: number): boolean {
@@ -46,7 +52,7 @@ function alive(pid: number): boolean {
 function cleanStale(): void {
   if (!existsSync(build)) return;
   for (const name of readdirSync(build).sort()) {
-    const m = /^dist-(old-)?(\d+)$/.exec(name);
+    const m = /^(?:dist-(old-)?|data-)(\d+)$/.exec(name);
     if (!m || alive(Number(m[2]))) continue;
     if (m[1] && !existsSync(dist)) {
       renameSync(join(build, name), dist);
@@ -55,41 +61,68 @@ function cleanStale(): void {
   }
 }
 
-// Signals stop the running step (and wait for it, so it cannot write into staging after the delete), then delete
-// the staging folder; dist/ is only ever replaced by the final renames.
-let child: ReturnType<typeof spawn> | null = null;
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, () => {
-    interrupted = true;
-    const stop = () => {
-      rmSync(staging, {recursive: true, force: true});
-      console.error(`\nbuild interrupted (${signal}). dist/ was left as it was.`);
-      process.exit(signal === "SIGINT" ? 130 : 143);
-    };
-    if (!child || child.exitCode !== null || child.signalCode !== null) return stop();
-    child.once("exit", stop);
-    child.kill("SIGTERM");
-    setTimeout(() => child?.kill("SIGKILL"), 5000).unref();
-  });
+// A failure or a signal stops every running step (the data step and Framework run side by side) and waits for them,
+// so none can write into staging after the delete; then the staging folders are deleted. dist/ is only ever
+// replaced by the final renames.
+const children = new Set<ChildProcess>();
+let stopping = false;
+
+async function stop(code: number, message: string): Promise<never> {
+  if (stopping) return new Promise<never>(() => {});
+  stopping = true;
+  await Promise.all(
+    [...children].map(
+      (c) =>
+        new Promise<void>((done) => {
+          if (c.exitCode !== null || c.signalCode !== null) return done();
+          c.once("exit", () => done());
+          c.kill("SIGTERM");
+          setTimeout(() => c.kill("SIGKILL"), 5000).unref();
+        })
+    )
+  );
+  removeStaging();
+  console.error(`\n${message} dist/ was left as it was.`);
+  process.exit(code);
 }
 
-function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+const fail = (message: string) => stop(1, message);
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => void stop(signal === "SIGINT" ? 130 : 143, `build interrupted (${signal}).`));
+}
+
+/** Run a step; its failure fails the build. `onMessage`: IPC messages from the child. */
+function run(cmd: string, args: string[], env: Record<string, string> = {}, onMessage?: (m: unknown) => void): Promise<void> {
   return new Promise((done) => {
-    const c = spawn(cmd, args, {cwd: ROOT, stdio: "inherit", env: {...process.env, ...env}});
-    child = c;
+    const c = spawn(cmd, args, {cwd: ROOT, stdio: ["inherit", "inherit", "inherit", ...(onMessage ? ["ipc" as const] : [])], env: {...process.env, ...env}});
+    children.add(c);
+    if (onMessage) c.on("message", onMessage);
     c.on("exit", (code, signal) => {
-      if (interrupted) return;
-      child = null;
+      children.delete(c);
+      if (stopping) return;
       if (code === 0) done();
-      else fail(`build failed at: ${cmd} ${args.join(" ")} (exit ${code ?? signal}).`);
+      else void fail(`build failed at: ${cmd} ${args.join(" ")} (exit ${code ?? signal}).`);
     });
   });
 }
 
 const started = performance.now();
 cleanStale();
-if (validate) await run(process.execPath, ["--import", "tsx", "scripts/validate.ts"]);
+mkdirSync(build, {recursive: true});
+let data: Promise<void> = Promise.resolve();
+if (frameworkLoaders) {
+  if (validate) await run(process.execPath, ["--import", "tsx", "scripts/validate.ts"]);
+} else {
+  // Validation, then every loader output in one process (each table built once, one DuckDB-WASM), beside Framework:
+  // Framework starts once the inputs are valid (so a bad file stops the build before Framework touches its cache, and
+  // the library bundles stay warm), and its loader command waits for each output (scripts/await-output.mjs).
+  mkdirSync(dataStaging, {recursive: true});
+  let validated!: () => void;
+  const valid = new Promise<void>((done) => (validated = done));
+  data = run(process.execPath, [...guard(), "--import", "tsx", "scripts/build-data.ts", "--out", dataStaging, ...(validate ? [] : ["--no-validate"])], {}, (m) => m === "validated" && validated());
+  await Promise.race([valid, data]);
+}
 // Always clean: Framework judges a cached loader output fresh by the loader file's own mtime, not by the data and
 // modules it reads, so a reused cache can publish stale numbers. Only the library bundles survive (cache/_node,
 // ~40 s of rollup on 2 cores), and only if the last build that wrote them succeeded with the same dependency tree
@@ -104,28 +137,37 @@ console.error(
 );
 await run(process.execPath, ["scripts/prepare-npm-cache.mjs"]);
 await buildVendor().catch((e) => fail(`bundling the browser libraries (scripts/vendor.ts): ${(e as Error).message}`));
-mkdirSync(build, {recursive: true});
-await run(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"], {
+const framework = run(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"], {
   RE_BUILD_OUTPUT: staging,
-  // Framework runs .ts loaders with `tsx` from PATH: also when this script is run without npm.
+  // Framework runs .ts loaders with `tsx` from PATH (also when this script is run without npm), or, when the data
+  // step builds them, waits for their outputs (observablehq.config.ts).
+  ...(frameworkLoaders ? {} : {RE_PREBUILT_DIR: dataStaging}),
   PATH: `${join(ROOT, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`,
   OBSERVABLE_TELEMETRY_DISABLE: "1",
-  NODE_OPTIONS: `--import ${join(ROOT, "scripts/offline-guard.mjs")}`
+  NODE_OPTIONS: guard().join(" ")
 });
+// The CSP step needs Plot and jsdom, whose import alone takes seconds (and blocks this process's event loop): load
+// them while Framework works, not before the children start.
+const csp = import("./csp.ts");
+csp.catch(() => {}); // awaited (and its error reported) at the CSP step
+const prerender = import("./prerender.ts"); // Playwright, for the prerendered charts
+prerender.catch(() => {});
+await Promise.all([data, framework]);
+rmSync(dataStaging, {recursive: true, force: true});
 
 // Framework may report a failing loader and still exit 0: every page must exist before we publish.
 const missing = ["/index", ...config.pages.map((p) => p.path)].filter((p) => !existsSync(join(staging, `${p}.html`)));
-if (missing.length) fail(`build incomplete: no HTML for ${missing.join(", ")}.`);
+if (missing.length) await fail(`build incomplete: no HTML for ${missing.join(", ")}.`);
 try {
   preloadAnswers(staging);
-  await prerenderCharts(staging, ["/", ...config.pages.map((p) => p.path)]);
+  await (await prerender).prerenderCharts(staging, ["/", ...config.pages.map((p) => p.path)]);
 } catch (e) {
-  fail(`answers preload / prerendered charts: ${(e as Error).message}.`);
+  await fail(`answers preload / prerendered charts: ${(e as Error).message}.`);
 }
 try {
-  applyCsp(staging);
+  (await csp).applyCsp(staging);
 } catch (e) {
-  fail(`Content-Security-Policy: ${(e as Error).message}.`);
+  await fail(`Content-Security-Policy: ${(e as Error).message}.`);
 }
 // Framework finished and the result is complete: its library bundles can serve the next build.
 writeLibraryManifest(cache, libraryKey);

@@ -2,11 +2,11 @@
 // `scenario_projection` (2025–2035 by stage). Projections run on the same base rows and code as the page: the
 // curated tables are loaded into DuckDB-WASM (Node) and read with the page's named queries.
 import type {Table} from "apache-arrow";
-import {buildTable, toIpcStream, type ColumnSpec} from "../arrow.ts";
+import {buildTable, type ColumnSpec} from "../arrow.ts";
 import {DataError} from "../errors.ts";
-import {curatedTables} from "../site.ts";
-import {loadSources, type Source} from "../sources.ts";
-import {openNodeDatabase, type NodeDatabase} from "../wasm-db.ts";
+import {SiteBuild} from "../site.ts";
+import type {Source} from "../sources.ts";
+import type {NodeDatabase} from "../wasm-db.ts";
 import {readScenarioFiles, scenarioContext, type ScenarioFile} from "./files.ts";
 import {allocationIssues} from "./schema.ts";
 import {NUMERIC_COLUMNS, projectScenario, stageIndex, unnamedCounts, type ProjectionBase} from "../../src/lib/projection.ts";
@@ -29,11 +29,9 @@ export interface LoadedScenarios {
   db: NodeDatabase;
 }
 
-/** Everything checked, with a database of the curated tables (the page's base rows come from it). */
-export async function loadScenarioFiles(): Promise<LoadedScenarios> {
-  const sources = loadSources();
+/** Every scenario file checked, against a database holding the curated tables (the page's base rows come from it). */
+export async function loadScenarios(db: NodeDatabase, sources: Map<string, Source>): Promise<LoadedScenarios> {
   const files = readScenarioFiles(scenarioContext(sources));
-  const db = await openNodeDatabase(curatedTables());
   const base = await loadProjectionBase(db);
   checkAllocations(files, base);
   return {files, base, sources, db};
@@ -81,16 +79,12 @@ export function buildProjectionTable(loaded: Pick<LoadedScenarios, "files" | "ba
   });
 }
 
-/** Both tables for the Framework entrypoints (src/data/scenarios/*.arrow.ts). */
-export async function buildScenarioTables(): Promise<{scenarios: Table; scenario_projection: Table}> {
-  const loaded = await loadScenarioFiles();
+/** Both tables, under the names the page loads them as (published as data/scenarios/{scenarios,projection}.arrow). */
+export function buildScenarioTables(loaded: Pick<LoadedScenarios, "files" | "base" | "sources">): {scenarios: Table; scenario_projection: Table} {
   return {scenarios: buildScenariosTable(loaded), scenario_projection: buildProjectionTable(loaded)};
 }
 
 /** The curated tables plus the scenario tables, for `npm run scenario` and tests (what the page loads). */
-export async function openScenarioDatabase(): Promise<LoadedScenarios> {
-  const loaded = await loadScenarioFiles();
-  loaded.db.conn.insertArrowFromIPCStream(toIpcStream(buildScenariosTable(loaded)), {name: "scenarios", create: true});
-  loaded.db.conn.insertArrowFromIPCStream(toIpcStream(buildProjectionTable(loaded)), {name: "scenario_projection", create: true});
-  return loaded;
+export function openScenarioDatabase(): Promise<LoadedScenarios> {
+  return new SiteBuild().scenarioDatabase();
 }

@@ -1,5 +1,6 @@
-// A bad data row must stop the build with a clear message and leave the last good dist/ exactly as it was, both
-// when the pre-build validation catches it and when a loader fails in the middle of Framework's build.
+// A bad data row must stop the build with a clear message and leave the last good dist/ exactly as it was: when the
+// pre-build validation catches it, when the data step's loaders do, and when a loader fails in the middle of
+// Framework's build (--framework-loaders: Framework runs each loader entrypoint itself).
 import {spawnSync} from "node:child_process";
 import {createHash} from "node:crypto";
 import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
@@ -49,10 +50,22 @@ describe("a malformed data row", () => {
 
   test("fails inside Framework's build (loader error) and still leaves dist/ untouched", () => {
     const before = hashTree(join(ROOT, "dist"));
-    const r = build(["--no-validate"], brokenData());
+    const r = build(["--no-validate", "--framework-loaders"], brokenData());
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(MESSAGE);
     expect(hashTree(join(ROOT, "dist"))).toBe(before);
-    expect(readdirSync(join(ROOT, ".build")).filter((d) => d.startsWith("dist-"))).toEqual([]);
+    expect(readdirSync(join(ROOT, ".build")).filter((d) => /^(dist|data)-/.test(d))).toEqual([]);
+  }, 180_000);
+
+  // After the Framework case: with --no-validate the failing data step comes after Framework has started, which costs
+  // the library cache (the next build bundles every library again).
+  test("fails in the data step (loader error) and still leaves dist/ untouched", () => {
+    const before = hashTree(join(ROOT, "dist"));
+    const r = build(["--no-validate"], brokenData());
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(MESSAGE);
+    expect(r.stderr).toContain("dist/ was left as it was");
+    expect(hashTree(join(ROOT, "dist"))).toBe(before);
+    expect(readdirSync(join(ROOT, ".build")).filter((d) => /^(dist|data)-/.test(d))).toEqual([]);
   }, 180_000);
 });
