@@ -18,7 +18,24 @@ const TSX = join(ROOT, "node_modules/.bin/tsx");
 export function buildSite(out: string, env: Record<string, string> = {}, cold = false): number {
   const r = timed(process.execPath, ["--import", "tsx", "scripts/build.ts", "--out", out, ...(cold ? ["--cold"] : [])], {cwd: ROOT, env});
   if (!r.ok) throw new Error(`site build failed:\n${r.stderr.slice(-3000)}`);
+  const prerender = /prerender: .* in ([0-9.]+) s/.exec(r.stderr);
+  lastPrerender = prerender ? Number(prerender[1]) : null;
   return r.seconds;
+}
+
+/** The prerendered-charts step's own time in the last buildSite (from its log), null when it did not run. */
+export let lastPrerender: number | null = null;
+
+/** The build's data step alone (scripts/build-data.ts: validate + every loader output, one process), timed. */
+export function dataStepTime(): number {
+  const out = mkdtempSync(join(tmpdir(), "re-bench-data-step-"));
+  try {
+    const r = timed(process.execPath, ["--import", "tsx", "scripts/build-data.ts", "--out", out], {cwd: ROOT});
+    if (!r.ok) throw new Error(`data step failed:\n${r.stderr.slice(-2000)}`);
+    return r.seconds;
+  } finally {
+    rmSync(out, {recursive: true, force: true});
+  }
 }
 
 const CONFIG = `export default {
@@ -66,7 +83,8 @@ export function makeBaseline(kind: Baseline): string {
   writeFileSync(join(dir, "observablehq.config.js"), CONFIG);
   writeFileSync(join(dir, "src/index.md"), PAGES[kind]);
   if (kind === "floor") {
-    for (const f of ["components/libs.ts", "components/duckdb.ts", "lib/rows.ts", "lib/answers.ts", "queries/query.ts"]) {
+    // The same client and the same library bundle as the site (scripts/vendor.ts writes it; bench/run.ts runs it first).
+    for (const f of ["components/libs.ts", "components/vendor/libs.js", "components/duckdb.ts", "lib/rows.ts", "lib/answers.ts", "lib/result-cache.ts", "queries/query.ts"]) {
       mkdirSync(join(dir, "src", f, ".."), {recursive: true});
       cpSync(join(ROOT, "src", f), join(dir, "src", f));
     }
