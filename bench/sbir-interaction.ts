@@ -20,8 +20,12 @@ const [label, k] = steps[i % steps.length];
 const form = ${byLabel("__LABEL__").replace(JSON.stringify("__LABEL__"), "label")};
 form.querySelectorAll("input[type=radio]")[k].click();`;
 
-/** The elements a filter change re-renders: two charts and the table. */
-export const SBIR_WAIT = ["#chart-sbir-year svg", "#chart-sbir-agency-explorer svg", "#table-sbir"];
+/**
+ * The elements a filter change re-renders: two charts and the table's rows. The table's body, not the table: the page
+ * keeps the table element and replaces only its <tbody> (src/components/table.ts); a build that replaces the whole
+ * table (main before that change) makes a new <tbody> too, so both are timed to the same point.
+ */
+export const SBIR_WAIT = ["#chart-sbir-year svg", "#chart-sbir-agency-explorer svg", "#table-sbir tbody"];
 
 interface Options {
   changes: number;

@@ -37,17 +37,21 @@ function save(name: string, data: BlobPart, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function downloadLinks(rows: readonly Row[], sources: SourceMap, name: string): HTMLElement {
-  const click = (make: () => void) => (e: Event) => {
+/**
+ * `current`, when given, is what the links save when clicked (by default `rows`): a note updated in place keeps its
+ * first links and points them at the rows of its latest update.
+ */
+export function downloadLinks(rows: readonly Row[], sources: SourceMap, name: string, current: () => readonly Row[] = () => rows): HTMLElement {
+  const click = (make: (rows: readonly Row[]) => void) => (e: Event) => {
     e.preventDefault();
-    make();
+    make(current());
   };
   const csv = html`<a href="#" class="dl-csv" data-rows=${rows.length}>CSV</a>`;
   const arrow = html`<a href="#" class="dl-arrow">Arrow</a>`;
   const src = html`<a href="#" class="dl-sources">sources</a>`;
-  csv.addEventListener("click", click(() => save(`${name}.csv`, toCsv(rows), "text/csv")));
+  csv.addEventListener("click", click((rows) => save(`${name}.csv`, toCsv(rows), "text/csv")));
   // Apache Arrow is imported on the first click only: pages do not download it for their first view.
-  arrow.addEventListener("click", click(() => void import("./arrow-export.js").then(({arrowFile}) => save(`${name}.arrow`, arrowFile(rows), "application/vnd.apache.arrow.file"))));
-  src.addEventListener("click", click(() => save(`${name}-sources.csv`, sourcesCsv(rows, sources), "text/csv")));
+  arrow.addEventListener("click", click((rows) => void import("./arrow-export.js").then(({arrowFile}) => save(`${name}.arrow`, arrowFile(rows), "application/vnd.apache.arrow.file"))));
+  src.addEventListener("click", click((rows) => save(`${name}-sources.csv`, sourcesCsv(rows, sources), "text/csv")));
   return html`<span class="downloads" data-name=${name}>Download ${rows.length} row${rows.length === 1 ? "" : "s"}: ${csv} · ${arrow} · ${src}</span>`;
 }

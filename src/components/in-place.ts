@@ -64,3 +64,15 @@ export function onChange(): (key: string, make: () => Element, display: (element
     shown = {key, element};
   };
 }
+
+/**
+ * An element made once that updates itself (a liveChart, a dataTable, a liveSourcesNote), shown by a cell that re-runs:
+ * `show(data, display)` calls `update(data)`, and displays the element only when it is not on the page (the first run,
+ * or after an error replaced it). Later runs do not call display, so the cell keeps what it showed.
+ */
+export function updating<T>(element: Element, update: (data: T) => void): (data: T, display: (element: Element) => unknown) => void {
+  return (data, display) => {
+    update(data);
+    if (!element.isConnected) display(element);
+  };
+}

@@ -35,12 +35,16 @@ export function valueSpan(text: string, value?: unknown, className?: string): HT
   return span;
 }
 
+export type DataTable<R> = HTMLElement & {update(rows: readonly R[]): void};
+
 /**
  * Rows are built with DOM calls (text nodes), not parsed templates: a 200-row table re-rendered on every filter
  * change spent most of its time parsing markup. With `pageSize`, only the first `pageSize` rows are drawn and a
- * "Show more" button adds the next ones (`data-rows` is always the number of rows given).
+ * "Show more" button adds the next ones (`data-rows` is always the number of rows given). `update(rows)` redraws the
+ * table in place for new rows: only its body is replaced (a new <tbody>), the header, the button and the element
+ * itself stay, so a page can keep the table displayed across its inputs' changes (src/components/in-place.ts).
  */
-export function dataTable<R extends Record<string, unknown>>(rows: readonly R[], columns: Column<R>[], {id, caption, pageSize}: {id?: string; caption?: string; pageSize?: number} = {}): HTMLElement {
+export function dataTable<R extends Record<string, unknown>>(rows: readonly R[], columns: Column<R>[], {id, caption, pageSize}: {id?: string; caption?: string; pageSize?: number} = {}): DataTable<R> {
   const classes = columns.map((c) => [c.numeric ? "num" : "", c.nowrap ? "nowrap" : ""].join(" ").trim());
   const row = (r: R) => {
     const tr = document.createElement("tr");
@@ -59,7 +63,7 @@ export function dataTable<R extends Record<string, unknown>>(rows: readonly R[],
     if (c.width) th.style.width = c.width;
     return th;
   };
-  const tbody = document.createElement("tbody");
+  let tbody = document.createElement("tbody");
   const more = html`<button type="button" class="show-more"></button>` as HTMLButtonElement;
   let drawn = 0;
   const draw = (n: number) => {
@@ -74,13 +78,26 @@ export function dataTable<R extends Record<string, unknown>>(rows: readonly R[],
   };
   draw(pageSize ?? rows.length);
   more.addEventListener("click", () => draw(pageSize ?? rows.length));
-  return html`<div class="data-table" id=${id ?? ""} data-rows=${rows.length}>
+  const empty = html`<p class="muted">No rows match.</p>` as HTMLElement;
+  const table = html`<div class="data-table" id=${id ?? ""} data-rows=${rows.length}>
     <table>
       ${caption ? html`<caption>${caption}</caption>` : ""}
       <thead><tr>${columns.map(header)}</tr></thead>
       ${tbody}
     </table>
-    ${rows.length === 0 ? html`<p class="muted">No rows match.</p>` : ""}
+    ${rows.length === 0 ? empty : ""}
     ${pageSize ? more : ""}
-  </div>`;
+  </div>` as DataTable<R>;
+  table.update = (next) => {
+    rows = next;
+    drawn = 0;
+    const body = document.createElement("tbody");
+    tbody.replaceWith(body);
+    tbody = body;
+    draw(pageSize ?? rows.length);
+    table.dataset.rows = String(rows.length);
+    if (rows.length > 0) empty.remove();
+    else if (!empty.parentNode) tbody.parentElement!.after(empty);
+  };
+  return table;
 }

@@ -2,7 +2,7 @@
 // same objects (so the browser keeps their layout).
 import {JSDOM} from "jsdom";
 import {describe, expect, test} from "vitest";
-import {inPlace, onChange, patchNode} from "../../src/components/in-place.ts";
+import {inPlace, onChange, patchNode, updating} from "../../src/components/in-place.ts";
 
 const {document} = new JSDOM("<!doctype html><body></body>").window;
 const el = (markup: string) => {
@@ -65,5 +65,27 @@ describe("inPlace and onChange", () => {
     expect([made, shown.length]).toEqual([1, 1]);
     show("b", make, display);
     expect([made, shown.length]).toEqual([2, 2]);
+  });
+});
+
+describe("updating", () => {
+  test("updates on every call, displays only when the element is not on the page", () => {
+    const root = document.createElement("div");
+    document.body.append(root);
+    const element = document.createElement("p");
+    const show = updating(element, (n: number) => (element.textContent = String(n)));
+    const displayed: Element[] = [];
+    const display = (e: Element) => (displayed.push(e), root.append(e));
+    show(1, display);
+    expect(displayed).toEqual([element]);
+    expect(root.innerHTML).toBe("<p>1</p>");
+    show(2, display);
+    expect(displayed.length).toBe(1);
+    expect(root.innerHTML).toBe("<p>2</p>");
+    element.remove(); // e.g. an error shown in its place
+    show(3, display);
+    expect(displayed.length).toBe(2);
+    expect(root.innerHTML).toBe("<p>3</p>");
+    root.remove();
   });
 });
