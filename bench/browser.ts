@@ -121,8 +121,10 @@ export async function coldLoad(browser: Browser, url: string, timeout = 30_000, 
  * elements stale, apply change i (in the page), and time until every `waitFor` selector matches a new element and a
  * frame has been produced after it. Times are taken inside the page (performance.now()), so harness overhead is out.
  */
-export async function interactionLatency(browser: Browser, url: string, waitFor: string[], change: string, n: number): Promise<{samples: number[]; page: Page | null}> {
+export async function interactionLatency(browser: Browser, url: string, waitFor: string[], change: string, n: number, {noResultCache = false} = {}): Promise<{samples: number[]; page: Page | null}> {
   const context = await browser.newContext(CONTEXT);
+  // Off: every change runs its SQL, even a filter set seen a few changes ago (src/components/duckdb.ts keeps 24 results).
+  if (noResultCache) await context.addInitScript("window.__reNoResultCache = true;");
   // The page's build-time answers are blocked: a change back to the default view (Phase "All" after "Phase II") would
   // otherwise be answered from them, and the figure would flatter the engine. Every sampled change runs live.
   await context.route(ANSWERS_URL, (route) => route.abort());

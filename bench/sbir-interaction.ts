@@ -64,7 +64,7 @@ export async function sbirOnly({changes, reuse, compare, log}: Options): Promise
       for (const site of r % 2 ? [...sites].reverse() : sites) {
         log(`round ${r + 1}/${rounds}: ${site.name}, ${view.name}, ${n} changes`);
         const key = `${view.name}|${site.name}`;
-        const got = await interactionLatency(browser, `${site.server.url}/sbir${view.query}`, SBIR_WAIT, SBIR_CHANGE, n);
+        const got = await interactionLatency(browser, `${site.server.url}/sbir${view.query}`, SBIR_WAIT, SBIR_CHANGE, n, {noResultCache: true});
         samples.set(key, [...(samples.get(key) ?? []), ...got.samples]);
       }
     }
