@@ -33,16 +33,20 @@ export interface PrerenderedCell {
   html: string;
 }
 
+// Page code: nodes as the HTML a parser turns back into them (elements as they are, text escaped, comments dropped).
+const SERIALIZE = `const serialize = (nodes) => nodes.map((n) => n.nodeType === Node.ELEMENT_NODE ? n.outerHTML : n.nodeType === Node.TEXT_NODE ? n.textContent.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;") : "").join("");`;
+
 // Runs in the page: the chart cells' output once the default view is drawn. Block cell roots are
 // `<div class="observablehq observablehq--block">…<!--:id:--></div>`; what precedes the comment is the output.
 export const COLLECT = `(() => {
+  ${SERIALIZE}
   const out = [];
   for (const div of document.querySelectorAll("div.observablehq.observablehq--block")) {
     const last = div.lastChild;
     const m = last && last.nodeType === Node.COMMENT_NODE ? /^:([a-f0-9]+):$/.exec(last.data) : null;
     if (!m) continue;
     if (!div.querySelector("figure svg") || div.querySelector("input, select, textarea, button, observablehq-loading")) continue;
-    const html = [...div.childNodes].slice(0, -1).map((n) => n.nodeType === Node.ELEMENT_NODE ? n.outerHTML : n.nodeType === Node.TEXT_NODE ? n.textContent.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;") : "").join("");
+    const html = serialize([...div.childNodes].slice(0, -1));
     out.push({id: m[1], html});
   }
   return out;
@@ -56,6 +60,7 @@ export const markInline = (html: string) => html.replace(INLINE_ROOT, (m, id: st
 
 // Runs in the page: the inline cells' output (text and phrasing elements only: no links, controls or blocks).
 export const COLLECT_INLINE = `(() => {
+  ${SERIALIZE}
   const PHRASING = new Set(["span", "strong", "em", "b", "i", "code", "abbr", "sub", "sup", "small", "mark", "time", "data", "bdi", "bdo", "kbd", "q", "s", "u", "var", "samp", "cite", "dfn", "br", "wbr"]);
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
@@ -69,7 +74,7 @@ export const COLLECT_INLINE = `(() => {
     // close the paragraph and split the placeholder from its comment.
     const phrasing = (x) => x.nodeType === Node.TEXT_NODE || (x.nodeType === Node.ELEMENT_NODE && PHRASING.has(x.localName) && [...x.childNodes].every(phrasing));
     if (!n || !nodes.every(phrasing)) continue;
-    const html = nodes.map((x) => x.nodeType === Node.ELEMENT_NODE ? x.outerHTML : x.nodeType === Node.TEXT_NODE ? x.textContent.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;") : "").join("");
+    const html = serialize(nodes);
     if (html) out.push({id: m[1], html});
   }
   return out;
@@ -112,20 +117,17 @@ export async function collectCells(browser: Browser, url: string): Promise<{bloc
 
 /** The page's HTML with each cell's output placed in its root, and the URL-state script in the head. */
 export function withPrerendered(html: string, cells: readonly PrerenderedCell[], file = "page", inline: readonly PrerenderedCell[] = []): string {
+  const placeholder = (id: string, inner: string) => `<observablehq-loading class="${PRERENDERED_CLASS}">${inner}</observablehq-loading><!--:${id}:-->`;
+  const block = (content: string) => `<div class="observablehq observablehq--block">${content}</div>`;
+  // Replace `root`, which must occur exactly once, by `filled`.
+  const fill = (page: string, id: string, kind: string, root: string, filled: string) => {
+    const at = page.indexOf(root);
+    if (at < 0 || page.indexOf(root, at + 1) >= 0) throw new Error(`${file}: cell ${id} is not exactly one empty ${kind} root in the HTML`);
+    return page.slice(0, at) + filled + page.slice(at + root.length);
+  };
   let out = html;
-  for (const {id, html: inner} of inline) {
-    const root = `<observablehq-loading></observablehq-loading><!--:${id}:-->`;
-    const at = out.indexOf(root);
-    if (at < 0 || out.indexOf(root, at + 1) >= 0) throw new Error(`${file}: cell ${id} is not exactly one empty inline root in the HTML`);
-    out = out.slice(0, at) + `<observablehq-loading class="${PRERENDERED_CLASS}">${inner}</observablehq-loading><!--:${id}:-->` + out.slice(at + root.length);
-  }
-  for (const {id, html: inner} of cells) {
-    const root = `<div class="observablehq observablehq--block"><!--:${id}:--></div>`;
-    const at = out.indexOf(root);
-    if (at < 0 || out.indexOf(root, at + 1) >= 0) throw new Error(`${file}: cell ${id} is not exactly one empty block root in the HTML`);
-    const filled = `<div class="observablehq observablehq--block"><observablehq-loading class="${PRERENDERED_CLASS}">${inner}</observablehq-loading><!--:${id}:--></div>`;
-    out = out.slice(0, at) + filled + out.slice(at + root.length);
-  }
+  for (const {id, html: inner} of inline) out = fill(out, id, "inline", `<observablehq-loading></observablehq-loading><!--:${id}:-->`, placeholder(id, inner));
+  for (const {id, html: inner} of cells) out = fill(out, id, "block", block(`<!--:${id}:-->`), block(placeholder(id, inner)));
   if (!cells.length && !inline.length) return out;
   const head = out.indexOf("</head>");
   if (head < 0) throw new Error(`${file}: no </head> for the URL-state script`);

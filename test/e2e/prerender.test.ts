@@ -1,7 +1,7 @@
 // Prerendered charts (scripts/prerender.ts): the built HTML carries each page's default-view charts, a reader sees
 // them before any script runs, they are exactly the charts the page then draws itself, and a URL asking for another
 // view hides them.
-import type {Browser} from "playwright-core";
+import type {Browser, BrowserContext} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import config from "../../observablehq.config.ts";
 import {COLLECT, COLLECT_INLINE, PRERENDERED_CLASS, markInline, type PrerenderedCell} from "../../scripts/prerender.ts";
@@ -21,6 +21,16 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Run `fn` in a fresh browser context at the prerender width (`scripts: false`: JavaScript off), then close it. */
+async function inContext<T>(scripts: boolean, fn: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const context = await browser.newContext({viewport: VIEWPORT, javaScriptEnabled: scripts});
+  try {
+    return await fn(context);
+  } finally {
+    await context.close();
+  }
+}
+
 /** The prerendered cells in a built page's HTML, as served (block cells: charts; or inline values in the prose). */
 async function prerendered(path: string, kind: "block" | "inline" = "block"): Promise<PrerenderedCell[]> {
   const html = await (await fetch(`${baseUrl}${path}`)).text();
@@ -35,8 +45,7 @@ describe("each page's HTML carries the charts its default view draws", () => {
       const builtInline = await prerendered(path, "inline");
       if (WITH_CHARTS.includes(path)) expect(built.length).toBeGreaterThan(0);
       else expect(built).toEqual([]);
-      const context = await browser.newContext({viewport: VIEWPORT});
-      try {
+      await inContext(true, async (context) => {
         // Mark the inline cells (as the build does) to read back what the page displays in each.
         await context.route(`${baseUrl}${path}`, async (route) => {
           const response = await route.fetch();
@@ -59,16 +68,13 @@ describe("each page's HTML carries the charts its default view draws", () => {
         for (const cell of builtInline) expect(cell.html, `inline cell ${cell.id}`).toBe(liveInline.get(cell.id));
         // Under the site's Content-Security-Policy (style attributes allowed by hash), nothing was blocked.
         expect(log.consoleErrors).toEqual([]);
-      } finally {
-        await context.close();
-      }
+      });
     });
   }
 });
 
-test("with scripts off, /china shows its charts and no loading marks where they stand", async () => {
-  const context = await browser.newContext({viewport: VIEWPORT, javaScriptEnabled: false});
-  try {
+test("with scripts off, /china shows its charts and no loading marks where they stand", () =>
+  inContext(false, async (context) => {
     const page = await context.newPage();
     await page.goto(`${baseUrl}/china`);
     const charts = page.locator(`observablehq-loading.${PRERENDERED_CLASS} svg`);
@@ -81,31 +87,22 @@ test("with scripts off, /china shows its charts and no loading marks where they 
     // The loading glyph (::before) is not drawn over a prerendered chart.
     const glyph = await page.locator(`observablehq-loading.${PRERENDERED_CLASS}`).first().evaluate((el) => getComputedStyle(el, "::before").content);
     expect(glyph).toBe("none");
-  } finally {
-    await context.close();
-  }
-});
+  }));
 
 test("a URL with a query (not the default view) hides the prerendered charts until the page draws its own", async () => {
-  const context = await browser.newContext({viewport: VIEWPORT, javaScriptEnabled: false});
-  try {
+  await inContext(false, async (context) => {
     const page = await context.newPage();
     // With scripts off the inline URL-state script does not run either: check the rule it switches on.
     await page.goto(`${baseUrl}/sbir?rel=0`);
     expect(await page.locator(`observablehq-loading.${PRERENDERED_CLASS} figure svg`).first().isVisible()).toBe(true);
     await page.evaluate(() => document.documentElement.classList.add("re-url-state"));
     expect(await page.locator(`observablehq-loading.${PRERENDERED_CLASS} figure svg`).first().isVisible()).toBe(false);
-  } finally {
-    await context.close();
-  }
-  const live = await browser.newContext({viewport: VIEWPORT});
-  try {
+  });
+  await inContext(true, async (live) => {
     const {page, log} = await openPage(live, baseUrl, "/sbir?rel=0");
     expect(await page.evaluate(() => document.documentElement.classList.contains("re-url-state"))).toBe(true);
     const {page: plain} = await openPage(live, baseUrl, "/sbir");
     expect(await plain.evaluate(() => document.documentElement.classList.contains("re-url-state"))).toBe(false);
     expect(log.consoleErrors).toEqual([]);
-  } finally {
-    await live.close();
-  }
+  });
 });
