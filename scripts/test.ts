@@ -7,7 +7,7 @@
 // Each non-vitest step counts as one test in the closing line, so a type error or a failed build cannot hide.
 import {spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, rmSync} from "node:fs";
-import {join} from "node:path";
+import {join, relative} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 
 interface VitestJson {
@@ -16,6 +16,7 @@ interface VitestJson {
   numPendingTests: number;
   numTodoTests: number;
   success: boolean;
+  testResults: {name: string; assertionResults: {fullName: string; status: string; failureMessages?: string[]}[]}[];
 }
 
 let passed = 0;
@@ -51,7 +52,13 @@ function vitest(name: string, config: string): void {
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
-  if (r.numFailedTests) failures.push(`vitest ${name}: ${r.numFailedTests} failed`);
+  if (r.numFailedTests) {
+    failures.push(`vitest ${name}: ${r.numFailedTests} failed`);
+    // Named here too, with the first line of each message: CI keeps only the tail of the log.
+    for (const file of r.testResults)
+      for (const t of file.assertionResults)
+        if (t.status === "failed") failures.push(`  ${relative(ROOT, file.name)} > ${t.fullName}: ${(t.failureMessages?.[0] ?? "").split("\n").slice(0, 2).join(" ").slice(0, 400)}`);
+  }
   if (!ok && r.numFailedTests === 0) check(`vitest ${name}: exited non-zero (suite error)`, false);
 }
 

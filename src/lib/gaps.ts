@@ -124,7 +124,7 @@ export function computeGaps(china: readonly ChinaFirmRow[], us: readonly UsAward
       ...g,
       us_recipients: recipients.get(g.stage)?.size ?? 0,
       gap_central_usd: g.china_central_usd - g.us_usd,
-      ratio_central: g.us_usd > 0 ? g.china_central_usd / g.us_usd : null
+      ratio_central: ratioOf(g.china_central_usd, g.us_usd)
     }))
     .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
 }
@@ -145,8 +145,18 @@ export function totalGaps(rows: readonly StageGap[]): Omit<StageGap, "stage" | "
     us_awards: sum("us_awards"),
     us_recipients: sum("us_recipients"),
     gap_central_usd: china - us,
-    ratio_central: us > 0 ? china / us : null
+    ratio_central: ratioOf(china, us)
   };
+}
+
+/**
+ * China/US, or null when it has no finite value: no US support counted (us = 0), or a US side so small (a fraction of
+ * a cent) that the quotient overflows to Infinity. Real amounts never reach the second case; a fuzzed one did.
+ */
+export function ratioOf(china: number, us: number): number | null {
+  if (!(us > 0)) return null;
+  const r = china / us;
+  return Number.isFinite(r) ? r : null;
 }
 
 /** The rows the model runs on: what the named queries return (src/queries/gap-model.ts). */

@@ -1,6 +1,6 @@
 // The gap model on a hand-made fixture: every expected value is worked out in the comments.
 import {describe, expect, test} from "vitest";
-import {computeGaps, gapModelFromRows, totalGaps, withCentralSupport, type ChinaFirmRow, type GapInputs, type UsAwardRow} from "../../src/lib/gaps.ts";
+import {computeGaps, gapModelFromRows, ratioOf, totalGaps, withCentralSupport, type ChinaFirmRow, type GapInputs, type UsAwardRow} from "../../src/lib/gaps.ts";
 import type {MacroSeries} from "../../src/lib/normalize.ts";
 
 const macro: MacroSeries = {
@@ -84,6 +84,15 @@ describe("market basis, base year 2024, CPI", () => {
     expect(s.separation?.ratio_central).toBe(0);
     expect(s.support?.ratio_central).toBeNull();
   });
+});
+
+test("the ratio is null, never Infinity, when the US side is too small for the quotient (fast-check's counterexample)", () => {
+  // 1e-15 / 5e-324 overflows a double (> 1.8e308); 10 / 4 does not.
+  expect(1e-15 / 5e-324).toBe(Infinity);
+  expect(ratioOf(1e-15, 5e-324)).toBeNull();
+  expect(ratioOf(10, 4)).toBe(2.5);
+  expect(ratioOf(10, 0)).toBeNull();
+  expect(ratioOf(0, 4)).toBe(0);
 });
 
 test("PPP vs market: the China side grows by cny_per_usd / ppp = 7.2 / 3.6 = 2; the US side does not move", () => {

@@ -121,6 +121,26 @@ describe("normalize: constant USD", () => {
   });
 });
 
+/** A counterexample fast-check found (CI, 2026-11-29): a US side of 5e-324 USD made China/US overflow to Infinity. */
+const TINY_US: {china: ChinaFirmRow[]; us: UsAwardRow[]; inputs: GapInputs; macro: MacroSeries} = {
+  china: [{stage: "byproducts", tier: "tech_innovative", count_firms: 1}],
+  us: [{award_id: " ", recipient: "A", status: "obligated", amount_usd: 5e-324, year: 2014, stages: "byproducts"}],
+  inputs: {
+    basis: "market", baseYear: 2010, deflator: "cpi", window: [2010, 2014], statuses: ["obligated"], chinaYear: 2010,
+    support: {
+      tech_innovative: {low_cny: 0, central_cny: 4.440892098500626e-16, high_cny: 4.440892098500626e-16, central_sourced: false},
+      specialized_new: {low_cny: 0, central_cny: 0, high_cny: 0, central_sourced: false},
+      little_giant: {low_cny: 0, central_cny: 0, high_cny: 0, central_sourced: false}
+    }
+  },
+  macro: {
+    cny_per_usd: new Map(YEARS.map((y) => [y, 0.5])),
+    ppp_cny_per_intl: new Map(YEARS.map((y) => [y, 0.2])),
+    cpi_u: new Map(YEARS.map((y) => [y, y === 2010 ? 302.32348890051253 : y === 2014 ? 201.5489926003417 : 20])),
+    gdp_deflator: new Map(YEARS.map((y) => [y, 20]))
+  }
+};
+
 describe("gaps: the stage model", () => {
   test("no NaN or Infinity anywhere; low ≤ central ≤ high; sourced ≤ central; totals are the sums of the stages", () => {
     fc.assert(
@@ -138,7 +158,8 @@ describe("gaps: the stage model", () => {
         for (const k of NUMERIC) expect(Number.isFinite(total[k as keyof typeof total] as number), k).toBe(true);
         expect(total.china_firms).toBe(china.reduce((s, r) => s + (r.count_firms ?? 0), 0));
         expect(total.gap_central_usd).toBe(total.china_central_usd - total.us_usd);
-      })
+      }),
+      {examples: [[TINY_US]]}
     );
   });
 
