@@ -14,7 +14,7 @@
 // (they are correct either way, only slower to show a first chart).
 import {existsSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser} from "playwright-core";
+import type {Browser, BrowserContext} from "playwright-core";
 import {CHROMIUM, launch} from "../test/e2e/browser.ts";
 import {startServer} from "./server.ts";
 
@@ -94,24 +94,34 @@ const SETTLED = `(() => {
   return document.querySelectorAll("observablehq-loading").length === 0 && performance.now() - window.__reQuiet > 400;
 })()`;
 
-/** The chart cells and inline cells of one built page in its default view. */
-export async function collectCells(browser: Browser, url: string): Promise<{blocks: PrerenderedCell[]; inline: PrerenderedCell[]}> {
-  // A desktop reading width (the charts scale down with the page until the page redraws them at its own width).
+/**
+ * A browser context for collecting pages: a desktop reading width (the charts scale down with the page until the page
+ * redraws them at its own width), DuckDB blocked (the first view comes from the build-time answers; DuckDB's
+ * background start would only cost time here), and the quiet-DOM counter. The pages of one build share it, so the
+ * site's modules, compiled once, come from Chromium's caches for the next pages (served cacheable: see
+ * prerenderCharts); nothing a page draws depends on another page having run (the browser test compares every copy
+ * with a fresh context's drawing).
+ */
+export async function collectingContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
-  // The first view comes from the build-time answers; DuckDB's background start would only cost time here.
   await context.route(/\/_node\/@duckdb\/|duckdb-eh\.wasm|\.arrow$/, (route) => route.abort());
   await context.addInitScript(QUIET_INIT);
+  return context;
+}
+
+/** The chart cells and inline cells of one built page in its default view, in a tab of `context`. */
+export async function collectCells(context: BrowserContext, url: string): Promise<{blocks: PrerenderedCell[]; inline: PrerenderedCell[]}> {
+  const page = await context.newPage();
   try {
-    await context.route(url, async (route) => {
+    await page.route(url, async (route) => {
       const response = await route.fetch();
       await route.fulfill({response, body: markInline(await response.text())});
     });
-    const page = await context.newPage();
     await page.goto(url, {waitUntil: "load"});
     await page.waitForFunction(SETTLED, null, {timeout: 60_000, polling: 100});
     return {blocks: (await page.evaluate(COLLECT)) as PrerenderedCell[], inline: (await page.evaluate(COLLECT_INLINE)) as PrerenderedCell[]};
   } finally {
-    await context.close();
+    await page.close();
   }
 }
 
@@ -147,16 +157,18 @@ export async function prerenderCharts(dir: string, paths: readonly string[], log
     return written;
   }
   const started = performance.now();
-  const {server, url} = await startServer(dir);
+  // Cacheable: the staged site does not change while its pages are read (the page HTML itself is fetched per page).
+  const {server, url} = await startServer(dir, 0, {"cache-control": "max-age=3600"});
   const browser = await launch();
   try {
+    const context = await collectingContext(browser);
     // A few pages at a time: each spends part of its time waiting (network, its quiet period), not computing.
     const queue = [...paths];
     const worker = async () => {
       for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
         const file = join(dir, path === "/" ? "index.html" : `${path.slice(1)}.html`);
         const at = path;
-        const {blocks, inline} = await collectCells(browser, `${url}${path}`).catch((e: Error) => {
+        const {blocks, inline} = await collectCells(context, `${url}${path}`).catch((e: Error) => {
           throw new Error(`${at}: ${e.message.split("\n")[0]}`);
         });
         writeFileSync(file, withPrerendered(readFileSync(file, "utf8"), blocks, file, inline));
