@@ -7,7 +7,7 @@
 // the dead build's staging folders, and restores dist/ if the kill fell between the two renames).
 import {spawn, type ChildProcess} from "node:child_process";
 import {existsSync, mkdirSync, readdirSync, renameSync, rmSync} from "node:fs";
-import {delimiter, join, resolve} from "node:path";
+import {delimiter, dirname, join, resolve} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
 import {preloadAnswers} from "./preload.ts";
@@ -32,6 +32,7 @@ const guard = () => ["--import", join(ROOT, "scripts/offline-guard.mjs")];
 // --out <dir> builds into another folder instead of dist/ (the benchmark's full-scale build); same atomic swap.
 const outArg = process.argv.indexOf("--out");
 const dist = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]!) : join(ROOT, "dist");
+mkdirSync(dirname(dist), {recursive: true}); // the swap renames into it
 
 function removeStaging(): void {
   rmSync(staging, {recursive: true, force: true});
