@@ -3,8 +3,9 @@
 // `<meta charset>` (the charset must stay in the first 1024 bytes) and before any script, stylesheet or link.
 // Nothing inline runs unless it is listed by hash. See README "Reliability and security" for why each directive.
 import {createHash} from "node:crypto";
-import {readdirSync, readFileSync, writeFileSync} from "node:fs";
+import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
+import {htmlFiles} from "./html-files.ts";
 import * as Plot from "@observablehq/plot";
 import {JSDOM} from "jsdom";
 
@@ -89,7 +90,7 @@ export function withCsp(html: string, file = "page", styleHashes?: readonly stri
 /** Add the CSP to every HTML file under `dir`; returns the files changed (relative paths, sorted). */
 export function applyCsp(dir: string): string[] {
   const styleHashes = plotStyles().map(sha256Source);
-  const files = (readdirSync(dir, {recursive: true}) as string[]).filter((f) => f.endsWith(".html")).sort();
+  const files = htmlFiles(dir);
   for (const f of files) {
     const path = join(dir, f);
     writeFileSync(path, withCsp(readFileSync(path, "utf8"), f, styleHashes));

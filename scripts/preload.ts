@@ -3,8 +3,9 @@
 // a `<link rel="preload">` in the head starts the download with the modules instead, and the page's fetch() then
 // takes the preloaded response. (`as="fetch"` + `crossorigin` match FileAttachment's fetch: CORS mode, same-origin
 // credentials; a mismatch would download the file twice, which test/e2e/answers.test.ts checks.)
-import {readdirSync, readFileSync, writeFileSync} from "node:fs";
+import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
+import {htmlFiles} from "./html-files.ts";
 
 const REGISTERED = /registerFile\("\.\/data\/answers\/[^"]+\.json", \{[^}]*"path":"(\.\/_file\/data\/answers\/[^"]+\.json)"/g;
 
@@ -21,7 +22,7 @@ export function withAnswersPreload(html: string, file: string): string {
 /** Add the preload to every built page that reads build-time answers; returns the pages changed. */
 export function preloadAnswers(dir: string): string[] {
   const changed: string[] = [];
-  for (const f of (readdirSync(dir, {recursive: true}) as string[]).filter((f) => f.endsWith(".html")).sort()) {
+  for (const f of htmlFiles(dir)) {
     const path = join(dir, f);
     const html = readFileSync(path, "utf8");
     const out = withAnswersPreload(html, f);

@@ -1,12 +1,13 @@
 // Every built page carries a strict Content-Security-Policy and runs without a single violation; the policy is
 // really enforced (injected script, handlers, styles and foreign requests are blocked and reported).
 import {createHash} from "node:crypto";
-import {readdirSync, readFileSync} from "node:fs";
+import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import {ROOT} from "../../loaders/paths.ts";
 import config from "../../observablehq.config.ts";
+import {htmlFiles} from "../../scripts/html-files.ts";
 import {launch, openPage, waitForCount} from "./browser.ts";
 
 const dist = join(ROOT, "dist");
@@ -31,7 +32,7 @@ afterAll(async () => {
 const violations = (page: Page) => page.evaluate(() => (window as unknown as {__csp: string[]}).__csp);
 
 describe("the policy in every built page", () => {
-  const pages = (readdirSync(dist, {recursive: true}) as string[]).filter((f) => f.endsWith(".html")).sort();
+  const pages = htmlFiles(dist);
 
   test("every page of the site is there", () => {
     expect(pages).toEqual(["index", ...config.pages.map((p) => p.path.slice(1))].map((p) => `${p}.html`).sort());
