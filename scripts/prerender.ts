@@ -81,17 +81,23 @@ export const COLLECT_INLINE = `(() => {
 })()`;
 
 // Ready: every query of the default view answered (none pending), nothing run live, no cell still loading, and the
-// DOM unchanged for 400 ms (Framework's resize() draws a chart in a ResizeObserver callback after the first layout;
-// cells run one after another). QUIET_INIT counts DOM changes from the start of the page.
+// DOM unchanged for 400 ms and for two animation frames. The time alone is not enough on a starved machine: a chart
+// that Framework's resize() draws in a ResizeObserver callback waits for the next rendering update, and a timer that
+// fires late can run before it. A frame counted after the mutation's frame means a whole rendering update (style,
+// layout, ResizeObserver callbacks) has run since. QUIET_INIT counts DOM changes and frames from the start of the page.
 const QUIET_INIT = `(() => {
   window.__reQuiet = performance.now();
-  new MutationObserver(() => { window.__reQuiet = performance.now(); }).observe(document, {childList: true, subtree: true, characterData: true, attributes: true});
+  window.__reFrames = 0;
+  window.__reQuietFrame = 0;
+  const frame = () => { window.__reFrames++; requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+  new MutationObserver(() => { window.__reQuiet = performance.now(); window.__reQuietFrame = window.__reFrames; }).observe(document, {childList: true, subtree: true, characterData: true, attributes: true});
 })();`;
 const SETTLED = `(() => {
   const db = window.__reDatabase;
   if (!db || db.pending > 0 || db.answered.length === 0) return false;
   if (db.live.length > 0) throw new Error("queries ran live in the default view: " + db.live.join(", "));
-  return document.querySelectorAll("observablehq-loading").length === 0 && performance.now() - window.__reQuiet > 400;
+  return document.querySelectorAll("observablehq-loading").length === 0 && performance.now() - window.__reQuiet > 400 && window.__reFrames - window.__reQuietFrame >= 2;
 })()`;
 
 /**
