@@ -131,7 +131,9 @@ export async function interactionLatency(browser: Browser, url: string, waitFor:
   const page = await context.newPage();
   try {
     await page.goto(url, {waitUntil: "load"});
-    await page.waitForFunction(`${JSON.stringify(waitFor)}.every((s) => document.querySelector(s))`, null, {timeout: 120_000});
+    // The page's own charts, not the copies prerendered into the HTML (scripts/prerender.ts): those are on screen
+    // before any cell has run, so under load the change would find the page's inputs not displayed yet.
+    await page.waitForFunction(`${JSON.stringify(waitFor)}.every((s) => [...document.querySelectorAll(s)].some((el) => !el.closest("observablehq-loading.re-prerendered")))`, null, {timeout: 120_000});
     // Steady state: the first view comes from build-time answers and DuckDB starts in the background; wait for it, so
     // every sample measures a change, not the engine's start-up.
     await page.waitForFunction(`!window.__reDatabase || window.__reDatabase.engine === "ready"`, null, {timeout: 120_000});

@@ -15,18 +15,19 @@ interface Series {
   rows: readonly ProjectionRow[];
 }
 
-type Point = ProjectionRow & {series: string; key: "A" | "B"};
+/** What a gap panel reads of a projection row (its marks and tooltip), and the series it belongs to. */
+type Point = Pick<ProjectionRow, "year" | "stage" | "gap_low_usd" | "gap_central_usd" | "gap_high_usd" | "china_central_usd" | "us_usd"> & {series: string; key: "A" | "B"};
 
-// withTotals once per rows array: the three charts and the stage panels (11 × 2 calls) all read the same rows.
-const totalsCache = new WeakMap<readonly ProjectionRow[], ProjectionRow[]>();
-function totalsOf(rows: readonly ProjectionRow[]): ProjectionRow[] {
-  let t = totalsCache.get(rows);
-  if (!t) totalsCache.set(rows, (t = withTotals(rows)));
-  return t;
-}
 
+// Only the fields the panel reads, not a copy of the whole row: Plot reads every point's fields through accessors, and
+// the 25-field copies (spread) were slow objects to read and to key (JSON) on every slider change; the chart is the same.
 function points(series: readonly Series[], stage: string): Point[] {
-  return series.flatMap((s) => totalsOf(s.rows).filter((r) => r.stage === stage).map((r) => ({...r, series: `${s.key}: ${s.name}`, key: s.key})));
+  return series.flatMap((s) => {
+    const name = `${s.key}: ${s.name}`;
+    return withTotals(s.rows)
+      .filter((r) => r.stage === stage)
+      .map((r) => ({year: r.year, stage: r.stage, gap_low_usd: r.gap_low_usd, gap_central_usd: r.gap_central_usd, gap_high_usd: r.gap_high_usd, china_central_usd: r.china_central_usd, us_usd: r.us_usd, series: name, key: s.key}));
+  });
 }
 
 /** Tick labels in one unit (bn, m or k by the largest value) with enough decimals that neighbouring ticks differ. */
@@ -111,7 +112,7 @@ export function stageGapMultiples(series: readonly Series[], {width}: {width: nu
 /** Firms each side supports (all stages): China designated firms and US funded firms, A solid, B dashed. */
 export function firmsChart(series: readonly Series[], {width}: {width: number}) {
   const data = series.flatMap((s) =>
-    totalsOf(s.rows)
+    withTotals(s.rows)
       .filter((r) => r.stage === "total")
       .flatMap((r) => [
         {year: r.year, side: "China: designated firms (Baogang portfolio)", value: r.china_firms, key: s.key, series: `${s.key}: ${s.name}`},

@@ -285,11 +285,21 @@ export function projectionTotals(rows: readonly ProjectionRow[]): ProjectionRow[
   return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
 
-/** Stage rows plus the total row of every year, in year then taxonomy order (total last). */
-export function withTotals(rows: readonly ProjectionRow[]): ProjectionRow[] {
-  const stageRows = rows.filter((r) => r.stage !== "total");
-  const totals = projectionTotals(stageRows);
-  return [...stageRows, ...totals].sort((a, b) => a.year - b.year || stageIndex(a.stage) - stageIndex(b.stage));
+// Kept per rows array (projections are never changed once made): on /scenarios one slider change reads the totals of
+// the same two projections ~6 times (charts, KPIs, the diff table), each a sum over ~120 rows and a sort.
+const totalsKept = new WeakMap<readonly ProjectionRow[], readonly ProjectionRow[]>();
+
+/** Stage rows plus the total row of every year, in year then taxonomy order (total last). The same array for the same
+ * `rows` (read-only: callers share it). */
+export function withTotals(rows: readonly ProjectionRow[]): readonly ProjectionRow[] {
+  let kept = totalsKept.get(rows);
+  if (!kept) {
+    const stageRows = rows.filter((r) => r.stage !== "total");
+    const totals = projectionTotals(stageRows);
+    kept = [...stageRows, ...totals].sort((a, b) => a.year - b.year || stageIndex(a.stage) - stageIndex(b.stage));
+    totalsKept.set(rows, kept);
+  }
+  return kept;
 }
 
 export function stageIndex(stage: string): number {

@@ -115,6 +115,45 @@ describe("sliders recompute B in the browser", () => {
   });
 });
 
+test("after several intake changes, the charts redrawn in place equal a fresh page's charts at the last value", async () => {
+  // The slider redraws the three charts in place (src/components/live-chart.ts; the stage grid replaces only the
+  // panels whose points moved): what it leaves must be exactly what a page opened at that value draws.
+  const charts = ["#chart-gap-total", "#chart-gap-stages", "#chart-firms"];
+  const ready = (p: Page) => p.waitForFunction(() => !document.querySelector("observablehq-loading") && document.querySelectorAll("#table-output-diff tbody tr").length > 0, null, {timeout: 30_000});
+  const shown = (p: Page) => p.evaluate((sels) => sels.map((s) => document.querySelector(s)!.innerHTML), charts);
+  const {page: moved} = await openPage(context, baseUrl, "/scenarios");
+  const {page: fresh} = await openPage(context, baseUrl, "/scenarios?fps=17");
+  try {
+    await ready(moved);
+    await ready(fresh);
+    const mark = () =>
+      moved.evaluate(() => {
+        for (const el of document.querySelectorAll("#chart-gap-stages .stage-multiples, #chart-gap-stages svg")) (el as Element & {__kept?: boolean}).__kept = true;
+      });
+    // The first change renames B ("(adjusted)"), so every panel moves; the later ones move only the funded stages'.
+    for (const v of ["10", "3", "38", "17"]) {
+      if (v === "3") await mark();
+      const before = Number(await moved.getByTestId("kpi-gap-delta").getAttribute("data-value"));
+      const input = moved.locator(".scenario-sliders form", {hasText: "New firms per stage per year"}).locator("input[type=number]").first();
+      await input.fill(v);
+      await input.dispatchEvent("input");
+      await moved.waitForFunction((o) => Number(document.querySelector("[data-testid=kpi-gap-delta]")?.getAttribute("data-value")) !== o, before);
+    }
+    // redrawn in place: the same grid, and the panels of the stages B's program does not fund kept their SVG
+    const kept = await moved.evaluate(() => ({
+      grid: (document.querySelector("#chart-gap-stages .stage-multiples") as Element & {__kept?: boolean}).__kept === true,
+      panels: [...document.querySelectorAll("#chart-gap-stages .stage-panel")].filter((p) => (p.querySelector("svg") as Element & {__kept?: boolean}).__kept === true).map((p) => p.getAttribute("data-stage"))
+    }));
+    expect(kept).toEqual({grid: true, panels: ["byproducts", "support", "unknown"]});
+    const [a, b] = [await shown(moved), await shown(fresh)];
+    charts.forEach((sel, i) => expect(a[i], sel).toBe(b[i]));
+    expect(a[0]).toContain("B: us-sme-pipeline (adjusted)");
+  } finally {
+    await moved.close();
+    await fresh.close();
+  }
+}, 90_000);
+
 test("Save as scenario: the download is a file the build's loader accepts unchanged, and projects to the page's B", async () => {
   const name = page.locator("form", {hasText: "Name (file name)"}).locator("input").first();
   await name.fill("bigger-pipeline");

@@ -1,5 +1,5 @@
 import {describe, expect, test} from "vitest";
-import {formatCount, formatInt, formatMoney, formatUsd, formatUsdExact} from "../../src/lib/format.ts";
+import {formatCount, formatInt, formatMoney, formatPlain, formatUsd, formatUsdExact} from "../../src/lib/format.ts";
 
 describe("formatCount", () => {
   test.each([
@@ -34,4 +34,14 @@ test("formatUsdExact and formatUsd", () => {
   expect(formatUsd(4_115_812_863)).toBe("$4.12 bn");
   expect(formatUsd(150_000)).toBe("$150 k");
   expect(formatUsd(-2_540_000_000)).toBe("−$2.54 bn");
+});
+
+describe("formatPlain", () => {
+  test("reads as toLocaleString(en-US, up to 6 decimals), which /scenarios' input diff showed before", () => {
+    expect(formatPlain(1234.5)).toBe("1,234.5");
+    expect(formatPlain(0.1234567)).toBe("0.123457");
+    expect(formatPlain(-3)).toBe("-3");
+    expect(formatPlain(2500000)).toBe("2,500,000");
+    for (const v of [0, 1, 0.15, 5, 12.5, 1e-7, 3000000.25, -0.5, 42.123456789]) expect(formatPlain(v)).toBe(v.toLocaleString("en-US", {maximumFractionDigits: 6}));
+  });
 });

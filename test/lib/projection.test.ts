@@ -206,3 +206,13 @@ test("stages in taxonomy order each year, 2025–2035; totals are the sums; dete
   expect(withTotals(rows).filter((r) => r.year === 2030).at(-1)!.stage).toBe("total");
   expect(projectScenario(scenario, base)).toEqual(rows);
 });
+
+test("withTotals is kept per rows array: the same array again for the same rows, equal to a fresh computation", () => {
+  const t = withTotals(rows);
+  expect(withTotals(rows)).toBe(t);
+  const copy = [...rows];
+  expect(withTotals(copy)).not.toBe(t);
+  expect(withTotals(copy)).toEqual(t);
+  expect(t).toHaveLength(rows.length + 11);
+  expect(t.filter((r) => r.stage === "total")).toEqual(projectionTotals(rows));
+});
