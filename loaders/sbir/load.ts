@@ -19,6 +19,9 @@ export const FULL_EXPORT_SOURCE = "sbir-gov-award-data";
 export const SBIR_COLUMNS = {
   award_id: "utf8",
   company: "utf8",
+  /** 1, 2, … per distinct company (in byte order of the name): /sbir counts distinct companies on it (integers hash
+   * faster than names). Same value in sbir_relevant. */
+  company_id: "int32",
   title: "utf8",
   agency: "utf8",
   branch: "utf8",

@@ -69,6 +69,8 @@ export function awards(f: SbirFilter, sort: string, limit = 200): Query {
  * - "agency": awards and amount per agency × source_id;
  * - "stage": rare-earth matches per value-chain stage (an award matching several stages counts in each), with
  *   distinct recipients and the source ids joined with ";".
+ * Companies are counted on `company_id` (one integer per distinct company name, assigned by the loader): the same
+ * count as on the names, with integers to hash instead of strings.
  * Year and agency rows are split by source_id (cheaper than aggregating the ids as text); the splitter adds them up
  * per year × phase / agency and joins their ids, so every bar still names the sources of its rows.
  */
@@ -76,19 +78,19 @@ export function aggregates(f: SbirFilter): Query {
   return query(
     "sbir.aggregates",
     `WITH m AS MATERIALIZED (
-       SELECT company, agency, phase, award_year, amount_usd, re_relevant, stages, source_id FROM ${sbirTable(f)} WHERE ${WHERE})
+       SELECT company_id, agency, phase, award_year, amount_usd, re_relevant, stages, source_id FROM ${sbirTable(f)} WHERE ${WHERE})
      SELECT CASE WHEN grouping(award_year) = 0 THEN 'year' ELSE 'agency' END AS grp, award_year, phase, agency,
             NULL::VARCHAR AS stage, count(*)::INTEGER AS awards, sum(amount_usd)::DOUBLE AS amount_usd,
             NULL::INTEGER AS companies, NULL::INTEGER AS relevant, source_id
        FROM m GROUP BY GROUPING SETS ((award_year, phase, source_id), (agency, source_id))
      UNION ALL
      SELECT 'all', NULL, NULL, NULL, NULL, count(*)::INTEGER, coalesce(sum(amount_usd), 0)::DOUBLE,
-            count(DISTINCT company)::INTEGER, count_if(re_relevant)::INTEGER, NULL
+            count(DISTINCT company_id)::INTEGER, count_if(re_relevant)::INTEGER, NULL
        FROM m
      UNION ALL
-     SELECT 'stage', NULL, NULL, NULL, stage, count(*)::INTEGER, sum(amount_usd)::DOUBLE, count(DISTINCT company)::INTEGER,
+     SELECT 'stage', NULL, NULL, NULL, stage, count(*)::INTEGER, sum(amount_usd)::DOUBLE, count(DISTINCT company_id)::INTEGER,
             NULL, string_agg(DISTINCT source_id, ';' ORDER BY source_id)
-       FROM (SELECT company, amount_usd, source_id, unnest(string_split(stages, ';')) AS stage FROM m WHERE stages IS NOT NULL)
+       FROM (SELECT company_id, amount_usd, source_id, unnest(string_split(stages, ';')) AS stage FROM m WHERE stages IS NOT NULL)
       GROUP BY stage`,
     params(f)
   );
