@@ -34,7 +34,7 @@ const WHERE = `award_year BETWEEN ? AND ?
   AND (NOT ? OR re_relevant)`;
 
 /** The table holding every row the filter can match: the relevant awards alone when only those are asked for. */
-export function sbirTable(f: SbirFilter): "sbir_relevant" | "sbir_awards" {
+function tableFor(f: SbirFilter): "sbir_relevant" | "sbir_awards" {
   return f.relevantOnly ? "sbir_relevant" : "sbir_awards";
 }
 
@@ -54,8 +54,8 @@ export function awards(f: SbirFilter, sort: string, limit = 200): Query {
     "sbir.awards",
     `SELECT award_id, company, title, agency, branch, phase, program, award_year, award_date, amount_usd, topic_code,
             state, re_relevant, matched_rules, stages, source_url, source_id
-       FROM ${sbirTable(f)}
-      WHERE rowid IN (SELECT rowid FROM ${sbirTable(f)} WHERE ${WHERE} ORDER BY ${col} ${dir} NULLS LAST, award_id LIMIT ?)
+       FROM ${tableFor(f)}
+      WHERE rowid IN (SELECT rowid FROM ${tableFor(f)} WHERE ${WHERE} ORDER BY ${col} ${dir} NULLS LAST, award_id LIMIT ?)
       ORDER BY ${col} ${dir} NULLS LAST, award_id`,
     [...params(f), limit]
   );
@@ -78,7 +78,7 @@ export function aggregates(f: SbirFilter): Query {
   return query(
     "sbir.aggregates",
     `WITH m AS MATERIALIZED (
-       SELECT company_id, agency, phase, award_year, amount_usd, re_relevant, stages, source_id FROM ${sbirTable(f)} WHERE ${WHERE})
+       SELECT company_id, agency, phase, award_year, amount_usd, re_relevant, stages, source_id FROM ${tableFor(f)} WHERE ${WHERE})
      SELECT CASE WHEN grouping(award_year) = 0 THEN 'year' ELSE 'agency' END AS grp, award_year, phase, agency,
             NULL::VARCHAR AS stage, count(*)::INTEGER AS awards, sum(amount_usd)::DOUBLE AS amount_usd,
             NULL::INTEGER AS companies, NULL::INTEGER AS relevant, source_id
