@@ -38,6 +38,7 @@ export type ArchiveName = keyof typeof ARCHIVES;
 export const FILES: Record<string, (site?: SiteBuild) => Table | Promise<Table>> = {
   "sources.arrow": (site = new SiteBuild()) => site.sourcesTable(),
   "sbir_awards.arrow": (site = new SiteBuild()) => site.sbirAwards(),
+  "sbir_relevant.arrow": (site = new SiteBuild()) => site.sbirRelevant(),
   "datasets.arrow": (site = new SiteBuild()) => site.datasets()
 };
 

@@ -40,8 +40,10 @@ export class SiteBuild {
   }));
   /** SBIR award table (may read the full export: slower). */
   readonly sbirAwards = once(async (): Promise<Table> => (await import("./sbir/load.ts")).sbirAwardsTable());
+  /** The rare-earth-relevant SBIR awards alone (the same rows of sbir_awards, filtered). */
+  readonly sbirRelevant = once(async (): Promise<Table> => (await import("./sbir/load.ts")).sbirRelevantTable(await this.sbirAwards()));
   /** Every published table except the catalogue and the scenario tables. */
-  readonly tables = once(async (): Promise<Record<string, Table>> => ({...(await this.curated()), sbir_awards: await this.sbirAwards()}));
+  readonly tables = once(async (): Promise<Record<string, Table>> => ({...(await this.curated()), sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant()}));
   /** The `datasets` catalogue, described from the tables themselves. */
   readonly datasets = once(async (): Promise<Table> => (await import("./datasets.ts")).buildDatasetsTable(await this.tables()));
   /** One DuckDB-WASM (Node) database, opened on the curated tables; the getters below add tables to it. */
@@ -61,7 +63,7 @@ export class SiteBuild {
   /** Every table a page can load except the scenario tables, including the `datasets` catalogue. */
   readonly siteDatabase = once(async (): Promise<NodeDatabase> => {
     const db = await this.db();
-    db.insert({sbir_awards: await this.sbirAwards(), datasets: await this.datasets()});
+    db.insert({sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant(), datasets: await this.datasets()});
     return db;
   });
   /** Every table any page loads (the build-time answers run over it). */

@@ -19,6 +19,9 @@ export const FULL_EXPORT_SOURCE = "sbir-gov-award-data";
 export const SBIR_COLUMNS = {
   award_id: "utf8",
   company: "utf8",
+  /** 1, 2, … per distinct company (in byte order of the name): /sbir counts distinct companies on it (integers hash
+   * faster than names). Same value in sbir_relevant. */
+  company_id: "int32",
   title: "utf8",
   agency: "utf8",
   branch: "utf8",
@@ -104,6 +107,35 @@ export async function loadSbirAwards(opts: LoadOptions): Promise<LoadResult> {
 }
 
 const NULL_ROW = Object.fromEntries(Object.keys(SBIR_COLUMNS).map((k) => [k, null])) as Record<SbirColumnName, null>;
+
+/**
+ * The rare-earth-relevant awards alone (`re_relevant`), same columns, same row order (award_id), same provenance
+ * metadata (sources narrowed to those its rows cite): what /sbir queries while its relevance filter is on (the
+ * default view), and what /coverage, /gaps and /report query (they only read relevant awards). At full scale this is
+ * ~3% of the awards, so those queries scan ~30× fewer rows, and those pages never download the full table.
+ */
+export function sbirRelevantTable(full: Table): Table {
+  const flags = full.getChild("re_relevant");
+  if (!flags) throw new Error("sbirRelevantTable: the awards table has no re_relevant column");
+  const columns = Object.keys(SBIR_COLUMNS) as SbirColumnName[];
+  const vectors = columns.map((c) => full.getChild(c)!);
+  const rows: (Record<SbirColumnName, unknown> & {source_id: string; _line: number})[] = [];
+  for (let i = 0; i < full.numRows; i++) {
+    if (flags.get(i) !== true) continue;
+    const row = Object.fromEntries(columns.map((c, j) => [c, vectors[j]!.get(i)])) as Record<SbirColumnName, unknown>;
+    rows.push({...row, source_id: row.source_id as string, _line: 0});
+  }
+  const meta = full.schema.metadata;
+  const extra = Object.fromEntries([...meta].filter(([k]) => !["title", "file", "sources", "columns"].includes(k)));
+  const table = sourcedTable(rows, {
+    title: `${meta.get("title")}: rare-earth relevant awards only`,
+    file: meta.get("file") ?? "",
+    columns: SBIR_COLUMNS,
+    sources: loadSources(),
+    extra: {...extra, row_count: String(rows.length), full_row_count: String(full.numRows)}
+  });
+  return table;
+}
 
 /** The build's table: the full export when present, else the shipped extract with its per-award citations. */
 export async function sbirAwardsTable(log: Log = stderrLog): Promise<Table> {

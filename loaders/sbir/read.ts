@@ -397,6 +397,7 @@ class Session {
       ? "c.source_url, c.source_id"
       : `NULL::VARCHAR AS source_url, ${sqlString((this.opts.cite as {sourceId: string}).sourceId)} AS source_id`;
     const relation = `(SELECT s.rowid AS pos, s.* EXCLUDE (tracking, contract, bad, candidate, abstract),
+        dense_rank() OVER (ORDER BY s.company)::INTEGER AS company_id,
         coalesce(k.re_relevant, false) AS re_relevant, k.matched_rules, k.stages, ${source}
       FROM staged s LEFT JOIN classes k ON k.rid = s.rowid ${cited ? `LEFT JOIN cites c ON c.k = ${KEY.replace(/(tracking|contract)/g, "s.$1")}` : ""})`;
     return duckdbToArrow(this.conn, relation, "pos", this.opts.schema);

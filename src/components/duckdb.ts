@@ -29,6 +29,11 @@ export interface OpenOptions {
   answers?: Promise<unknown>;
   /** Start DuckDB in the background after the first view (pages whose inputs run live queries). Default true. */
   warm?: boolean;
+  /**
+   * Tables fetched and loaded only when a live query names them (not when the engine starts or warms up): e.g. the
+   * 55 MB full SBIR table on /sbir, needed only once the reader turns the relevance filter off.
+   */
+  onDemand?: string[];
 }
 
 // Performance marks for the benchmark (bench/run.ts) and the browser tests.
@@ -58,9 +63,14 @@ export class Database {
   /** One prepared statement per SQL text, kept for the page's life (a page has a handful of query texts). */
   private readonly statements = new Map<string, Promise<AsyncPreparedStatement>>();
   private readonly warm: boolean;
+  private readonly onDemand: string[];
+  /** On-demand tables being loaded or loaded, by name. */
+  private readonly loaded = new Map<string, Promise<void>>();
 
   constructor(private readonly tables: Record<string, TableBytes>, options: OpenOptions = {}) {
     this.warm = options.warm !== false;
+    this.onDemand = options.onDemand ?? [];
+    for (const name of this.onDemand) if (!(name in tables)) throw new Error(`openDatabase: on-demand table ${name} is not among the page's tables`);
     this.answers = options.answers
       ? options.answers.then(
           (file) => new Answers(file as AnswersFile),
@@ -76,7 +86,8 @@ export class Database {
   engine(): Promise<AsyncDuckDBConnection> {
     if (!this.conn) {
       this.stats.engine = "starting";
-      this.conn = startEngine(this.tables).then(
+      const eager = Object.fromEntries(Object.entries(this.tables).filter(([name]) => !this.onDemand.includes(name)));
+      this.conn = startEngine(eager).then(
         (conn) => ((this.stats.engine = "ready"), conn),
         (e) => {
           this.stats.engine = "failed";
@@ -114,6 +125,7 @@ export class Database {
     }
     try {
       const conn = await this.engine();
+      await this.tablesFor(conn, q.sql);
       const rows = arrowToRows<T>(q.params.length === 0 ? await conn.query(q.sql) : await (await this.statement(conn, q)).query(...q.params));
       this.recent.set(q, rows);
       this.stats.live.push(q.name);
@@ -139,6 +151,22 @@ export class Database {
       stmt.catch(() => this.statements.delete(q.sql));
     }
     return stmt;
+  }
+
+  /** Load the on-demand tables this SQL names (each once; a failed load is retried by the next query). */
+  private tablesFor(conn: AsyncDuckDBConnection, sql: string): Promise<unknown> {
+    const loads: Promise<void>[] = [];
+    for (const name of this.onDemand) {
+      if (!new RegExp(`\\b${name}\\b`).test(sql)) continue;
+      let load = this.loaded.get(name);
+      if (!load) {
+        load = this.tables[name]!().then((bytes) => conn.insertArrowFromIPCStream(new Uint8Array(bytes), {name, create: true}));
+        this.loaded.set(name, load);
+        load.catch(() => this.loaded.delete(name));
+      }
+      loads.push(load);
+    }
+    return Promise.all(loads);
   }
 
   /** After the first answered query, when the page has drawn and the main thread is idle, start DuckDB. */

@@ -65,7 +65,7 @@ export function usAwardsForGaps(scope: UsScope, statuses: readonly string[], fro
       "compare.usAwardsForGaps.sbir",
       `SELECT award_id, company AS recipient, 'obligated' AS status, amount_usd, award_year AS year,
               coalesce(stages, 'unknown') AS stages, source_id, 'high' AS confidence, program AS program
-         FROM sbir_awards
+         FROM sbir_relevant
         WHERE re_relevant AND award_year BETWEEN ? AND ? AND list_contains(string_split(?, ','), 'obligated')
         ORDER BY award_id`,
       [fromYear, toYear, statusList(statuses)]
@@ -85,7 +85,7 @@ export function usAwardsForGaps(scope: UsScope, statuses: readonly string[], fro
 export function usCoverage(scope: UsScope, statuses: readonly string[]): Query {
   const from =
     scope === "sbir"
-      ? `SELECT company AS recipient, 'obligated' AS status, coalesce(stages, 'unknown') AS stages, source_id FROM sbir_awards WHERE re_relevant`
+      ? `SELECT company AS recipient, 'obligated' AS status, coalesce(stages, 'unknown') AS stages, source_id FROM sbir_relevant WHERE re_relevant`
       : `SELECT recipient, status, stages, source_id FROM awards WHERE NOT is_aggregate`;
   return query(
     `compare.usCoverage.${scope}`,
@@ -101,7 +101,7 @@ export function usCoverage(scope: UsScope, statuses: readonly string[]): Query {
 export function usCell(scope: UsScope, statuses: readonly string[], stage: string): Query {
   const from =
     scope === "sbir"
-      ? `SELECT award_id, company AS recipient, program || ' Phase ' || phase AS program, 'obligated' AS status, amount_usd, award_year::VARCHAR AS date, coalesce(stages, 'unknown') AS stages, source_id, 'high' AS confidence FROM sbir_awards WHERE re_relevant`
+      ? `SELECT award_id, company AS recipient, program || ' Phase ' || phase AS program, 'obligated' AS status, amount_usd, award_year::VARCHAR AS date, coalesce(stages, 'unknown') AS stages, source_id, 'high' AS confidence FROM sbir_relevant WHERE re_relevant`
       : `SELECT award_id, recipient, program, status, amount_usd, date, stages, source_id, confidence FROM awards WHERE NOT is_aggregate`;
   return query(
     `compare.usCell.${scope}`,

@@ -106,3 +106,23 @@ test("the first changed input starts DuckDB and is answered live", async () => {
   expect(log.requests.some((u) => /china\/tier_counts\.[0-9a-f]+\.arrow$/.test(u))).toBe(true);
   await page.close();
 });
+
+test("/sbir warms up on the relevant awards alone and fetches the full SBIR table only once the filter is off", async () => {
+  const {page, log} = await openPage(context, baseUrl, "/sbir");
+  await settle(page);
+  await page.waitForFunction(() => (window as unknown as {__reDatabase: Stats}).__reDatabase.engine === "ready", null, {timeout: 60_000});
+  const fetched = (name: string) => log.requests.some((u) => new RegExp(`/_file/data/${name}\\.[0-9a-f]+\\.arrow$`).test(u));
+  expect(fetched("sbir_relevant")).toBe(true);
+  expect(fetched("sbir_awards")).toBe(false);
+  // A change with the filter on runs live over sbir_relevant: still no full table.
+  await page.getByLabel("Phase I", {exact: true}).check();
+  await page.waitForFunction(() => (window as unknown as {__reDatabase: Stats}).__reDatabase.live.includes("sbir.aggregates"), null, {timeout: 60_000});
+  await settle(page);
+  expect(fetched("sbir_awards")).toBe(false);
+  await page.getByLabel("Rare-earth relevant only").uncheck();
+  await page.waitForFunction(() => (window as unknown as {__reDatabase: Stats}).__reDatabase.live.filter((n) => n === "sbir.aggregates").length === 2, null, {timeout: 60_000});
+  await settle(page);
+  expect(fetched("sbir_awards")).toBe(true);
+  expect(await cellErrors(page)).toEqual([]);
+  await page.close();
+});

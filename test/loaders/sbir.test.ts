@@ -41,6 +41,7 @@ describe("SBIR loader: hand-written fixtures in both export layouts", () => {
     expect(awards.get("DoD:A21-001-0042:W911NF-22-C-0001")).toEqual({
       award_id: "DoD:A21-001-0042:W911NF-22-C-0001",
       company: "Acme Magnetics, Inc.",
+      company_id: 1, // first of the fixture's three companies in byte order (Acme, Plain Drives, Ytterbium)
       title: "Terbium-free NdFeB magnets for traction motors",
       agency: "DoD",
       branch: "Army",
@@ -282,7 +283,7 @@ describe("SBIR site table", () => {
     expect(Buffer.from(toIpcStream(table)).equals(Buffer.from(first))).toBe(true);
     expect(table.numRows).toBe(560);
     expect(table.schema.fields.map((f) => f.name)).toEqual([
-      "award_id", "company", "title", "agency", "branch", "phase", "program", "award_year", "award_date", "amount_usd",
+      "award_id", "company", "company_id", "title", "agency", "branch", "phase", "program", "award_year", "award_date", "amount_usd",
       "topic_code", "state", "re_relevant", "matched_rules", "stages", "source_url", "source_id"
     ]);
     const meta = table.schema.metadata;
@@ -291,5 +292,17 @@ describe("SBIR site table", () => {
     expect(JSON.parse(meta.get("sources") ?? "[]").map((s: {source_id: string}) => s.source_id)).toEqual(["sbir-gov-award-pages", "sbir-sample-gerwaric"]);
     const ids = table.getChild("award_id")?.toArray() as string[];
     expect([...ids]).toEqual([...ids].sort());
+    // company_id numbers the distinct companies 1..n in byte order of the name: one id per name, one name per id.
+    // 477 distinct companies in data/sbir/extract.csv (Python's csv module; test/queries/sbir.test.ts agrees).
+    const names = table.getChild("company")!.toArray() as string[];
+    const companyIds = [...(table.getChild("company_id")!.toArray() as Int32Array)];
+    const byName = new Map<string, number>();
+    for (const [i, name] of names.entries()) {
+      expect(byName.get(name) ?? companyIds[i], name).toBe(companyIds[i]);
+      byName.set(name, companyIds[i]!);
+    }
+    expect(byName.size).toBe(477);
+    const sortedNames = [...byName.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect(sortedNames.map((n) => byName.get(n))).toEqual(Array.from({length: 477}, (_, i) => i + 1));
   });
 });

@@ -1,14 +1,15 @@
 // Page SQL for /sbir in DuckDB-WASM (Node) against the real loader output (the shipped extract). Expected counts
 // were obtained independently with Python's csv module over data/sbir/extract.csv.
 import {beforeAll, describe, expect, test} from "vitest";
-import {sbirAwardsTable} from "../../loaders/sbir/load.ts";
+import {sbirAwardsTable, sbirRelevantTable} from "../../loaders/sbir/load.ts";
 import * as Q from "../../src/queries/sbir.ts";
 import {splitSbirAggregates, type AggregateRow} from "../../src/lib/sbir-aggregates.ts";
 import {openNodeDatabase, type NodeDatabase} from "../../loaders/wasm-db.ts";
 
 let db: NodeDatabase;
 beforeAll(async () => {
-  db = await openNodeDatabase({sbir_awards: await sbirAwardsTable()});
+  const full = await sbirAwardsTable();
+  db = await openNodeDatabase({sbir_awards: full, sbir_relevant: sbirRelevantTable(full)});
 });
 
 const ALL: Q.SbirFilter = {fromYear: 1980, toYear: 2100, agency: "", phase: "", program: "", stage: "", keyword: "", relevantOnly: false};
@@ -119,3 +120,69 @@ describe("hostile input", () => {
     expect(() => Q.awards(ALL, "amount_usd; DROP TABLE sbir_awards")).toThrow('sort column: "amount_usd; DROP TABLE sbir_awards" is not one of award_year, amount_usd, company, agency');
   });
 });
+
+// The relevance filter on, the page queries sbir_relevant (the relevant rows alone) instead of sbir_awards: the same
+// SQL over the full table must give exactly the same rows, in the same order.
+describe("sbir_relevant: the relevant awards alone", () => {
+  const onFull = (q: {name: string; sql: string; params: unknown[]}) => ({...q, sql: q.sql.replaceAll("sbir_relevant", "sbir_awards")});
+  const count = (sql: string) => db.query<{n: number}>({name: "n", sql, params: []})[0]!.n;
+
+  test("holds exactly the relevant rows of sbir_awards, every column equal, in award_id order", () => {
+    // 21 relevant awards in the shipped extract (the loader test test/loaders/sbir.test.ts and the page test agree).
+    expect(count("SELECT count(*)::INTEGER AS n FROM sbir_relevant")).toBe(21);
+    const slim = db.query({name: "slim", sql: "SELECT * FROM sbir_relevant", params: []});
+    expect(slim).toEqual(db.query({name: "full", sql: "SELECT * FROM sbir_awards WHERE re_relevant ORDER BY award_id", params: []}));
+    expect(slim.map((r) => r.award_id)).toEqual(slim.map((r) => r.award_id as string).sort());
+  });
+
+  test("companies are counted on company_id: the same count as on the names, for every table and filter", () => {
+    const both = (table: string, where: string) =>
+      db.query({name: "c", sql: `SELECT count(DISTINCT company)::INTEGER AS names, count(DISTINCT company_id)::INTEGER AS ids FROM ${table} WHERE ${where}`, params: []})[0];
+    // 477 companies among all 560 awards (Python's csv module over data/sbir/extract.csv, as above)
+    expect(both("sbir_awards", "true")).toEqual({names: 477, ids: 477});
+    for (const where of ["re_relevant", "phase = 'I'", "program = 'STTR'", "agency = 'DoD'"]) {
+      const {names, ids} = both("sbir_awards", where)!;
+      expect(ids, where).toBe(names);
+    }
+    const {names, ids} = both("sbir_relevant", "true")!;
+    expect(ids).toBe(names);
+  });
+
+  test("the page's queries read it only with the relevance filter on", () => {
+    expect(Q.aggregates({...ALL, relevantOnly: true}).sql).toContain("FROM sbir_relevant");
+    expect(Q.awards({...ALL, relevantOnly: true}, "award_year").sql).not.toContain("sbir_awards");
+    expect(Q.aggregates(ALL).sql).not.toContain("sbir_relevant");
+    expect(Q.awards(ALL, "company").sql).not.toContain("sbir_relevant");
+  });
+
+  const filters: [string, Partial<Q.SbirFilter>][] = [
+    ["default", {}],
+    ["Phase I", {phase: "I"}],
+    ["STTR", {program: "STTR"}],
+    ["DoD, 2010–2020", {agency: "DoD", fromYear: 2010, toYear: 2020}],
+    ["stage magnets", {stage: "magnets"}],
+    ["keyword magnet", {keyword: "magnet"}]
+  ];
+  test.each(filters)("%s: aggregates and table rows (every sort) equal the full table's", (_n, f) => {
+    const filter = {...ALL, ...f, relevantOnly: true};
+    const aggregates = db.query(Q.aggregates(filter));
+    expect(aggregates.length).toBeGreaterThan(0);
+    expect(sortRows(aggregates)).toEqual(sortRows(db.query(onFull(Q.aggregates(filter)))));
+    for (const sort of Q.SORTS) {
+      const rows = db.query(Q.awards(filter, sort, 7));
+      expect(rows).toEqual(db.query(onFull(Q.awards(filter, sort, 7))));
+    }
+  });
+
+  test("default view: 21 awards, their sum and companies as on the full table", () => {
+    const slim = agg({...ALL, relevantOnly: true}).summary;
+    expect(slim.awards).toBe(21);
+    expect(slim.relevant).toBe(21);
+    expect(slim).toEqual(splitSbirAggregates(db.query<AggregateRow & Record<string, unknown>>(onFull(Q.aggregates({...ALL, relevantOnly: true})))).summary);
+  });
+});
+
+/** Rows of an unordered result in a fixed order (the aggregates query has no ORDER BY). */
+function sortRows(rows: Record<string, unknown>[]): string[] {
+  return rows.map((r) => JSON.stringify(r)).sort();
+}

@@ -35,7 +35,8 @@ const REVIEWED: Record<string, Record<string, string>> = {
   "sbir.ts": {
     WHERE: "the module's constant WHERE clause (placeholders only)",
     col: "the sort column, returned by allowed(sort, SORTS)",
-    dir: 'the literal "ASC" or "DESC"'
+    dir: 'the literal "ASC" or "DESC"',
+    "tableFor(f)": 'the literal "sbir_relevant" or "sbir_awards", chosen by a boolean'
   },
   "us.ts": {WHERE: "the module's constant WHERE clause (placeholders only)"}
 };
@@ -57,6 +58,7 @@ describe("1. SQL text is written only in src/queries, from constants", () => {
     if (allowed.WHERE) expect(source).toMatch(/const WHERE = `[^`$]*`;/);
     if (allowed.col) expect(source).toContain("const col = allowed(sort, SORTS,");
     if (allowed.dir) expect(source).toContain('const dir = col === "company" || col === "agency" ? "ASC" : "DESC";');
+    if (allowed["tableFor(f)"]) expect(source).toContain('return f.relevantOnly ? "sbir_relevant" : "sbir_awards";');
     if (allowed.named) expect(source).toMatch(/const named = `[^`$]*`;/);
   });
 
