@@ -1,7 +1,11 @@
 // Browser-side measurements in headless Chromium (test/e2e/browser.ts launch flags) against a built site served on
 // 127.0.0.1: cold page loads (new context each: empty HTTP and code caches) and interaction latency.
 import type {Browser, BrowserContext, Page} from "playwright-core";
+import {PRERENDERED_CLASS} from "../scripts/prerender.ts";
 import {emptyBytes, kindOf, type Bytes} from "./stats.ts";
+
+/** The placeholders that hold the copies prerendered into the HTML (scripts/prerender.ts), as a CSS selector. */
+const PRERENDERED = `observablehq-loading.${PRERENDERED_CLASS}`;
 
 // Runs in the page before any of its scripts: note when the first chart (an <svg> inside a <figure>) enters the DOM,
 // and when the first chart the page draws itself does (not a prerendered copy in the HTML: scripts/prerender.ts).
@@ -9,7 +13,7 @@ const INIT = `(() => {
   window.__reBench = {chart: null, drawn: null};
   const seen = () => {
     if (window.__reBench.chart === null && document.querySelector("figure svg")) window.__reBench.chart = performance.now();
-    if (window.__reBench.drawn === null && [...document.querySelectorAll("figure svg")].some((svg) => !svg.closest("observablehq-loading.re-prerendered"))) window.__reBench.drawn = performance.now();
+    if (window.__reBench.drawn === null && [...document.querySelectorAll("figure svg")].some((svg) => !svg.closest(${JSON.stringify(PRERENDERED)}))) window.__reBench.drawn = performance.now();
   };
   new MutationObserver(seen).observe(document, {childList: true, subtree: true});
 })();`;
@@ -133,7 +137,7 @@ export async function interactionLatency(browser: Browser, url: string, waitFor:
     await page.goto(url, {waitUntil: "load"});
     // The page's own charts, not the copies prerendered into the HTML (scripts/prerender.ts): those are on screen
     // before any cell has run, so under load the change would find the page's inputs not displayed yet.
-    await page.waitForFunction(`${JSON.stringify(waitFor)}.every((s) => [...document.querySelectorAll(s)].some((el) => !el.closest("observablehq-loading.re-prerendered")))`, null, {timeout: 120_000});
+    await page.waitForFunction(`${JSON.stringify(waitFor)}.every((s) => [...document.querySelectorAll(s)].some((el) => !el.closest(${JSON.stringify(PRERENDERED)})))`, null, {timeout: 120_000});
     // Steady state: the first view comes from build-time answers and DuckDB starts in the background; wait for it, so
     // every sample measures a change, not the engine's start-up.
     await page.waitForFunction(`!window.__reDatabase || window.__reDatabase.engine === "ready"`, null, {timeout: 120_000});

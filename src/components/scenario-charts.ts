@@ -18,7 +18,6 @@ interface Series {
 /** What a gap panel reads of a projection row (its marks and tooltip), and the series it belongs to. */
 type Point = Pick<ProjectionRow, "year" | "stage" | "gap_low_usd" | "gap_central_usd" | "gap_high_usd" | "china_central_usd" | "us_usd"> & {series: string; key: "A" | "B"};
 
-
 // Only the fields the panel reads, not a copy of the whole row: Plot reads every point's fields through accessors, and
 // the 25-field copies (spread) were slow objects to read and to key (JSON) on every slider change; the chart is the same.
 function points(series: readonly Series[], stage: string): Point[] {
