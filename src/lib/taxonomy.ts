@@ -64,6 +64,28 @@ export const US_INSTRUMENTS = [
 ] as const;
 export type UsInstrument = (typeof US_INSTRUMENTS)[number];
 
+/** China's support instruments (data/china/instruments.csv): a closed list; each maps to a grant-equivalent class. */
+export const CHINA_INSTRUMENTS = [
+  "grant",
+  "reward",
+  "per_tonne_award",
+  "tax_preference",
+  "loan",
+  "interest_subsidy",
+  "equity",
+  "fund",
+  "stockpile_purchase"
+] as const;
+export type ChinaInstrument = (typeof CHINA_INSTRUMENTS)[number];
+
+/** Who issues a China instrument. */
+export const CHINA_LEVELS = ["central", "provincial", "municipal", "soe_parent", "policy_bank", "state_fund"] as const;
+export type ChinaLevel = (typeof CHINA_LEVELS)[number];
+
+/** How far a China instrument has got: money paid, set aside, announced, or only a legal basis for support. */
+export const CHINA_STATUSES = ["disbursed", "allocated", "announced", "authority"] as const;
+export type ChinaStatus = (typeof CHINA_STATUSES)[number];
+
 export const CONFIDENCE = ["high", "medium", "low", "derived"] as const;
 export type Confidence = (typeof CONFIDENCE)[number];
 
