@@ -1,5 +1,5 @@
 // Observable Framework configuration. The sidebar (`pages`) is the site map; routes are part of the interface.
-// Offline by design: no web-font stylesheet, a data-URL favicon, DuckDB extensions off (see README "Offline").
+// Offline by design: no web-font stylesheet, a data-URL favicon, DuckDB extensions off (see docs/architecture.md "Offline by design").
 export default {
   root: "src",
   // scripts/build.ts builds into a staging folder and swaps it into dist/ only on success.

@@ -46,7 +46,7 @@ export interface LoadSample {
 // needs eval (test/e2e/csp.test.ts), so the figures are those of the pages under their policy.
 const CONTEXT = {bypassCSP: true} as const;
 
-/** The pages' build-time answers files (README: First view without DuckDB). */
+/** The pages' build-time answers files (docs/architecture.md: First view without DuckDB). */
 const ANSWERS_URL = /\/_file\/data\/answers\//;
 
 /** One finished response: its kind, bytes, and when its request started (epoch ms, this machine's clock). */

@@ -1,5 +1,5 @@
 // The interactions `npm run bench` times (bench/browser.ts interactionLatency): what each changes in the page, which
-// elements must be new before the change counts as shown, and its budget (README "Performance").
+// elements must be new before the change counts as shown, and its budget (docs/performance.md).
 import type {Browser} from "playwright-core";
 import {interactionLatency} from "./browser.ts";
 import {byLabel, SBIR_CHANGE, SBIR_WAIT} from "./sbir-interaction.ts";

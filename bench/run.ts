@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the performance harness (a benchmark, not a test). Every figure is measured in this run beside
- * its baseline, on this machine, and checked against the budgets of README "Performance". Writes
+ * its baseline, on this machine, and checked against the budgets of docs/performance.md. Writes
  * bench/results/<time>.json and bench/results/latest.md, and prints the same table.
  *
  *   npx tsx bench/run.ts [--loads 5] [--changes 20] [--ingest-runs 3] [--build-runs 1] [--skip-full] [--skip-ingest]
@@ -218,7 +218,7 @@ out.push("");
 out.push(`## Pages (cold loads: new browser context each; median / p95)\n`);
 out.push(
   "First view = until the first chart and the first query result. Pages answer their default view from the build-time " +
-    "answers (README: First view without DuckDB); *live* rows are the same page with the answers file blocked, so " +
+    "answers (docs/architecture.md: First view without DuckDB); *live* rows are the same page with the answers file blocked, so " +
     "every query runs in DuckDB-WASM (the design before the answers), loaded in the same rounds. *First chart* is the " +
     "first chart on screen: the default-view charts are prerendered into the HTML at build time (scripts/prerender.ts); " +
     "*drawn by the page* is the first chart the page's own code draws (replacing the prerendered copy).\n"

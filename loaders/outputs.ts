@@ -5,7 +5,7 @@
 //   of all of them; Framework serves data/<folder>/<name>.arrow out of it (an "archive loader"), so the page paths
 //   stay the same while the build pays one loader start-up per folder instead of one per table;
 // - top-level files have their own entrypoint src/data/<name>.arrow.ts.
-// To debug one table: `npx tsx loaders/run-one.ts china/tier_counts` (README "Adding or correcting data").
+// To debug one table: `npx tsx loaders/run-one.ts china/tier_counts` (docs/data.md).
 import type {Table} from "apache-arrow";
 import {toIpcStream} from "./arrow.ts";
 import {zipTables} from "./run.ts";

@@ -1,7 +1,7 @@
 // Content-Security-Policy for the built site (a <meta>, because the site is static: no server sends headers).
 // After Framework's build, every HTML page gets `<meta http-equiv="Content-Security-Policy">` right after its
 // `<meta charset>` (the charset must stay in the first 1024 bytes) and before any script, stylesheet or link.
-// Nothing inline runs unless it is listed by hash. See README "Reliability and security" for why each directive.
+// Nothing inline runs unless it is listed by hash. See docs/testing.md "Reliability and security" for why each directive.
 import {createHash} from "node:crypto";
 import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";

@@ -1,4 +1,4 @@
-// Preload each page's build-time answers (README: First view without DuckDB). Framework fetches a FileAttachment
+// Preload each page's build-time answers (docs/architecture.md: First view without DuckDB). Framework fetches a FileAttachment
 // only when the cell that reads it runs, i.e. after the page's whole module graph has been fetched and evaluated;
 // a `<link rel="preload">` in the head starts the download with the modules instead, and the page's fetch() then
 // takes the preloaded response. (`as="fetch"` + `crossorigin` match FileAttachment's fetch: CORS mode, same-origin

@@ -1,5 +1,5 @@
 // Prerendered charts: each page's default-view charts, drawn at build time by the page itself, are written into the
-// built HTML, so a reader sees them at first paint instead of after the page's modules load (README "Performance").
+// built HTML, so a reader sees them at first paint instead of after the page's modules load (docs/performance.md).
 //
 // How: the built site is served on 127.0.0.1 and every page opened in headless Chromium with its build-time answers
 // (DuckDB is not started: the wasm is blocked). When a page has answered its default queries and drawn its charts,

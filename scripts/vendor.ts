@@ -1,6 +1,6 @@
 // The browser libraries as ONE module (src/components/vendor/libs.js, generated, not committed). Framework bundles
 // each npm package on its own, so Observable Plot alone arrives as ~35 modules (Plot, d3 and 30 d3-* packages),
-// each a request a cold page must make and wait for before any cell runs (README "Performance"). esbuild bundles
+// each a request a cold page must make and wait for before any cell runs (docs/performance.md). esbuild bundles
 // the same installed versions (the lockfile's) into one minified ES module, which src/components/libs.ts re-exports
 // and Framework serves as a local module. Run by scripts/build.ts, scripts/dev.ts and the unit tests' setup; it
 // rewrites the file only when its content changes, so Framework's preview does not reload for nothing.

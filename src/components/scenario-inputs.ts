@@ -7,7 +7,7 @@ import {SCENARIO_NAME, scenarioToJson, type Adjustments, type PipelineTier, type
 import {STAGES, STAGE_LABELS, type Stage} from "../lib/taxonomy.js";
 import {bindUrl, type Codec} from "./url-state.js";
 
-/** URL keys of B's adjustments (short and stable; README "Shareable URLs"). Cleared when B changes. */
+/** URL keys of B's adjustments (short and stable; docs/publishing.md "Shareable URLs"). Cleared when B changes. */
 export const ADJUSTMENT_URL_KEYS: Record<string, [string, Codec]> = {
   growth_tech_innovative: ["g_ti", "number"],
   growth_specialized_new: ["g_sn", "number"],

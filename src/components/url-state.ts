@@ -1,6 +1,6 @@
 // Mirror a page's inputs in the URL query string so a view can be shared: opening the URL restores the inputs,
 // changing an input rewrites the query string in place (history.replaceState: no reload, no flood of history
-// entries). Parameter names are short, stable and documented in the README ("Shareable URLs"). Values that equal
+// entries). Parameter names are short, stable and documented in docs/publishing.md ("Shareable URLs"). Values that equal
 // the input's default are left out, so a plain page URL stays plain.
 
 export type Codec = "string" | "number" | "bool" | "list" | "json";
@@ -38,7 +38,7 @@ export function decode(text: string, codec: Codec): unknown {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 // Writes are queued and applied together shortly after the last change: history.replaceState costs a slider ~5–10 ms
-// in Chromium, which would otherwise sit between the change and its charts (README "Performance"). Anything that reads
+// in Chromium, which would otherwise sit between the change and its charts (docs/performance.md). Anything that reads
 // the query string here (bindUrl restoring an input) applies the queue first, and so does leaving the page.
 const WRITE_DELAY_MS = 150;
 const queued: ((p: URLSearchParams) => void)[] = [];
