@@ -2,11 +2,14 @@
 //   1. Chromium and pdftotext present (installed from Debian when missing and root)
 //   2. tsc --noEmit (Framework never type-checks)
 //   3. vitest: unit, loader and page-SQL tests (DuckDB-WASM's Node bundle against real loader output)
-//   4. a clean, atomic, offline build
-//   5. vitest: browser tests in Chromium against the built site on 127.0.0.1
+//   4. (`npm test`, or `npm test -- clone` alone) the committed HEAD cloned into an empty temporary folder, `npm run test:unit` there:
+//      the repository tests itself with nothing beside it (no ../shared, no uncommitted file)
+//   5. a clean, atomic, offline build
+//   6. vitest: browser tests in Chromium against the built site on 127.0.0.1
 // Each non-vitest step counts as one test in the closing line, so a type error or a failed build cannot hide.
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, readFileSync, rmSync} from "node:fs";
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync} from "node:fs";
+import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 
@@ -26,10 +29,48 @@ const failures: string[] = [];
 const resultsDir = join(ROOT, "test-results");
 mkdirSync(resultsDir, {recursive: true});
 
-function step(name: string, cmd: string, args: string[], env: Record<string, string> = {}): boolean {
+function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {...process.env}, cwd = ROOT): boolean {
   console.log(`\n▶ ${name}`);
-  const r = spawnSync(cmd, args, {cwd: ROOT, stdio: "inherit", env: {...process.env, TZ: "UTC", ...env}});
+  const r = spawnSync(cmd, args, {cwd, stdio: "inherit", env: {...env, TZ: "UTC"}});
   return r.status === 0;
+}
+
+function git(args: string[], cwd = ROOT): string {
+  const r = spawnSync("git", args, {cwd, encoding: "utf8"});
+  if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${(r.stderr || r.error?.message || "").trim()}`);
+  return r.stdout.trim();
+}
+
+/**
+ * The committed HEAD, cloned into a new temporary folder that holds nothing else (so no ../shared or other sibling),
+ * with node_modules linked to this checkout's, runs `npm run test:unit` (which does not run this step, so it does not
+ * recurse). Uncommitted changes are not in the clone: that is the point (a file a test needs but nobody committed
+ * fails here), and they are listed so nobody mistakes what was tested. RE_* variables (e.g. RE_DATA_DIR) are not passed on.
+ */
+function cleanCloneUnit(): boolean {
+  let head: string;
+  try {
+    head = git(["rev-parse", "HEAD"]);
+    const dirty = git(["status", "--porcelain", "--untracked-files=normal"]).split("\n").filter(Boolean);
+    if (dirty.length) console.log(`\nNote: the clone tests committed HEAD ${head.slice(0, 12)}; ${dirty.length} uncommitted change(s) here are not in it:\n  ${dirty.slice(0, 10).join("\n  ")}${dirty.length > 10 ? "\n  …" : ""}`);
+  } catch (e) {
+    console.log(`\n▶ clean clone: not a git checkout (${(e as Error).message})`);
+    return false;
+  }
+  const parent = mkdtempSync(join(tmpdir(), "re-clone-"));
+  const clone = join(parent, "rare-earth-pipelines");
+  try {
+    git(["clone", "--quiet", "--no-checkout", ROOT, clone], parent);
+    git(["checkout", "--quiet", "--detach", head], clone);
+    symlinkSync(realpathSync(join(ROOT, "node_modules")), join(clone, "node_modules"), "dir");
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("RE_")));
+    return step(`clean clone of ${head.slice(0, 12)} in ${clone} (nothing beside it): npm run test:unit`, "npm", ["run", "test:unit"], env, clone);
+  } catch (e) {
+    console.log(`clean clone: ${(e as Error).message}`);
+    return false;
+  } finally {
+    rmSync(parent, {recursive: true, force: true});
+  }
 }
 
 function check(name: string, ok: boolean): void {
@@ -66,6 +107,12 @@ const only = process.argv[2];
 if (!only || only === "unit") {
   check("typecheck (tsc --noEmit)", step("typecheck", process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."]));
   vitest("unit", "vitest.config.ts");
+}
+// Not part of `npm run test:unit`, which the clone itself runs; `npm test -- clone` runs this step alone.
+if (!only || only === "clone") {
+  const started = Date.now();
+  check("clean clone: npm run test:unit passes with nothing beside the repository", cleanCloneUnit());
+  console.log(`clean clone step: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 if (!only || only === "e2e") {
   // Chromium first: the build uses it too (scripts/prerender.ts draws each page's first-view charts into the HTML).

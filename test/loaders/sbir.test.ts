@@ -1,4 +1,5 @@
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {createHash} from "node:crypto";
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
@@ -12,8 +13,9 @@ import {extractFile, extractSourcesFile, fullExportFile, loadSbirAwards, sbirAwa
 import {arrowToRows} from "../../src/lib/rows.ts";
 
 const repoRoot = resolve(__dirname, "../..");
-const shared = resolve(repoRoot, "../shared/data/sbir");
 const fixture = (name: string) => join("test/fixtures/sbir", name);
+/** Real third-party files (origin, licence basis, checksums: test/fixtures/sbir/real/README.md). */
+const real = (name: string) => join(repoRoot, "test/fixtures/sbir/real", name);
 const quiet = () => {};
 const load = (file: string, sourceId = "sbir-gov-award-data") => loadSbirAwards({file, sourceId, log: quiet});
 
@@ -146,9 +148,23 @@ describe("SBIR loader: hand-written fixtures in both export layouts", () => {
   });
 });
 
-describe("SBIR loader: real files in ../shared/data/sbir", () => {
+describe("SBIR loader: real files (test/fixtures/sbir/real)", () => {
+  it("are the files their README describes: every file listed with its sha256, nothing else", () => {
+    const readme = readFileSync(real("README.md"), "utf8");
+    const listed = [...readme.matchAll(/^\| `([^`]+)`.*\| `([0-9a-f]{64})` \|$/gm)].map((m) => [m[1], m[2]]);
+    // The two samples' sums are those of the originals (the project's SHA256SUMS); the subset's was printed by
+    // scripts/sbir/test-fixtures.ts.
+    expect(listed).toEqual([
+      ["sample-sbir-awards-legacy.csv", "4edba6d80fb97ab5447176147ac6bd431de2cb095f8c7b91bc3a509e65eb57d9"],
+      ["header-current-export.csv", "cb7cbe7cae619298d6f934482cecc946914a84b11d92e14bdb38ac377043b4e2"],
+      ["scraped-award-pages.json", "c8f224cfc109d7a08ca75f5733c0108f4cdf7727abc8e36dba9c166d6c80a09c"]
+    ]);
+    for (const [file, sum] of listed) expect(createHash("sha256").update(readFileSync(real(file!))).digest("hex"), file).toBe(sum);
+    expect(readdirSync(join(repoRoot, "test/fixtures/sbir/real")).sort()).toEqual([".gitattributes", "README.md", ...listed.map(([f]) => f!)].sort());
+  });
+
   it("reads the legacy gerwaric sample (CRLF, cp1252 bytes, quoted amounts, apostrophe Duns)", async () => {
-    const r = await load(join(shared, "sample-sbir-awards-legacy.csv"), "sbir-sample-gerwaric");
+    const r = await load(real("sample-sbir-awards-legacy.csv"), "sbir-sample-gerwaric");
     expect(r.layout).toBe("legacy");
     const rows = rowsOf(r);
     expect(rows).toHaveLength(5);
@@ -175,7 +191,7 @@ describe("SBIR loader: real files in ../shared/data/sbir", () => {
   });
 
   it("reads the current-export header fixture (synthetic rows, ISO dates, spelled-out states)", async () => {
-    const r = await load(join(shared, "header-current-export.csv"));
+    const r = await load(real("header-current-export.csv"));
     expect(r.layout).toBe("current");
     expect(rowsOf(r).map((a) => [a.award_id, a.award_date, a.amount_usd, a.state, a.topic_code])).toEqual([
       ["DoD:AF-1:FA0001", "2023-07-01", 1200000, "OH", "AF231-001"],
@@ -195,10 +211,10 @@ describe("SBIR loader: real files in ../shared/data/sbir", () => {
     expect(rows.every((a) => a.source_url !== null)).toBe(true);
     expect(rows.filter((a) => a.source_id === "sbir-sample-gerwaric")).toHaveLength(5);
 
+    // The scraped SBIR.gov award pages the extract cites (records and fields as in the original JSON files).
     const scraped = new Map<string, {title: string; award_amount: number; phase: string; award_year: string}>();
-    for (const f of ["Phase1/Phase1_awards_2018.json", "Phase2/Phase2_awards_2001.json", "Phase2/Phase2_awards_2002.json", "Phase2/Phase2_awards_2017.json", "Phase2/Phase2_awards_2018.json"]) {
-      for (const x of JSON.parse(readFileSync(join(shared, "scraped", f), "utf8"))) scraped.set(x.url, x);
-    }
+    for (const x of JSON.parse(readFileSync(real("scraped-award-pages.json"), "utf8"))) scraped.set(x.url, x);
+    expect(scraped.size).toBe(555);
     for (const a of rows.filter((a) => a.source_id === "sbir-gov-award-pages")) {
       const x = scraped.get(a.source_url ?? "");
       expect(x, a.award_id).toBeDefined();
@@ -247,7 +263,7 @@ describe("SBIR encoding repair", () => {
 
   it("decodes the legacy sample's stray bytes as cp1252", async () => {
     const out = join(tmp, "legacy-utf8.csv");
-    await repairToUtf8(join(shared, "sample-sbir-awards-legacy.csv"), out);
+    await repairToUtf8(real("sample-sbir-awards-legacy.csv"), out);
     expect(readFileSync(out, "utf8")).toContain("more than one vendor?›ƒ?ªƒ?›s detection equipment");
   });
 });
