@@ -2,6 +2,7 @@ import type {Table} from "apache-arrow";
 import {DataError, type DataIssue} from "../errors.ts";
 import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from "../group.ts";
 import {loadSources, type Source} from "../sources.ts";
+import {checkInstruments, countedInstrumentIds} from "./instruments.ts";
 import * as S from "./schemas.ts";
 
 /** Every China input file: its schema, unique key, Arrow column kinds and a title. One entry per data/china/*.csv. */
@@ -34,12 +35,19 @@ export const CHINA_TABLES = {
     keyColumn: "criterion_id",
     columns: {criterion_id: "utf8", tier: "utf8", dimension: "utf8", criterion: "utf8", threshold: "utf8", unit: "utf8", source_id: "utf8", confidence: "utf8"}
   }),
-  support_instruments: spec({
-    schema: S.supportInstruments,
-    title: "Support instruments for tiered SMEs",
+  instruments: spec({
+    schema: S.instruments,
+    title: "China's support to the rare-earth chain (and SME-tier programmes), one instrument or payment per row",
     key: (r) => r.instrument_id,
     keyColumn: "instrument_id",
-    columns: {instrument_id: "utf8", name: "utf8", level: "utf8", amount_cny: "float64", period_start: "utf8", period_end: "utf8", count_firms: "int32", per_firm_cny: "float64", basis: "utf8", formula: "utf8", source_id: "utf8", confidence: "utf8", note: "utf8"}
+    columns: {
+      instrument_id: "utf8", recipient: "utf8", recipient_kind: "utf8", programme: "utf8", level: "utf8", instrument: "utf8", status: "utf8",
+      amount_cny: "float64", rule: "utf8", rule_value: "float64", rule_cap_cny: "float64", period_start: "utf8", period_end: "utf8",
+      stages: "utf8", scope: "utf8", within_id: "utf8", supersedes_id: "utf8", loan_rate: "float64", loan_term_years: "int32",
+      loan_repayment: "utf8", counted: "bool", source_id: "utf8", confidence: "utf8", note: "utf8"
+    },
+    // `counted`: the row is part of a total (has an amount, is not a rule, not nested, not superseded); set by loadChina.
+    derive: (r) => ({counted: (r as {counted?: boolean}).counted === true})
   }),
   regional_counts: spec({
     schema: S.regionalCounts,
@@ -85,6 +93,8 @@ export type ChinaRows = GroupRows<typeof CHINA_TABLES>;
 export function loadChina(sources: Map<string, Source> = loadSources()): LoadedGroup<typeof CHINA_TABLES> {
   const loaded = loadGroup("china", CHINA_TABLES, sources);
   checkChina(loaded.rows, loaded.files);
+  const counted = countedInstrumentIds(loaded.rows.instruments);
+  for (const r of loaded.rows.instruments) Object.assign(r, {counted: counted.has(r.instrument_id)});
   return loaded;
 }
 
@@ -96,11 +106,7 @@ function checkChina(rows: ChinaRows, files: Record<ChinaTableName, string>): voi
       issues.push({file: files.baogang_portfolio, row: r._line, column: "count_new", value: r.count_new, problem: `more new firms than firms in the tier (${r.count_firms})`, fix: "count_new must be at most count_firms"});
     }
   }
-  for (const r of rows.support_instruments) {
-    if (r.basis === "derived" && !r.formula) {
-      issues.push({file: files.support_instruments, row: r._line, column: "formula", value: r.formula, problem: "a derived figure must state its formula", fix: "write the arithmetic, e.g. 36000000 / 6"});
-    }
-  }
+  issues.push(...checkInstruments(rows.instruments, files.instruments));
   for (const r of rows.little_giant_batches) {
     if (r.count_firms_confirmed !== null && r.count_firms_confirmed > r.count_firms_announced) {
       issues.push({file: files.little_giant_batches, row: r._line, column: "count_firms_confirmed", value: r.count_firms_confirmed, problem: "more firms confirmed than announced", fix: "check the two figures against the source"});

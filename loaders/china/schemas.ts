@@ -1,6 +1,6 @@
 import {z} from "zod";
-import {PIPELINE_TIERS, TIERS} from "../../src/lib/taxonomy.ts";
-import {amount, confidence, count, enumCell, optEnumCell, isoDate, optAmount, optCount, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
+import {CHINA_INSTRUMENTS, CHINA_LEVELS, CHINA_RECIPIENT_KINDS, CHINA_SCOPES, CHINA_STATUSES, PIPELINE_TIERS, RULE_UNITS, STAGES_OR_UNSPECIFIED, TIERS} from "../../src/lib/taxonomy.ts";
+import {amount, confidence, count, enumCell, listOf, LOAN_REPAYMENTS, optEnumCell, isoDate, optAmount, optCount, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
 
 // One schema per file in data/china/ (see data/china/README.md). Keys are the CSV header, in order.
 
@@ -52,17 +52,28 @@ export const criteria = z.object({
   confidence: confidence()
 });
 
-export const supportInstruments = z.object({
+/** One China support instrument or payment per row (data/china/README.md, docs/instruments.md). */
+export const instruments = z.object({
   instrument_id: text(),
-  name: text(),
-  level: enumCell(["central", "local", "financial"] as const),
+  recipient: text(),
+  recipient_kind: enumCell(CHINA_RECIPIENT_KINDS),
+  programme: text(),
+  level: enumCell(CHINA_LEVELS),
+  instrument: enumCell(CHINA_INSTRUMENTS),
+  status: enumCell(CHINA_STATUSES),
   amount_cny: optAmount(),
+  rule: optEnumCell(RULE_UNITS),
+  rule_value: optAmount(),
+  rule_cap_cny: optAmount(),
   period_start: optIsoDate(),
   period_end: optIsoDate(),
-  count_firms: optCount(),
-  per_firm_cny: optAmount(),
-  basis: enumCell(["reported", "derived", "target"] as const),
-  formula: optText(),
+  stages: listOf(STAGES_OR_UNSPECIFIED),
+  scope: enumCell(CHINA_SCOPES),
+  within_id: optText(),
+  supersedes_id: optText(),
+  loan_rate: optAmount(),
+  loan_term_years: optCount(),
+  loan_repayment: optEnumCell(LOAN_REPAYMENTS),
   source_id: sourceId(),
   confidence: confidence(),
   note: optText()

@@ -1,4 +1,5 @@
 import {z} from "zod";
+import type {Repayment} from "../../src/lib/grant-equivalent.ts";
 import {CONFIDENCE, STAGES_OR_UNKNOWN} from "../../src/lib/taxonomy.ts";
 
 /**
@@ -109,3 +110,7 @@ export const optEnumCell = <const T extends readonly [string, ...string[]]>(valu
     message: "unknown label",
     ...fix(`use one of: ${values.join(", ")}, or leave empty when the source does not say`)
   }).transform((s) => (s === "" ? null : (s as T[number])));
+
+/** How a loan is repaid (src/lib/grant-equivalent.ts): interest only then principal, equal payments, or equal
+ * principal parts. */
+export const LOAN_REPAYMENTS = ["bullet", "annuity", "equal_principal"] as const satisfies readonly Repayment[];

@@ -47,3 +47,31 @@ export function formatUsd(n: number | null | undefined): string {
   if (abs >= 1e3) return `${sign}$${(abs / 1e3).toFixed(0)} k`;
   return `${sign}$${INT.format(abs)}`;
 }
+
+const RULE_PHRASES: Record<string, string> = {
+  cny_per_tonne: "per tonne",
+  cny_per_firm: "per firm",
+  cny_per_award: "per award",
+  cny_per_project: "per project",
+  cny_per_year: "a year",
+  cny_per_mu: "per mu of land",
+  cny_per_m2: "per m² of plant",
+  share_of_investment: "of investment",
+  share_of_rnd_cost: "of R&D cost",
+  share_of_equipment_purchase: "of equipment purchases",
+  share_of_national_grant: "of the national grant",
+  share_of_local_tax: "of the local tax share"
+};
+
+/** A China rule row in words (data/china/instruments.csv `rule`, `rule_value`, `rule_cap_cny`):
+ * ("cny_per_tonne", 1500, null) → "CNY 1.5 k per tonne"; ("share_of_investment", 0.2, 50000000) →
+ * "20 % of investment, at most CNY 50.0 m"; ("cny_per_project", null, 3000000) → "at most CNY 3.0 m per project".
+ * Null rule → "". */
+export function formatRule(rule: string | null | undefined, value: number | null | undefined, cap: number | null | undefined): string {
+  if (!rule) return "";
+  const phrase = RULE_PHRASES[rule] ?? rule.replaceAll("_", " ");
+  const capText = cap === null || cap === undefined ? "" : `at most ${formatMoney(cap, "CNY")}`;
+  if (value === null || value === undefined) return `${capText} ${phrase}`.trim();
+  const head = rule.startsWith("share_") ? `${+(value * 100).toFixed(2)} % ${phrase}` : `${formatMoney(value, "CNY")} ${phrase}`;
+  return capText ? `${head}, ${capText}` : head;
+}

@@ -86,6 +86,38 @@ export type ChinaLevel = (typeof CHINA_LEVELS)[number];
 export const CHINA_STATUSES = ["disbursed", "allocated", "announced", "authority"] as const;
 export type ChinaStatus = (typeof CHINA_STATUSES)[number];
 
+/** What a China instrument row's recipient is: one firm, a corporate group or named set of firms, a city (or its
+ * government), a province, a class of firms defined by activity, or a programme's beneficiaries at large. */
+export const CHINA_RECIPIENT_KINDS = ["firm", "group", "city", "province", "sector", "programme"] as const;
+export type ChinaRecipientKind = (typeof CHINA_RECIPIENT_KINDS)[number];
+
+/** How far a China instrument is about rare earths: only rare-earth recipients, rare-earth and other recipients
+ * together (`mixed`), or an instrument for all sectors (`general`, e.g. the SME-tier rewards). */
+export const CHINA_SCOPES = ["rare_earth", "mixed", "general"] as const;
+export type ChinaScope = (typeof CHINA_SCOPES)[number];
+
+/** The unit of a rule row (an instrument stated as a rate, share or per-unit award, never summed). Shares are
+ * fractions (0.2 = 20 %). */
+export const RULE_UNITS = [
+  "cny_per_tonne",
+  "cny_per_firm",
+  "cny_per_award",
+  "cny_per_project",
+  "cny_per_year",
+  "cny_per_mu",
+  "cny_per_m2",
+  "share_of_investment",
+  "share_of_rnd_cost",
+  "share_of_equipment_purchase",
+  "share_of_national_grant",
+  "share_of_local_tax"
+] as const;
+export type RuleUnit = (typeof RULE_UNITS)[number];
+
+/** China instrument stages: the value-chain stages, or `unspecified` alone where the source does not split the
+ * money by stage (shown as "not itemised by stage", never spread over stages). */
+export const STAGES_OR_UNSPECIFIED = [...STAGES, "unspecified"] as const;
+
 export const CONFIDENCE = ["high", "medium", "low", "derived"] as const;
 export type Confidence = (typeof CONFIDENCE)[number];
 

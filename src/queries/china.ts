@@ -134,12 +134,16 @@ export function criteria(tier: string | null): Query {
   );
 }
 
-export function supportInstruments(): Query {
+/** China's support instruments (data/china/instruments.csv): SME-tier programmes first, then rare-earth ones;
+ * payments before rules. `counted` marks the rows a total adds (docs/instruments.md). */
+export function instruments(): Query {
   return query(
-    "china.supportInstruments",
-    `SELECT instrument_id, name, level, amount_cny, period_start, period_end, count_firms, per_firm_cny, basis, formula,
-            source_id, confidence, note
-       FROM support_instruments ORDER BY level, basis = 'derived', instrument_id`
+    "china.instruments",
+    `SELECT instrument_id, recipient, recipient_kind, programme, level, instrument, status, amount_cny, rule, rule_value,
+            rule_cap_cny, period_start, period_end, stages, scope, within_id, supersedes_id, loan_rate, loan_term_years,
+            loan_repayment, counted, source_id, confidence, note
+       FROM instruments
+      ORDER BY scope = 'rare_earth', scope, rule IS NOT NULL, counted DESC, instrument_id`
   );
 }
 

@@ -40,7 +40,7 @@ async function china(db: QueryRunner): Promise<void> {
   await db.query(CN.entities(CHINA_DEFAULTS.onlyBaogang));
   await db.query(CN.regionalCounts());
   await db.query(CN.criteria(CHINA_DEFAULTS.criteriaTier));
-  await db.query(CN.supportInstruments());
+  await db.query(CN.instruments());
 }
 
 async function us(db: QueryRunner): Promise<void> {

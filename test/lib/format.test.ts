@@ -1,5 +1,5 @@
 import {describe, expect, test} from "vitest";
-import {formatCount, formatInt, formatMoney, formatPlain, formatUsd, formatUsdExact} from "../../src/lib/format.ts";
+import {formatCount, formatInt, formatMoney, formatPlain, formatRule, formatUsd, formatUsdExact} from "../../src/lib/format.ts";
 
 describe("formatCount", () => {
   test.each([
@@ -43,5 +43,19 @@ describe("formatPlain", () => {
     expect(formatPlain(-3)).toBe("-3");
     expect(formatPlain(2500000)).toBe("2,500,000");
     for (const v of [0, 1, 0.15, 5, 12.5, 1e-7, 3000000.25, -0.5, 42.123456789]) expect(formatPlain(v)).toBe(v.toLocaleString("en-US", {maximumFractionDigits: 6}));
+  });
+});
+
+describe("formatRule (China rule rows)", () => {
+  test("a per-unit rate, a share with a cap, a cap alone, no rule", () => {
+    // 1500 ≥ 1e3 → 1500 / 1e3 = 1.5 "k"
+    expect(formatRule("cny_per_tonne", 1500, null)).toBe("CNY 1.5 k per tonne");
+    // 0.2 × 100 = 20 %; 50000000 / 1e6 = 50.0 m
+    expect(formatRule("share_of_investment", 0.2, 50_000_000)).toBe("20 % of investment, at most CNY 50.0 m");
+    expect(formatRule("cny_per_project", null, 3_000_000)).toBe("at most CNY 3.0 m per project");
+    // 0.25 → 25 %; a whole share → 100 %
+    expect(formatRule("share_of_national_grant", 1, null)).toBe("100 % of the national grant");
+    expect(formatRule("share_of_national_grant", 0.25, 5_000_000)).toBe("25 % of the national grant, at most CNY 5.0 m");
+    expect(formatRule(null, 5, null)).toBe("");
   });
 });

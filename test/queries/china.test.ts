@@ -100,7 +100,7 @@ test("criteria filter by tier and 'all'", () => {
 
 test("every source_id cited by a China table resolves in the sources table", () => {
   const ids = new Set(db.query(allSources()).map((r) => r.source_id));
-  for (const q of [Q.batchesInRange(1900, 2100), Q.supportInstruments(), Q.regionalCounts(), Q.entities(false)]) {
+  for (const q of [Q.batchesInRange(1900, 2100), Q.instruments(), Q.regionalCounts(), Q.entities(false)]) {
     for (const r of db.query(q)) expect(ids.has(r.source_id), `${q.name}: ${r.source_id}`).toBe(true);
   }
 });
