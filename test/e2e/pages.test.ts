@@ -87,6 +87,16 @@ describe("/china", () => {
     expect(await text(page, "baogang-little_giant")).toBe("1");
   });
 
+  test("support instruments: rules in words, unsplit money as not itemised, totals flagged", async () => {
+    const table = await page.locator("#table-support").innerText();
+    // cn01-separation-award: 1500 CNY per tonne (财企〔2012〕375号) → "CNY 1.5 k per tonne"
+    expect(table).toContain("CNY 1.5 k per tonne");
+    // cn04-capital-injection: 20 % of investment, cap 50,000,000
+    expect(table).toContain("20 % of investment, at most CNY 50.0 m");
+    expect(table).toContain("not itemised by stage");
+    expect(table).not.toContain("unspecified");
+  });
+
   test("batch 3 = 2,930 on the batches chart", async () => {
     const labels = await page.locator("#chart-batches svg text").allTextContents();
     expect(labels).toContain("2,930");
