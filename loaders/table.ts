@@ -1,10 +1,10 @@
 import type {Table} from "apache-arrow";
 import {buildTable, type ColumnKind} from "./arrow.ts";
-import type {Source} from "./sources.ts";
+import {citedSource, type Source} from "./sources.ts";
 
 /**
  * Turn validated rows into an Arrow table whose schema metadata carries provenance: the table's title, the input
- * file, and every cited source (id, title, publisher, url, confidence), so pages can show where numbers come from.
+ * file, and every cited source (the original document: id, title, issuer, number, date; where it was read: url and kind; confidence), so pages can show where numbers come from.
  */
 export function sourcedTable<R extends {source_id: string; _line: number}>(
   rows: readonly R[],
@@ -20,7 +20,7 @@ export function sourcedTable<R extends {source_id: string; _line: number}>(
   const cited = ids.map((id) => {
     const s = sources.get(id);
     if (!s) throw new Error(`sourcedTable(${file}): source_id ${id} not in registry (checkSourceIds should have caught this)`);
-    return {source_id: id, title: s.title, publisher: s.publisher, url: s.url, confidence: s.confidence};
+    return citedSource(s);
   });
   const spec = Object.fromEntries(Object.entries(columns).map(([k, kind]) => [k, {kind}]));
   const plain = rows.map((r) => Object.fromEntries(Object.keys(columns).map((k) => [k, normalize((r as Record<string, unknown>)[k])])));

@@ -5,7 +5,7 @@ import type {Table} from "apache-arrow";
 import {buildTable, type ColumnSpec} from "../arrow.ts";
 import {DataError} from "../errors.ts";
 import {SiteBuild} from "../site.ts";
-import type {Source} from "../sources.ts";
+import {citedSource, type Source} from "../sources.ts";
 import type {NodeDatabase} from "../wasm-db.ts";
 import {readScenarioFiles, scenarioContext, type ScenarioFile} from "./files.ts";
 import {allocationIssues} from "./schema.ts";
@@ -38,10 +38,7 @@ export async function loadScenarios(db: NodeDatabase, sources: Map<string, Sourc
 }
 
 function citedSources(ids: readonly string[], sources: Map<string, Source>): string {
-  return JSON.stringify(ids.map((id) => {
-    const s = sources.get(id)!;
-    return {source_id: id, title: s.title, publisher: s.publisher, url: s.url, confidence: s.confidence};
-  }));
+  return JSON.stringify(ids.map((id) => citedSource(sources.get(id)!)));
 }
 
 export function buildScenariosTable(loaded: Pick<LoadedScenarios, "files" | "sources">): Table {

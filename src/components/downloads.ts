@@ -23,7 +23,20 @@ export function sourcesCsv(rows: readonly Row[], sources: SourceMap): string {
   return csvFormat(
     sourceIdsOf(rows).map((id) => {
       const s = sources.get(id);
-      return {source_id: id, title: s?.title ?? "(not in registry)", publisher: s?.publisher ?? "", url: s?.url ?? "", published: s?.published ?? "", accessed: (s as {accessed?: string | null} | undefined)?.accessed ?? "", confidence: s?.confidence ?? ""};
+      // The original document (issuer, number, date), then apart where it was read: a copy is never the publisher.
+      return {
+        source_id: id,
+        title: s?.title ?? "(not in registry)",
+        issuer: s?.issuer ?? "",
+        doc_number: s?.doc_number ?? "",
+        published: s?.published ?? "",
+        read_url: s?.read_url ?? "",
+        read_kind: s?.read_kind ?? "",
+        read_via: s?.read_via ?? "",
+        single_copy: s?.single_copy ? "yes" : "",
+        accessed: (s as {accessed?: string | null} | undefined)?.accessed ?? "",
+        confidence: s?.confidence ?? ""
+      };
     })
   );
 }

@@ -3,14 +3,14 @@
 import {html} from "./libs.js";
 import {downloadLinks, sourceIdsOf} from "./downloads.js";
 import {patchNode} from "./in-place.js";
+import {issuerLine, wherePhrase, type Citable} from "../lib/citation.js";
+import {READ_KIND_LABELS, type ReadKind} from "../lib/taxonomy.js";
 
-export interface SourceRow {
+export interface SourceRow extends Citable {
   source_id: string;
   title: string;
-  publisher: string;
-  url: string | null;
+  read_url: string | null;
   confidence: string;
-  published: string | null;
 }
 
 export type SourceMap = Map<string, SourceRow>;
@@ -21,18 +21,30 @@ export function sourceMap(rows: SourceRow[]): SourceMap {
 
 const LINKABLE = /^https?:\/\//;
 
-/** "Sources: Title (Publisher, 2024; confidence: medium) · …" for the distinct ids cited by `rows`. */
+/** One source as cited under a chart: the document's title (a link to where it was read), its issuer, number and date,
+ * where it was read when not on the issuer's site, and its confidence. */
+export function citation(id: string, s: SourceRow | undefined): HTMLElement {
+  if (!s) return html`<span class="source missing" data-source-id=${id}>${id} (not in registry)</span>`;
+  const title = s.read_url && LINKABLE.test(s.read_url) ? html`<a href=${s.read_url} rel="noopener noreferrer" target="_blank">${s.title}</a>` : html`<span title=${s.read_url ?? "no address: see the source's note"}>${s.title}</span>`;
+  const where = wherePhrase(s);
+  return html`<span class="source" data-source-id=${id} data-confidence=${s.confidence} data-read-kind=${s.read_kind}>${title} (<span class="issuer">${issuerLine(s)}</span>${where ? `; ${where}` : ""}; <span class="conf conf-${s.confidence}">confidence: ${s.confidence}</span>)</span>`;
+}
+
+/** Where a source was read, for the registry table: the kind of place, linked to the address ("a copy", "news media"),
+ * and the site's name when it is not the issuer's own; "not located" when there is no address. */
+export function whereRead(s: Pick<SourceRow, "read_kind" | "read_via" | "read_url" | "single_copy">): HTMLElement {
+  const kind = READ_KIND_LABELS[s.read_kind as ReadKind] ?? s.read_kind;
+  const label = s.read_url && LINKABLE.test(s.read_url) ? html`<a href=${s.read_url} rel="noopener noreferrer" target="_blank">${kind}</a>` : html`<span>${kind}</span>`;
+  return html`<span class="where-read" data-read-kind=${s.read_kind}>${label}${s.read_via ? html`<br><span class="muted">${s.read_via}</span>` : ""}${s.single_copy ? html`<br><strong class="single-copy">single copy</strong>` : ""}</span>`;
+}
+
+/** "Sources: Title (Issuer, number, 2024; read via a copy; confidence: medium) · …" for the distinct ids cited by `rows`. */
 export function sourcesNote(rows: readonly {source_id?: unknown}[], sources: SourceMap, {derived, name = "rows", current}: {derived?: string; name?: string; current?: () => readonly {source_id?: unknown}[]} = {}): HTMLElement {
   // Every chart and table passes exactly the rows it displays: the same rows are offered for download.
   const dl = downloadLinks(rows as Record<string, unknown>[], sources, name, current as (() => Record<string, unknown>[]) | undefined);
   // A row may cite several sources as "a;b" (e.g. one figure reported by two outlets).
   const ids = sourceIdsOf(rows as Record<string, unknown>[]);
-  const items = ids.map((id) => {
-    const s = sources.get(id);
-    if (!s) return html`<span class="source missing" data-source-id=${id}>${id} (not in registry)</span>`;
-    const title = s.url && LINKABLE.test(s.url) ? html`<a href=${s.url} rel="noopener noreferrer" target="_blank">${s.title}</a>` : html`<span title=${s.url ?? "no url: see the source's note"}>${s.title}</span>`;
-    return html`<span class="source" data-source-id=${id} data-confidence=${s.confidence}>${title} (${s.publisher}${s.published ? `, ${s.published}` : ""}; <span class="conf conf-${s.confidence}">confidence: ${s.confidence}</span>)</span>`;
-  });
+  const items = ids.map((id) => citation(id, sources.get(id)));
   const joined = items.flatMap((el, i) => (i ? [html`<span> · </span>`, el] : [el]));
   const derivedLine = derived ? html`<br><em>Derived:</em> ${derived}` : "";
   if (ids.length <= 3) return html`<div class="sources-note"><strong>Sources:</strong> ${joined}${derivedLine}<br>${dl}</div>`;

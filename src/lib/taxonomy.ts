@@ -121,6 +121,27 @@ export const STAGES_OR_UNSPECIFIED = [...STAGES, "unspecified"] as const;
 export const CONFIDENCE = ["high", "medium", "low", "derived"] as const;
 export type Confidence = (typeof CONFIDENCE)[number];
 
+/**
+ * Where a source was read (`read_kind` in data/sources/*.csv), apart from who issued it: the issuer's own site; an
+ * official copy (a government site or gazette other than the issuer); news media (also when relaying another
+ * outlet); a company (its own site or its press-release wire); an aggregator (a site that reposts or indexes other
+ * people's content: document-sharing, policy or legal databases, news aggregators); a copy (an unrelated site that
+ * happens to host the text); a repository (a dataset file in a public git repository, pinned to a commit).
+ */
+export const READ_KINDS = ["issuer", "official_copy", "news", "company", "aggregator", "copy", "repository"] as const;
+export type ReadKind = (typeof READ_KINDS)[number];
+export const READ_KIND_LABELS: Record<ReadKind, string> = {
+  issuer: "the issuer's own site",
+  official_copy: "an official copy",
+  news: "news media",
+  company: "a company",
+  aggregator: "an aggregator",
+  copy: "a copy on an unrelated site",
+  repository: "a data repository"
+};
+/** Kinds of place whose text cannot be traced to the issuer: a source read there is at most medium confidence. */
+export const COPY_KINDS: readonly ReadKind[] = ["aggregator", "copy"];
+
 const TIER_NOUNS: Record<Tier, [string, string]> = {
   tech_innovative: ["innovative SME", "innovative SMEs"],
   specialized_new: ["specialized & new SME", "specialized & new SMEs"],

@@ -65,7 +65,7 @@ beforeAll(async () => {
   editCsv("sources/us.csv", (rows) => {
     const r = row(rows, "source_id", "us-dod-mp-35m-2022-02-22");
     r.title = `${r.title} ${IMG}`;
-    r.publisher = `${r.publisher} ${SCRIPT}`;
+    r.issuer = `${r.issuer} ${SCRIPT}`;
   });
   editCsv("sbir/extract.csv", (rows) => {
     const r = row(rows, "Company", "Urban Mining Company");
@@ -131,7 +131,7 @@ describe("payloads in data are shown as text and never run", () => {
     await page.close();
   });
 
-  test("/us: recipient, program, event title and a source's title and publisher", async () => {
+  test("/us: recipient, program, event title and a source's title and issuer", async () => {
     const {page, log} = await openPage(context, baseUrl, "/us");
     await page.waitForSelector("#table-us-awards tbody tr");
     await page.waitForSelector("#chart-events svg");
@@ -143,7 +143,7 @@ describe("payloads in data are shown as text and never run", () => {
     // (Plot wraps long labels into one tspan per line: compare without whitespace)
     const squash = (t: string | null) => (t ?? "").replace(/\s+/g, "");
     expect(squash(await page.locator("#chart-events").textContent())).toContain(squash(IMG));
-    // The provenance line under the awards cites the source whose title and publisher carry payloads.
+    // The provenance line under the awards cites the source whose title and issuer carry payloads.
     const notes = (await page.locator(".sources-note").allTextContents()).join("\n");
     expect(notes).toContain(IMG);
     expect(notes).toContain(SCRIPT);

@@ -184,7 +184,7 @@ describe("cross-file rules on a broken copy of data/", () => {
   });
 
   test("a duplicate source_id across registry files", () => {
-    brokenCopy("sources/us.csv", (t) => `${t.trimEnd()}\ncn-derived,dup,dup,https://example.org,,,low,dup\n`);
+    brokenCopy("sources/us.csv", (t) => `${t.trimEnd()}\ncn-derived,dup,dup,,,https://example.org,news,,,low,,dup\n`);
     expect(() => loadSources()).toThrow(/data\/sources\/us\.csv|sources\/us\.csv/);
     expect(() => loadSources()).toThrow("duplicate source_id (also in");
   });
