@@ -13,7 +13,7 @@ export const US_TABLES = {
     title: "US rare-earth / critical-minerals awards, one instrument per row",
     key: (r) => r.award_id,
     keyColumn: "award_id",
-    columns: {award_id: "utf8", recipient: "utf8", program: "utf8", agency: "utf8", instrument: "utf8", status: "utf8", amount_usd: "float64", date: "utf8", fiscal_year: "int32", year: "int32", stages: "utf8", deal_id: "utf8", is_aggregate: "bool", ...SOURCED},
+    columns: {award_id: "utf8", recipient: "utf8", program: "utf8", agency: "utf8", instrument: "utf8", status: "utf8", amount_usd: "float64", date: "utf8", fiscal_year: "int32", year: "int32", stages: "utf8", deal_id: "utf8", geography: "utf8", is_aggregate: "bool", ...SOURCED},
     // `agg-` award ids are programme-level or cumulative figures that overlap award rows (data/us/README.md);
     // `year` is the calendar year of the date, for charts when the fiscal year is not known.
     derive: (r) => ({is_aggregate: r.award_id.startsWith("agg-"), year: r.date ? Number(r.date.slice(0, 4)) : null})

@@ -19,6 +19,8 @@ export const awards = z.object({
   fiscal_year: optYear(),
   stages: stages(),
   deal_id: optText(),
+  /** Where the money goes: a project in the US, or abroad (outbound finance never enters a domestic comparison). */
+  geography: enumCell(["domestic", "outbound"] as const),
   source_id: sourceId(),
   confidence: confidence(),
   note: optText()
