@@ -1,8 +1,10 @@
 // Charts and inputs for the comparison pages (/gaps, /coverage).
 import {Plot, html} from "./libs.js";
 import {STAGE_LABELS, TIER_LABELS, type StageOrUnknown, type Tier} from "../lib/taxonomy.js";
-import {formatUsd} from "../lib/format.js";
+import {formatInt, formatUsd} from "../lib/format.js";
 import type {StageGap} from "../lib/gaps.js";
+import {barLayout, chartTitle, logAt, textWidth, tickCount} from "./chart-layout.js";
+import {scrollCue, watchOverflow} from "./table.js";
 
 const stageLabel = (s: string) => STAGE_LABELS[s as StageOrUnknown] ?? s;
 export const SIDE_COLORS = {domain: ["China (estimate)", "US (awards)"], range: ["#c0392b", "#1f4e9c"]};
@@ -25,21 +27,26 @@ export function gapChart(rows: StageGap[], {width}: {width: number}) {
     b.side.startsWith("China")
       ? `${b.stage} — China central ${formatUsd(b.value)} (range ${formatUsd(b.low)}–${formatUsd(b.high)}; ${formatUsd(b.sourced)} rests on a sourced per-firm figure, the rest is assumed); ${b.r.china_firms} firms${b.r.china_firms_unstated ? ` + ${b.r.china_firms_unstated} kind(s) without a count` : ""}`
       : `${b.stage} — US ${formatUsd(b.value)} in ${b.r.us_awards} award row(s) to ${b.r.us_recipients} recipient(s)`;
+  const domain = [floor, max * 1.5];
+  const valueText = (b: Bar) => (b.value > 0 ? formatUsd(b.value) : "$0");
+  const L = barLayout(width, rows.map((r) => stageLabel(r.stage)), bars.map((b) => ({at: logAt(Math.max(floor, b.value), domain[0]!, domain[1]!), text: valueText(b)})), {share: 0.34, minRow: 20});
   return Plot.plot({
+    ...chartTitle("China's estimated support vs US awards by value-chain stage (constant USD, log scale)", "Top panel China (estimate): solid where it rests on a sourced per-firm figure, pale where assumed, with its low–high range; bottom panel US awards counted."),
     width,
-    height: 60 + rows.length * 46,
-    marginLeft: 200,
-    marginRight: 120,
-    x: {type: "log", domain: [floor, max * 1.5], label: "Constant USD (log scale) →", grid: true, tickFormat: (d: number) => formatUsd(d)},
-    y: {label: null, domain: rows.map((r) => stageLabel(r.stage))},
-    fy: {axis: "right", label: null, tickFormat: (s: string) => s.replace(" (", "\n(")},
+    height: 70 + rows.length * 2 * L.row,
+    marginLeft: L.marginLeft,
+    marginRight: L.marginRight,
+    x: {type: "log", domain, label: "Constant USD (log scale) →", grid: true, ticks: tickCount(width - L.marginLeft - L.marginRight, textWidth("$400.0 m")), tickFormat: (d: number) => formatUsd(d)},
+    y: {label: null, domain: rows.map((r) => stageLabel(r.stage)), tickFormat: L.yFormat},
+    // The two panels are told apart by colour (legend) rather than by labels in the right margin, where the values go.
+    fy: {axis: null, label: null, domain: SIDE_COLORS.domain},
     color: {...SIDE_COLORS, legend: true},
     marks: [
       // assumed part (pale), then the sourced part (solid) on top
       Plot.barX(positive, {x1: floor, x2: "value", y: "stage", fy: "side", fill: "side", fillOpacity: 0.35, title, tip: true}),
       Plot.barX(positive.filter((b) => b.sourced > floor), {x1: floor, x2: "sourced", y: "stage", fy: "side", fill: "side", title}),
       Plot.ruleY(positive.filter((b) => b.side.startsWith("China") && b.high > b.low), {x1: (b: Bar) => Math.max(floor, b.low), x2: "high", y: "stage", fy: "side", stroke: "var(--theme-foreground)", strokeWidth: 1.5}),
-      Plot.text(bars, {x: (b: Bar) => Math.max(floor, b.value), y: "stage", fy: "side", text: (b: Bar) => (b.value > 0 ? formatUsd(b.value) : "$0"), dx: 6, textAnchor: "start", fontSize: 10})
+      Plot.text(bars, {x: (b: Bar) => Math.max(floor, b.value), y: "stage", fy: "side", text: (b: Bar) => L.label(valueText(b)), dx: 6, textAnchor: "start", fontSize: 10})
     ]
   });
 }
@@ -64,7 +71,8 @@ export function coverageMatrix(cells: CoverageCell[], {chinaColumns, usColumns, 
   const SHORT: Record<string, string> = {tech_innovative: "Innovative", specialized_new: "Spec. & new", little_giant: "Little giant"};
   const label = (c: string) => SHORT[c] ?? TIER_LABELS[c as Tier] ?? c;
   const cellText = (c: CoverageCell | undefined) => (!c ? "0" : c.count === null ? "≥1" : String(c.count));
-  const form = html`<div class="coverage-matrix" role="grid">
+  const form = html`<div class="coverage-matrix">
+    ${scrollCue()}
     <table>
       <thead>
         <tr><th rowspan="2">Stage</th><th colspan=${chinaColumns.length + 1} class="side-china">China: designated firms by tier</th><th colspan=${usColumns.length + 1} class="side-us">US: distinct funded recipients by status</th></tr>
@@ -79,6 +87,7 @@ export function coverageMatrix(cells: CoverageCell[], {chinaColumns, usColumns, 
       </tr>`)}</tbody>
     </table>
   </div>` as HTMLElement & {value: {stage: string; side: "china" | "us"} | null};
+  watchOverflow(form);
   // `value` is settable (e.g. from a shared URL): an unknown stage/side leaves nothing selected.
   let value: {stage: string; side: "china" | "us"} | null = null;
   const highlight = () => {
@@ -136,18 +145,24 @@ const STEP_LABELS: Record<string, string> = {
 export function funnelChart(rows: FunnelRow[], {width}: {width: number}) {
   const label = (d: FunnelRow) => STEP_LABELS[d.step] ?? d.step;
   const paths = [...new Set(rows.map((r) => r.path))];
+  const domain = [50, 2_000_000];
+  const count = (d: FunnelRow) => `${d.qualifier === "more_than" ? ">" : ""}${formatInt(d.count)}`;
+  const text = (d: FunnelRow) => `${count(d)}${d.share_of_previous !== null ? ` · ${(100 * d.share_of_previous).toFixed(1)}% of previous step (derived)` : ""}`;
+  // One layout for all funnels, so their scales line up.
+  const L = barLayout(width, rows.map(label), rows.map((d) => ({at: logAt(d.count, domain[0]!, domain[1]!), text: text(d)})), {minRow: 24});
   return html`<div class="funnels">${paths.map((path) => {
     const data = rows.filter((r) => r.path === path);
     return html`<div class="funnel" data-path=${path}><h4>${path}</h4>${Plot.plot({
+      ariaLabel: `Funnel: ${path}, firms or awards at each step (log scale)`,
       width,
-      height: 30 + data.length * 26,
-      marginLeft: 150,
-      marginRight: 250,
-      x: {type: "log", label: null, grid: true, domain: [50, 2_000_000], tickFormat: "~s"},
-      y: {label: null, domain: data.map(label)},
+      height: 30 + data.length * L.row,
+      marginLeft: L.marginLeft,
+      marginRight: L.marginRight,
+      x: {type: "log", label: null, grid: true, domain, ticks: width < 600 ? 3 : undefined, tickFormat: "~s"},
+      y: {label: null, domain: data.map(label), tickFormat: L.yFormat},
       marks: [
-        Plot.barX(data, {x1: 50, x2: "count", y: label, fill: path.startsWith("China") ? "#c0392b" : "#1f4e9c", fillOpacity: (d: FunnelRow) => (d.confidence === "low" ? 0.45 : 0.85), tip: true, title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.as_of ? ` (as of ${d.as_of})` : ""} (source ${d.source_id}, confidence ${d.confidence})`}),
-        Plot.text(data, {x: "count", y: label, dx: 6, textAnchor: "start", fontSize: 10, text: (d: FunnelRow) => `${d.qualifier === "more_than" ? ">" : ""}${d.count.toLocaleString("en-US")}${d.share_of_previous !== null ? ` · ${(100 * d.share_of_previous).toFixed(1)}% of previous (derived)` : ""}`})
+        Plot.barX(data, {x1: 50, x2: "count", y: label, fill: path.startsWith("China") ? "#c0392b" : "#1f4e9c", fillOpacity: (d: FunnelRow) => (d.confidence === "low" ? 0.45 : 0.85), tip: true, title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${count(d)}${d.as_of ? ` (as of ${d.as_of})` : ""} (confidence ${d.confidence})`}),
+        Plot.text(data, {x: "count", y: label, dx: 6, textAnchor: "start", fontSize: 10, text: (d: FunnelRow) => L.label(text(d))})
       ]
     })}</div>`;
   })}</div>`;

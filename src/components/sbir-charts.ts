@@ -1,6 +1,7 @@
 // Charts for /sbir: they follow the explorer's filters (each takes the rows of a filtered query).
 import {Plot} from "./libs.js";
 import {formatInt, formatUsd} from "../lib/format.js";
+import {barLayout, chartTitle, linearAt, textWidth, thinTicks, tickCount} from "./chart-layout.js";
 
 interface Opts {
   width: number;
@@ -15,11 +16,13 @@ export interface YearPhaseRow {
 
 /** Award dollars per year, stacked by phase. */
 export function yearPhaseChart(rows: YearPhaseRow[], {width}: Opts) {
+  const years = [...new Set(rows.map((r) => r.award_year))].sort((a, b) => a - b);
   return Plot.plot({
+    ...chartTitle("SBIR/STTR award dollars by year and phase (nominal USD)"),
     width,
     height: 240,
     marginLeft: 70,
-    x: {label: "Award year", type: "band", tickFormat: "d"},
+    x: {label: "Award year", type: "band", tickFormat: "d", domain: years, ticks: thinTicks(years, width - 90, textWidth("2025"))},
     y: {label: "↑ Award amount (nominal USD)", grid: true, tickFormat: (d: number) => formatUsd(d)},
     color: {domain: ["I", "II"], range: ["#5b8fd6", "#1f4e9c"], legend: true, tickFormat: (p: string) => `Phase ${p}`},
     marks: [
@@ -36,16 +39,20 @@ export interface AgencyRow {
 }
 
 export function agencyChart(rows: AgencyRow[], {width}: Opts) {
+  const text = (d: AgencyRow) => `${formatInt(d.awards)} awards · ${formatUsd(d.amount_usd)}`;
+  const max = Math.max(1, ...rows.map((r) => r.amount_usd ?? 0));
+  const L = barLayout(width, rows.map((r) => r.agency), rows.map((d) => ({at: linearAt(d.amount_usd ?? 0, 0, max), text: text(d)})), {minRow: 20});
   return Plot.plot({
+    ...chartTitle("SBIR/STTR award dollars by agency (nominal USD)"),
     width,
-    height: 40 + 24 * rows.length,
-    marginLeft: 60,
-    marginRight: 130,
-    x: {label: "Award amount (nominal USD) →", grid: true, tickFormat: (d: number) => formatUsd(d)},
-    y: {label: null, domain: rows.map((r) => r.agency)},
+    height: 50 + L.row * rows.length,
+    marginLeft: L.marginLeft,
+    marginRight: L.marginRight,
+    x: {label: "Award amount (nominal USD) →", grid: true, tickFormat: (d: number) => formatUsd(d), ticks: tickCount(width - L.marginLeft - L.marginRight, textWidth("$400.0 m"))},
+    y: {label: null, domain: rows.map((r) => r.agency), tickFormat: L.yFormat},
     marks: [
       Plot.barX(rows, {x: (d: AgencyRow) => d.amount_usd ?? 0, y: "agency", fill: "#1f4e9c", tip: true, title: (d: AgencyRow) => `${d.agency}: ${formatInt(d.awards)} awards, ${formatUsd(d.amount_usd)}`}),
-      Plot.text(rows, {x: (d: AgencyRow) => d.amount_usd ?? 0, y: "agency", text: (d: AgencyRow) => `${formatInt(d.awards)} awards · ${formatUsd(d.amount_usd)}`, dx: 6, textAnchor: "start", fontSize: 10})
+      Plot.text(rows, {x: (d: AgencyRow) => d.amount_usd ?? 0, y: "agency", text: (d: AgencyRow) => L.label(text(d)), dx: 6, textAnchor: "start", fontSize: 10})
     ]
   });
 }

@@ -5,6 +5,7 @@ import {Plot, html} from "./libs.js";
 import {formatUsd} from "../lib/format.js";
 import {stageIndex, withTotals, type ProjectionRow} from "../lib/projection.js";
 import {STAGE_LABELS, type StageOrUnknown} from "../lib/taxonomy.js";
+import {chartTitle} from "./chart-layout.js";
 
 export const SCENARIO_COLORS = {A: "#5b5b5b", B: "#d95f02"};
 const stageLabel = (s: string) => (s === "total" ? "All stages" : STAGE_LABELS[s as StageOrUnknown] ?? s);
@@ -41,13 +42,15 @@ export function usdTicks(values: readonly number[], ticks = 4): (d: number) => s
 
 /** One panel: the gap's low–high band (area), the central line, and a zero rule when zero is in range (forcing zero
  * into the scale would flatten the difference between A and B when both are far below it). */
-function gapPanel(data: Point[], {width, height, legend}: {width: number; height: number; legend?: boolean}) {
+function gapPanel(data: Point[], {width, height, legend, title}: {width: number; height: number; legend?: boolean; title?: string}) {
   const color = {domain: [...new Set(data.map((d) => d.series))], range: [...new Set(data.map((d) => SCENARIO_COLORS[d.key]))], legend: legend ?? false};
   const tip = (d: Point) =>
     `${d.series}\n${stageLabel(d.stage)}, ${d.year}\nGap (central) ${formatUsd(d.gap_central_usd)}; range ${formatUsd(d.gap_low_usd)} to ${formatUsd(d.gap_high_usd)}\nChina ${formatUsd(d.china_central_usd)} (derived estimate), US ${formatUsd(d.us_usd)}`;
   const values = data.flatMap((d) => [d.gap_low_usd, d.gap_high_usd, d.gap_central_usd]);
   const spansZero = Math.min(...values) <= 0 && Math.max(...values) >= 0;
+  const name = `Projected gap (China − US, cumulative constant USD) by year, ${stageLabel(data[0]?.stage ?? "total")}: central line and low–high band for each scenario`;
   return Plot.plot({
+    ...(title ? chartTitle(title, name) : {ariaLabel: name}),
     width,
     height,
     marginLeft: 64,
@@ -67,7 +70,7 @@ function gapPanel(data: Point[], {width, height, legend}: {width: number; height
 
 /** Total gap over time for A and B (one chart, with legend). */
 export function totalGapChart(series: readonly Series[], {width}: {width: number}) {
-  return gapPanel(points(series, "total"), {width, height: 300, legend: true});
+  return gapPanel(points(series, "total"), {width, height: 300, legend: true, title: "Projected gap, all stages: China − US, cumulative constant USD"});
 }
 
 // The key each stage panel was drawn from (its width and points): an update redraws only the panels whose key changed.
@@ -120,6 +123,7 @@ export function firmsChart(series: readonly Series[], {width}: {width: number}) 
   );
   type D = (typeof data)[number];
   return Plot.plot({
+    ...chartTitle("Firms each side supports, projected (all stages)", "China's designated firms and US funded firms by year; scenario A solid, B dashed."),
     width,
     height: 260,
     marginLeft: 48,

@@ -35,6 +35,30 @@ export function valueSpan(text: string, value?: unknown, className?: string): HT
   return span;
 }
 
+/** "Scroll sideways" note shown at the top of a box while its table is wider than the box (sticky at its left edge). */
+export function scrollCue(): HTMLElement {
+  const cue = html`<p class="scroll-cue" aria-hidden="true">More columns: scroll sideways →</p>` as HTMLElement;
+  cue.hidden = true;
+  return cue;
+}
+
+/**
+ * Show `box`'s scroll cue (its child .scroll-cue) exactly while its content is wider than the box: checked whenever the
+ * box or its content changes size.
+ */
+export function watchOverflow(box: HTMLElement): void {
+  const check = () => {
+    const cue = box.querySelector(":scope > .scroll-cue") as HTMLElement | null;
+    if (!cue) return;
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    if (cue.hidden === wide) cue.hidden = !wide;
+  };
+  const observer = new ResizeObserver(check);
+  observer.observe(box);
+  const table = box.querySelector("table");
+  if (table) observer.observe(table);
+}
+
 export type DataTable<R> = HTMLElement & {update(rows: readonly R[]): void};
 
 /**
@@ -80,6 +104,7 @@ export function dataTable<R extends Record<string, unknown>>(rows: readonly R[],
   more.addEventListener("click", () => draw(pageSize ?? rows.length));
   const empty = html`<p class="muted">No rows match.</p>` as HTMLElement;
   const table = html`<div class="data-table" id=${id ?? ""} data-rows=${rows.length}>
+    ${scrollCue()}
     <table>
       ${caption ? html`<caption>${caption}</caption>` : ""}
       <thead><tr>${columns.map(header)}</tr></thead>
@@ -88,6 +113,7 @@ export function dataTable<R extends Record<string, unknown>>(rows: readonly R[],
     ${rows.length === 0 ? empty : ""}
     ${pageSize ? more : ""}
   </div>` as DataTable<R>;
+  watchOverflow(table);
   table.update = (next) => {
     rows = next;
     drawn = 0;
