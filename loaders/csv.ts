@@ -4,6 +4,7 @@ import {parse} from "csv-parse/sync";
 import {z} from "zod";
 import {DataError, type DataIssue} from "./errors.ts";
 import {dataDir} from "./paths.ts";
+import {recordRead} from "./reads.ts";
 
 /** Path as the user sees it in messages: `data/...` for inputs (also when RE_DATA_DIR points elsewhere). */
 export function displayPath(file: string): string {
@@ -96,6 +97,7 @@ export interface CsvTable {
 /** Parse a CSV file strictly: the header must be exactly `columns` (order free), every row as wide as the header. */
 export function readCsvTable(file: string, columns: readonly string[]): CsvTable {
   const name = displayPath(file);
+  recordRead(file);
   const text = decodeUtf8(readFileSync(file), file);
   let rows: string[][];
   try {

@@ -6,11 +6,30 @@ import type {Table} from "apache-arrow";
 import {buildSourcesTable, loadSources, type Source} from "./sources.ts";
 import type {LoadedScenarios} from "./scenarios/load.ts";
 import type {NodeDatabase} from "./wasm-db.ts";
+import {includeReads, newReadSet, readsAny, recordingReads, type ReadSet} from "./reads.ts";
 
-/** The first call runs `f`; later calls return its result (a rejected promise is kept too: the build fails once). */
-export function once<T>(f: () => T): () => T {
-  let result: {value: T} | undefined;
-  return () => (result ??= {value: f()}).value;
+/** A memoised result that knows which input files it read (loaders/reads.ts), so `npm run dev` can drop it alone. */
+export interface Memo<T> {
+  (): T;
+  /** What the result was built from (undefined before the first call). */
+  readonly reads: () => ReadSet | undefined;
+  /** Forget the result: the next call builds it again. */
+  readonly reset: () => void;
+}
+
+/** The first call runs `f`; later calls return its result (a rejected promise is kept too: the build fails once).
+ * The files `f` reads are recorded, and count as read by every later caller too. */
+export function once<T>(f: () => T): Memo<T> {
+  let result: {value: T; reads: ReadSet} | undefined;
+  const get = () => {
+    if (!result) {
+      const reads = newReadSet();
+      result = {value: recordingReads(reads, f), reads};
+    }
+    includeReads(result.reads);
+    return result.value;
+  };
+  return Object.assign(get, {reads: () => result?.reads, reset: () => void (result = undefined)});
 }
 
 /** `name → table` for every table of a group, all built from one load of the group's inputs. */
@@ -72,6 +91,18 @@ export class SiteBuild {
     await this.scenarioDatabase();
     return db;
   });
+}
+
+/** Drop every result of `site` that read one of `changed` (absolute paths), directly or through another result: the
+ * next build of an output rebuilds those and reuses the rest. Returns the names of the results dropped. */
+export function invalidate(site: SiteBuild, changed: readonly string[]): string[] {
+  const memos = Object.entries(site).filter((e): e is [string, Memo<unknown>] => typeof e[1] === "function" && "reset" in e[1]);
+  const stale = memos.filter(([, m]) => {
+    const reads = m.reads();
+    return reads !== undefined && readsAny(reads, changed);
+  });
+  for (const [, m] of stale) m.reset();
+  return stale.map(([name]) => name);
 }
 
 /** Every table a page can load, including the `datasets` catalogue built from the others. */

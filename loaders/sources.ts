@@ -5,6 +5,7 @@ import {z} from "zod";
 import {readCsv} from "./csv.ts";
 import {DataError, type DataIssue} from "./errors.ts";
 import {dataFile} from "./paths.ts";
+import {recordListing} from "./reads.ts";
 import {enumCell, optIsoDate, optText, sourceId, text} from "./schemas/cells.ts";
 import {COPY_KINDS, READ_KINDS} from "../src/lib/taxonomy.ts";
 
@@ -82,6 +83,7 @@ function checkCorroboration(byId: Map<string, Source & {_line: number}>, issues:
 /** Read and merge every data/sources/*.csv; source_id must be unique across files. */
 export function loadSources(): Map<string, Source> {
   const dir = dataFile("sources");
+  recordListing(dir);
   const files = readdirSync(dir).filter((f) => f.endsWith(".csv")).sort();
   const byId = new Map<string, Source & {_line: number}>();
   const issues: DataIssue[] = [];

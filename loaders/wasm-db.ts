@@ -13,9 +13,11 @@ const dist = dirname(require.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"))
 
 export class NodeDatabase {
   constructor(readonly conn: DuckDBConnection) {}
-  /** Create one table per entry from an Arrow table (or its IPC stream bytes). */
+  /** Create one table per entry from an Arrow table (or its IPC stream bytes), replacing a table of that name (`npm
+   * run dev` rebuilds a table into the database that holds the previous one). */
   insert(tables: Record<string, Table | Uint8Array>): void {
     for (const [name, t] of Object.entries(tables)) {
+      this.conn.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
       this.conn.insertArrowFromIPCStream(t instanceof Uint8Array ? t : tableToIPC(t, "stream"), {name, create: true});
     }
   }

@@ -1,17 +1,122 @@
-// `npm run dev`: Framework's preview on 127.0.0.1 with live reload, offline-guarded like the build. Build-time answers
-// are off (RE_ANSWERS=off): the preview's loader cache can hold tables older than the answers would be.
-import {spawn} from "node:child_process";
-import {join} from "node:path";
+// `npm run dev [-- --verbose]`: Framework's preview on 127.0.0.1 (PORT, default 3000) with live reload, offline-guarded
+// like the build, beside the data step (scripts/dev-data.ts), which builds every loader output in one process and
+// rebuilds, on each save, only the outputs that read the saved file; the open page then redraws by itself. A save
+// under loaders/, src/lib/ or src/queries/ (code the loaders run) restarts the data step, which rebuilds everything and
+// publishes only what changed. An invalid input is shown above every page (scripts/dev-banner.ts) and printed here,
+// last. Framework's request and loader lines are hidden unless --verbose. Ctrl-C, or a kill of this process (or of
+// `npm run dev`), stops both and leaves nothing listening. Design: docs/analyst.md "How the loop works".
+import {spawn, type ChildProcess} from "node:child_process";
+import {mkdirSync, rmSync, watch, writeFileSync, type FSWatcher} from "node:fs";
+import {join, relative, sep} from "node:path";
+import {createInterface} from "node:readline";
 import {ROOT} from "../loaders/paths.ts";
 import {buildVendor} from "./vendor.ts";
 
 const port = process.env.PORT ?? "3000";
-await buildVendor();
-const prep = spawn(process.execPath, ["scripts/prepare-npm-cache.mjs"], {cwd: ROOT, stdio: "inherit"});
-prep.on("exit", () => {
-  spawn(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "preview", "--host", "127.0.0.1", "--port", port, "--no-open"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: {...process.env, RE_ANSWERS: "off", OBSERVABLE_TELEMETRY_DISABLE: "1", NODE_OPTIONS: `--import ${join(ROOT, "scripts/offline-guard.mjs")}`}
-  }).on("exit", (code) => process.exit(code ?? 1));
-});
+const verbose = process.argv.includes("--verbose");
+const out = join(ROOT, ".build/dev");
+const statusFile = join(ROOT, "src/_dev/status.json");
+const guard = join(ROOT, "scripts/offline-guard.mjs");
+/** Inputs: a save re-runs the outputs that read the file. Code: a save restarts the data step (fresh modules). */
+const INPUT_DIRS = ["data"];
+const CODE_DIRS = ["loaders", "src/lib", "src/queries"];
+
+const children = new Set<ChildProcess>();
+const watchers: FSWatcher[] = [];
+let stopping = false;
+
+function start(args: string[], env: Record<string, string>, stdio: "inherit" | "pipe" | "ignore", ipc = false): ChildProcess {
+  const child = spawn(process.execPath, args, {cwd: ROOT, stdio: ["ignore", stdio, stdio, ...(ipc ? ["ipc" as const] : [])], env: {...process.env, ...env}});
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+  return child;
+}
+
+/** Stop every child and wait for it (SIGKILL after 3 s), so nothing is left listening; then exit. */
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const w of watchers) w.close();
+    await Promise.all(
+      [...children].map(
+        (c) =>
+          new Promise<void>((done) => {
+            if (c.exitCode !== null || c.signalCode !== null) return done();
+            c.once("exit", () => done());
+            c.kill("SIGTERM");
+            setTimeout(() => c.kill("SIGKILL"), 3000).unref();
+          })
+      )
+    );
+    rmSync(statusFile, {force: true});
+    process.exit(code);
+  }
+  return new Promise<never>(() => {});
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(signal === "SIGINT" ? 130 : 143));
+// `npm run dev` runs this under `sh -c`, which does not pass a kill of npm on: npm and sh die and this process is
+// re-parented. Seeing that is the signal to stop too.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void stop(143), 250).unref();
+
+// A fresh start: no output of an earlier run, and no Framework cache of one (it judges a cached output fresh by the
+// entrypoint's mtime alone, so it would serve the old figures).
+rmSync(out, {recursive: true, force: true});
+rmSync(join(ROOT, "src/.observablehq/cache/data"), {recursive: true, force: true});
+mkdirSync(join(ROOT, "src/_dev"), {recursive: true});
+writeFileSync(statusFile, JSON.stringify({state: "ok", built: null}));
+
+// The data step: one long-lived process; restarted (fresh modules) when loader code changes.
+let data: ChildProcess | null = null;
+function startData(): void {
+  const child = start(["--import", guard, "--import", "tsx", "scripts/dev-data.ts", "--out", out, "--status", statusFile], {}, "inherit", true);
+  data = child;
+  child.on("exit", (code, signal) => {
+    if (data === child) data = null;
+    if (!stopping && signal !== "SIGTERM") console.error(`data step stopped (exit ${code ?? signal}); it restarts on the next save`);
+  });
+}
+startData();
+
+const prep = start(["scripts/prepare-npm-cache.mjs"], {}, "ignore");
+await Promise.all([buildVendor(), new Promise((done) => prep.on("exit", done))]);
+
+// Framework's own lines: the start-up banner and errors stay; request, socket and loader lines only with --verbose.
+const NOISE = /^(socket (open|close)|[↑↓] |load \S|GET |\[(fresh|stale|missing|using stale)\] |\s*$)/;
+// eslint-disable-next-line no-control-regex
+const plain = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, "");
+const framework = start(
+  [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "preview", "--host", "127.0.0.1", "--port", port, "--no-open"],
+  {RE_PREBUILT_DIR: out, RE_DEV_STATUS: statusFile, OBSERVABLE_TELEMETRY_DISABLE: "1", NODE_OPTIONS: `--import ${guard}`},
+  "pipe"
+);
+for (const [stream, sink] of [[framework.stdout!, process.stdout], [framework.stderr!, process.stderr]] as const) {
+  createInterface({input: stream}).on("line", (line) => {
+    if (verbose || !NOISE.test(plain(line))) sink.write(`${line}\n`);
+  });
+}
+framework.on("exit", (code) => void stop(code ?? 1));
+
+// Saves: collected for 150 ms (an editor writes a file in several steps), then handed to the data step.
+const pending = new Set<string>();
+let timer: NodeJS.Timeout | undefined;
+const ignored = (name: string) => /(^|[/\\])\.|~$|\.sw[a-p]$|\.tmp-\d+$/.test(name);
+function saved(file: string): void {
+  if (ignored(relative(ROOT, file))) return;
+  pending.add(file);
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    const files = [...pending];
+    pending.clear();
+    const code = files.filter((f) => CODE_DIRS.some((d) => f.startsWith(join(ROOT, d) + sep)));
+    if (code.length) {
+      console.error(`data: ${code.map((f) => relative(ROOT, f)).join(", ")} changed: restarting the data step`);
+      data?.kill("SIGTERM");
+      startData();
+    } else if (data?.connected) data.send({changed: files});
+    else startData();
+  }, 150);
+}
+for (const dir of [...INPUT_DIRS, ...CODE_DIRS]) {
+  watchers.push(watch(join(ROOT, dir), {recursive: true}, (_event, name) => name && saved(join(ROOT, dir, name))));
+}

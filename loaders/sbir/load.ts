@@ -3,6 +3,7 @@ import {Table} from "apache-arrow";
 import type {ColumnKind} from "../arrow.ts";
 import {displayPath} from "../csv.ts";
 import {dataFile} from "../paths.ts";
+import {recordRead} from "../reads.ts";
 import {loadSources} from "../sources.ts";
 import {sourcedTable} from "../table.ts";
 import {readAgencies, readExtractSources, readRules} from "./config.ts";
@@ -80,6 +81,7 @@ export async function loadSbirAwards(opts: LoadOptions): Promise<LoadResult> {
     cite = {citations: {file: sidecar.file, rows: [...sidecar.byKey].map(([key, c]) => ({key, ...c}))}};
   } else cite = {sourceId: opts.sourceId as string};
   const name = displayPath(opts.file);
+  recordRead(opts.file);
   // The schema (with the title and column kinds) comes from the shared table builder; the data from DuckDB.
   const schemaOf = (sourceIds: string[], extra: Record<string, string>) =>
     sourcedTable(
@@ -140,6 +142,7 @@ export function sbirRelevantTable(full: Table): Table {
 /** The build's table: the full export when present, else the shipped extract with its per-award citations. */
 export async function sbirAwardsTable(log: Log = stderrLog): Promise<Table> {
   const full = fullExportFile();
+  recordRead(full); // present or not: adding the full export changes the table
   const useFull = existsSync(full);
   const {table} = useFull
     ? await loadSbirAwards({file: full, sourceId: FULL_EXPORT_SOURCE, log})

@@ -6,11 +6,12 @@ import {displayPath} from "../csv.ts";
 import {DataError, type DataIssue} from "../errors.ts";
 import {buildMacroLongTable, loadMacro} from "../macro/load.ts";
 import {dataFile} from "../paths.ts";
+import {recordListing, recordRead} from "../reads.ts";
 import {loadSources, type Source} from "../sources.ts";
 import {checkScenarioText, type ScenarioContext} from "./schema.ts";
 import {macroFromRows} from "../../src/lib/normalize.ts";
 import type {SourcedSupport} from "../../src/lib/projection.ts";
-import type {Scenario} from "../../src/lib/scenario.ts";
+import type {Provenance, Scenario} from "../../src/lib/scenario.ts";
 import {arrowToRows} from "../../src/lib/rows.ts";
 import {PIPELINE_TIERS} from "../../src/lib/taxonomy.ts";
 import type {PipelineTier} from "../../src/lib/gaps.ts";
@@ -27,7 +28,15 @@ export function scenarioContext(sources: Map<string, Source> = loadSources()): S
       return [t, {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny, central_sourced: r.central_sourced, term_years: r.term_years}];
     })
   ) as Record<PipelineTier, SourcedSupport>;
-  return {sources, macro: macroFromRows(macroRows), support};
+  // A tier a scenario takes from the CSV cites the row: sourced when its central value is a reported figure.
+  const supportProvenance = Object.fromEntries(
+    PIPELINE_TIERS.map((t) => {
+      const r = rows.find((x) => x.tier === t)!;
+      const kind = r.central_sourced ? "sourced" : r.confidence === "derived" ? "derived" : "assumption";
+      return [t, {kind, source_ids: [r.source_id], note: `data/assumptions/china_support.csv: ${r.note ?? ""}`.trim()}];
+    })
+  ) as Record<PipelineTier, Provenance>;
+  return {sources, macro: macroFromRows(macroRows), support, supportProvenance};
 }
 
 export interface ScenarioFile {
@@ -39,6 +48,7 @@ export interface ScenarioFile {
 export function readScenarioFiles(ctx: ScenarioContext = scenarioContext()): ScenarioFile[] {
   const dir = scenariosDir();
   let names: string[];
+  recordListing(dir);
   try {
     names = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
   } catch {
@@ -50,6 +60,7 @@ export function readScenarioFiles(ctx: ScenarioContext = scenarioContext()): Sce
   for (const name of names) {
     const path = dataFile("scenarios", name);
     const file = displayPath(path);
+    recordRead(path);
     const r = checkScenarioText(readFileSync(path, "utf8"), file, ctx);
     issues.push(...r.issues);
     if (r.scenario) out.push({file, scenario: r.scenario});

@@ -2,7 +2,7 @@
 // DataError naming the file, the JSON path of the bad field (as `row`), the value and the allowed range or values.
 import {basename} from "node:path";
 import {z} from "zod";
-import {PROJECTION_FROM, PROJECTION_TO, SCENARIO_NAME, canonicalScenario, inputPaths, type Scenario} from "../../src/lib/scenario.ts";
+import {PROJECTION_FROM, PROJECTION_TO, SCENARIO_NAME, canonicalScenario, flattenInputs, inputPaths, type Provenance, type Scenario} from "../../src/lib/scenario.ts";
 import type {MacroSeries} from "../../src/lib/normalize.ts";
 import type {SourcedSupport} from "../../src/lib/projection.ts";
 import {PIPELINE_TIERS, STAGES, US_INSTRUMENTS, US_STATUSES} from "../../src/lib/taxonomy.ts";
@@ -89,11 +89,57 @@ export const scenarioSchema = z.strictObject({
   )
 });
 
-/** What the checks beyond the schema need: the sources registry, the macro series, the sourced support rows. */
+/** What the checks beyond the schema need: the sources registry, the macro series, the sourced support rows (and the
+ * provenance of each, from its row of data/assumptions/china_support.csv). */
 export interface ScenarioContext {
   sources: Map<string, Source>;
   macro: MacroSeries;
   support: Record<PipelineTier, SourcedSupport>;
+  supportProvenance: Record<PipelineTier, Provenance>;
+}
+
+/** `china.support.<tier>` written as this string takes the tier's low, central and high values, and their provenance,
+ * from data/assumptions/china_support.csv: one edit of the CSV then changes every scenario that says so. */
+export const FROM_ASSUMPTIONS = "assumptions";
+const SUPPORT_CSV = "data/assumptions/china_support.csv";
+
+/** Replace each `"assumptions"` support tier by the CSV's values; a tier so written gets the CSV's provenance. */
+function resolveAssumptions(file: string, json: unknown, ctx: ScenarioContext): {json: unknown; tiers: PipelineTier[]; issues: DataIssue[]} {
+  const support = valueAt(json, ["china", "support"]);
+  if (support === null || typeof support !== "object" || Array.isArray(support)) return {json, tiers: [], issues: []};
+  const tiers: PipelineTier[] = [];
+  const issues: DataIssue[] = [];
+  const resolved: Record<string, unknown> = {...(support as Record<string, unknown>)};
+  for (const [t, v] of Object.entries(resolved)) {
+    if (typeof v !== "string" || !(PIPELINE_TIERS as readonly string[]).includes(t)) continue;
+    if (v !== FROM_ASSUMPTIONS) {
+      issues.push({file, row: `china.support.${t}`, value: v, problem: "not a support range", fix: `write {"low_cny": ..., "central_cny": ..., "high_cny": ...}, or "${FROM_ASSUMPTIONS}" to take the values of ${SUPPORT_CSV}`});
+      continue;
+    }
+    const {low_cny, central_cny, high_cny} = ctx.support[t as PipelineTier];
+    resolved[t] = {low_cny, central_cny, high_cny};
+    tiers.push(t as PipelineTier);
+  }
+  const j = json as {china: Record<string, unknown>};
+  return {json: {...j, china: {...j.china, support: resolved}}, tiers, issues};
+}
+
+/** `{{path}}` in the description → the scenario's input at that path (e.g. {{china.support.little_giant.central_cny}}
+ * → 6,000,000), so the text states the values the model uses, from the same source. */
+const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+const formatValue = new Intl.NumberFormat("en-US", {maximumFractionDigits: 10});
+function fillDescription(file: string, s: Scenario): {text: string; issues: DataIssue[]} {
+  const inputs = flattenInputs(s);
+  const issues: DataIssue[] = [];
+  const text = s.description.replace(PLACEHOLDER, (whole, path: string) => {
+    const v = inputs.get(path);
+    if (v === undefined) {
+      issues.push({file, row: "description", value: whole, problem: "the placeholder is not the path of an input", fix: "use an input path such as {{china.support.little_giant.central_cny}} (data/scenarios/README.md)"});
+      return whole;
+    }
+    return typeof v === "number" ? formatValue.format(v) : v;
+  });
+  return {text, issues};
 }
 
 const jsonPath = (path: readonly PropertyKey[]) =>
@@ -204,7 +250,7 @@ function crossIssues(file: string, s: Scenario, ctx: ScenarioContext): DataIssue
     for (const t of PIPELINE_TIERS) {
       for (const k of ["low_cny", "central_cny", "high_cny"] as const) {
         if (s.china.support[t][k] !== ctx.support[t][k]) {
-          issues.push({file, row: `china.support.${t}.${k}`, value: s.china.support[t][k], problem: `the baseline must use data/assumptions/china_support.csv (${ctx.support[t][k]})`, fix: `set it to ${ctx.support[t][k]}, or put your value in another scenario`});
+          issues.push({file, row: `china.support.${t}.${k}`, value: s.china.support[t][k], problem: `the baseline must use ${SUPPORT_CSV} (${ctx.support[t][k]})`, fix: `write "china.support.${t}": "${FROM_ASSUMPTIONS}" (the CSV's values), or put your value in another scenario`});
         }
       }
       for (const [stage, n] of Object.entries(s.china.allocation[t])) {
@@ -232,10 +278,25 @@ export function checkScenarioText(text: string, file: string, ctx: ScenarioConte
   } catch (e) {
     return {scenario: null, issues: [{file, problem: `not valid JSON: ${syntaxWhere(text, (e as Error).message)}`, fix: "fix the syntax (double quotes around names and text, no trailing commas, no comments)"}]};
   }
-  const parsed = scenarioSchema.safeParse(json);
-  if (!parsed.success) return {scenario: null, issues: zodIssues(file, json, parsed.error)};
-  const scenario = canonicalScenario(parsed.data as Scenario);
-  const issues = crossIssues(file, scenario, ctx);
+  const fromCsv = resolveAssumptions(file, json, ctx);
+  const parsed = scenarioSchema.safeParse(fromCsv.json);
+  if (!parsed.success || fromCsv.issues.length) {
+    // A misspelt "assumptions" is reported once, by resolveAssumptions.
+    const covered = new Set(fromCsv.issues.map((i) => i.row));
+    const schemaIssues = parsed.success ? [] : zodIssues(file, json, parsed.error).filter((i) => !covered.has(i.row));
+    return {scenario: null, issues: [...fromCsv.issues, ...schemaIssues]};
+  }
+  const data = parsed.data as Scenario;
+  const issues: DataIssue[] = [];
+  for (const t of fromCsv.tiers) {
+    const key = `china.support.${t}`;
+    if (data.provenance[key]) issues.push({file, row: `provenance.${key}`, value: key, problem: `the tier takes its values from ${SUPPORT_CSV}, and so its provenance (the row's source and note)`, fix: "remove this provenance entry"});
+    data.provenance[key] = ctx.supportProvenance[t];
+  }
+  const description = fillDescription(file, data);
+  issues.push(...description.issues);
+  const scenario = canonicalScenario({...data, description: description.text});
+  issues.push(...crossIssues(file, scenario, ctx));
   return {scenario: issues.length ? null : scenario, issues};
 }
 

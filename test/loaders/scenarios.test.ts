@@ -14,11 +14,14 @@ import {savedScenario} from "../../src/lib/scenario-diff.ts";
 
 const ctx = scenarioContext();
 const text = (name: string) => readFileSync(join(ROOT, "data/scenarios", `${name}.json`), "utf8");
-const pipeline = JSON.parse(text("us-sme-pipeline")) as Scenario;
+/** us-sme-pipeline.json as written (its China support says "assumptions": the CSV's values). */
+const pipelineFile = JSON.parse(text("us-sme-pipeline"));
+/** The same, as the loader reads it (support from data/assumptions/china_support.csv). */
+const pipeline = readScenarioFiles(ctx).find((f) => f.scenario.name === "us-sme-pipeline")!.scenario;
 
 /** The messages for a modified copy of us-sme-pipeline.json (same file name, so the name check passes). */
 function messages(edit: (j: any) => void, file = "data/scenarios/us-sme-pipeline.json"): string[] {
-  const j = structuredClone(pipeline) as any;
+  const j = structuredClone(pipelineFile) as any;
   edit(j);
   return checkScenarioText(JSON.stringify(j, null, 2), file, ctx).issues.map(formatIssue);
 }
@@ -41,8 +44,42 @@ describe("shipped scenarios", () => {
     ]);
   });
 
-  test("files are stored in canonical form (what Save as scenario writes)", () => {
-    for (const f of files) expect(text(f.scenario.name)).toBe(scenarioToJson(f.scenario));
+  test("files are stored in canonical form (what Save as scenario writes), but for what they take from the CSV", () => {
+    for (const f of files) {
+      // The file as written = the scenario the loader read, with the tiers written "assumptions" (whose values and
+      // provenance the loader took from data/assumptions/china_support.csv) and the description's {{placeholders}}.
+      const written = JSON.parse(text(f.scenario.name));
+      const expected = structuredClone(f.scenario) as any;
+      expected.description = written.description;
+      for (const [t, v] of Object.entries(written.china.support)) {
+        if (v !== "assumptions") continue;
+        expected.china.support[t] = "assumptions";
+        delete expected.provenance[`china.support.${t}`];
+      }
+      expect(text(f.scenario.name)).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+    }
+  });
+
+  test("one edit of china_support.csv changes the baseline, its provenance and its description, and nothing fails", () => {
+    const dir = dataCopy();
+    const csv = join(dir, "assumptions/china_support.csv");
+    writeFileSync(csv, readFileSync(csv, "utf8").replace("little_giant,0,6000000,10000000,", "little_giant,0,8000000,10000000,"));
+    const prev = process.env.RE_DATA_DIR;
+    process.env.RE_DATA_DIR = dir;
+    try {
+      const read = readScenarioFiles(scenarioContext());
+      const baseline = read.find((f) => f.scenario.name === "baseline")!.scenario;
+      expect(baseline.china.support.little_giant).toEqual({low_cny: 0, central_cny: 8_000_000, high_cny: 10_000_000});
+      // {{china.support.little_giant.central_cny}} in the file → the CSV's value, formatted
+      expect(baseline.description).toContain("8,000,000 CNY per key-supported little giant");
+      expect(baseline.provenance["china.support.little_giant"]).toMatchObject({kind: "sourced", source_ids: ["cn-baotou-gxj-2025-06"]});
+      // the scenarios that are "the baseline plus one change" follow it; china-slowdown keeps its own little giants
+      expect(read.find((f) => f.scenario.name === "us-sme-pipeline")!.scenario.china.support.little_giant.central_cny).toBe(8_000_000);
+      expect(read.find((f) => f.scenario.name === "china-slowdown")!.scenario.china.support.little_giant.central_cny).toBe(3_000_000);
+    } finally {
+      if (prev === undefined) delete process.env.RE_DATA_DIR;
+      else process.env.RE_DATA_DIR = prev;
+    }
   });
 
   test("the baseline's China support equals data/assumptions/china_support.csv, and it places no unnamed firm", () => {
@@ -103,7 +140,7 @@ describe("a bad file names the file, the JSON path, the value and the allowed ra
     ],
     [
       "low above central",
-      (j: any) => (j.china.support.little_giant.low_cny = 7_000_000),
+      (j: any) => (j.china.support.little_giant = {low_cny: 7_000_000, central_cny: 6_000_000, high_cny: 10_000_000}),
       "data/scenarios/us-sme-pipeline.json, row china.support.little_giant.central_cny: low ≤ central ≤ high does not hold (7000000 / 6000000 / 10000000) (value: 6000000). Fix: order the three values"
     ],
     [
@@ -138,13 +175,25 @@ describe("a bad file names the file, the JSON path, the value and the allowed ra
   test("the baseline may not leave the sourced support or place unnamed firms", () => {
     const out = messages((j) => {
       Object.assign(j, JSON.parse(text("baseline")));
-      j.china.support.little_giant.central_cny = 7_000_000;
+      j.china.support.little_giant = {low_cny: 0, central_cny: 7_000_000, high_cny: 10_000_000};
       j.china.allocation.specialized_new = {magnets: 1};
     }, "data/scenarios/baseline.json");
     expect(out).toEqual([
       // tiers in pipeline order: specialized & new before little giants
       "data/scenarios/baseline.json, row china.allocation.specialized_new.magnets: the baseline leaves firms whose stage no source states in unknown (value: 1). Fix: remove the allocation, or put it in another scenario",
-      "data/scenarios/baseline.json, row china.support.little_giant.central_cny: the baseline must use data/assumptions/china_support.csv (6000000) (value: 7000000). Fix: set it to 6000000, or put your value in another scenario"
+      'data/scenarios/baseline.json, row china.support.little_giant.central_cny: the baseline must use data/assumptions/china_support.csv (6000000) (value: 7000000). Fix: write "china.support.little_giant": "assumptions" (the CSV\'s values), or put your value in another scenario'
+    ]);
+  });
+
+  test("a support tier taken from the CSV: a misspelt word, a second provenance, a placeholder that is no input", () => {
+    expect(messages((j) => (j.china.support.little_giant = "assumption"))).toEqual([
+      'data/scenarios/us-sme-pipeline.json, row china.support.little_giant: not a support range (value: "assumption"). Fix: write {"low_cny": ..., "central_cny": ..., "high_cny": ...}, or "assumptions" to take the values of data/assumptions/china_support.csv'
+    ]);
+    expect(messages((j) => (j.provenance["china.support.little_giant"] = {kind: "assumption", source_ids: [], note: "mine"}))).toEqual([
+      'data/scenarios/us-sme-pipeline.json, row provenance.china.support.little_giant: the tier takes its values from data/assumptions/china_support.csv, and so its provenance (the row\'s source and note) (value: "china.support.little_giant"). Fix: remove this provenance entry'
+    ]);
+    expect(messages((j) => (j.description += " {{china.support.giant.central_cny}}"))).toEqual([
+      'data/scenarios/us-sme-pipeline.json, row description: the placeholder is not the path of an input (value: "{{china.support.giant.central_cny}}"). Fix: use an input path such as {{china.support.little_giant.central_cny}} (data/scenarios/README.md)'
     ]);
   });
 

@@ -1,0 +1,117 @@
+// The data step of `npm run dev` (started and restarted by scripts/dev.ts; docs/analyst.md "How the loop works"): it
+// builds every loader output in this one process, as the build's data step does (loaders/build-all.ts), into --out
+// DIR, where Framework's loader command (scripts/await-output.mjs) copies them from. For each output it records the
+// input files it read (loaders/reads.ts). On a message {changed: [files]} from dev.ts it drops the shared results
+// that read one of them (loaders/site.ts invalidate), rebuilds the outputs that read one (and any that failed last
+// time), writes those whose bytes changed and touches their entrypoints in src/data/: Framework's preview then sees
+// the loader newer than its cache, runs it again, and the open page redraws through its live reload.
+// Bad input: the outputs in DIR stay the last good ones, and --status FILE (polled by the page, see
+// observablehq.config.ts) carries the message (file, row, column, value, fix) until a save fixes it.
+//   node --import tsx scripts/dev-data.ts --out DIR --status FILE
+import {existsSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync} from "node:fs";
+import {dirname, join, relative, resolve} from "node:path";
+import {DataError, formatIssue} from "../loaders/errors.ts";
+import {ENTRYPOINTS} from "../loaders/outputs.ts";
+import {ROOT} from "../loaders/paths.ts";
+import {newReadSet, readsAny, recordingReads, type ReadSet} from "../loaders/reads.ts";
+import {invalidate, SiteBuild} from "../loaders/site.ts";
+
+const arg = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? resolve(process.argv[at + 1]!) : undefined;
+};
+const out = arg("--out");
+const statusFile = arg("--status");
+if (!out || !statusFile) {
+  console.error("usage: node --import tsx scripts/dev-data.ts --out DIR --status FILE");
+  process.exit(2);
+}
+
+/** What the page shows (observablehq.config.ts polls it): "ok", or the validation message with the last good build. */
+export interface DevStatus {
+  state: "ok" | "error";
+  /** When the outputs the page shows were built (ISO time); null before the first good build. */
+  built: string | null;
+  /** The message's first line and its problems, one per line (file, row, column, value, fix). */
+  title?: string;
+  issues?: string[];
+}
+
+function writeAtomic(file: string, bytes: Uint8Array | string): void {
+  mkdirSync(dirname(file), {recursive: true});
+  writeFileSync(`${file}.tmp-${process.pid}`, bytes);
+  renameSync(`${file}.tmp-${process.pid}`, file);
+}
+
+let site = new SiteBuild();
+/** Output path (e.g. "china.zip") → the input files it read when last built. */
+const reads = new Map<string, ReadSet>();
+const failed = new Set<string>(Object.keys(ENTRYPOINTS));
+let lastGood: string | null = null;
+
+const entrypoint = (path: string) => join(ROOT, "src/data", `${path}.ts`);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const short = (file: string) => relative(ROOT, file) || file;
+
+/** Build `paths`; all or nothing: on bad input nothing is written and the status carries the message. */
+async function build(paths: string[]): Promise<{written: string[]; ms: number} | Error> {
+  const t0 = performance.now();
+  const built: Record<string, Uint8Array> = {};
+  try {
+    for (const path of paths) {
+      const set = newReadSet();
+      reads.set(path, set);
+      built[path] = await recordingReads(set, () => ENTRYPOINTS[path]!(site));
+    }
+  } catch (e) {
+    for (const p of paths) failed.add(p);
+    return e as Error;
+  }
+  const written: string[] = [];
+  for (const [path, bytes] of Object.entries(built)) {
+    failed.delete(path);
+    const file = join(out!, path);
+    if (existsSync(file) && Buffer.compare(readFileSync(file), bytes) === 0) continue;
+    writeAtomic(file, bytes);
+    written.push(path);
+  }
+  // Only now, with every output in place: a page that reloads finds them all.
+  const now = new Date();
+  for (const path of written) utimesSync(entrypoint(path), now, now);
+  return {written, ms: performance.now() - t0};
+}
+
+function report(result: {written: string[]; ms: number} | Error, what: string): void {
+  if (result instanceof Error) {
+    // Bad input: the DataError message. Anything else is a bug in a loader: its stack, on the page too.
+    const message = result instanceof DataError ? result.message : (result.stack ?? String(result));
+    const issues = result instanceof DataError ? result.issues.map(formatIssue) : message.split("\n").slice(1);
+    const status: DevStatus = {state: "error", built: lastGood, title: message.split("\n")[0], issues};
+    writeAtomic(statusFile!, JSON.stringify(status));
+    log(`\n${message}\nThe page keeps the last valid figures${lastGood ? ` (built ${lastGood.slice(11, 19)} UTC)` : ""}, marked stale, until the file is fixed and saved.`);
+    return;
+  }
+  lastGood = new Date().toISOString();
+  writeAtomic(statusFile!, JSON.stringify({state: "ok", built: lastGood} satisfies DevStatus));
+  const changed = result.written.length ? `updated ${result.written.join(", ")}` : "no output changed";
+  log(`data: ${what}: ${changed} (${(result.ms / 1000).toFixed(1)} s)`);
+}
+
+process.on("message", (m: {changed?: string[]}) => {
+  const changed = (m.changed ?? []).map((f) => resolve(f));
+  queue = queue.then(async () => {
+    invalidate(site, changed);
+    const paths = Object.keys(ENTRYPOINTS).filter((p) => failed.has(p) || readsAny(reads.get(p) ?? newReadSet(), changed));
+    if (paths.length === 0) return log(`data: ${changed.map(short).join(", ")}: no output reads it`);
+    report(await build(paths), `${changed.map(short).join(", ")} → ${paths.join(", ")}`);
+    process.send?.({rebuilt: paths});
+  });
+});
+
+let queue: Promise<unknown> = (async () => {
+  mkdirSync(out, {recursive: true});
+  report(await build(Object.keys(ENTRYPOINTS)), "every output");
+  process.send?.({ready: true});
+})();
+// The parent going away (even by SIGKILL) ends this process.
+process.on("disconnect", () => process.exit(0));

@@ -1,0 +1,131 @@
+// The analyst's loop (docs/analyst.md), end to end in Chromium: `npm run dev` in a temporary copy of the repository
+// (node_modules linked, the library bundles copied so no page waits for rollup), then on the open /gaps page:
+// a saved CSV value changes the figure by itself, an invalid value shows the validation message once above the page
+// with the last good figure kept, the fix recovers, and a plain kill of the `npm run dev` process leaves nothing
+// listening. No timing is asserted (the bench measures it).
+import {execFileSync, spawn} from "node:child_process";
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
+import {connect, createServer} from "node:net";
+import {tmpdir} from "node:os";
+import {dirname, join} from "node:path";
+import type {Page} from "playwright-core";
+import {afterAll, expect, test} from "vitest";
+import {ROOT} from "../../loaders/paths.ts";
+import {cellErrors, launch} from "./browser.ts";
+
+/** A temporary copy of the repository (its files, not ignored ones), sharing node_modules by a link. */
+function copyRepository(): string {
+  const dir = mkdtempSync(join(tmpdir(), "re-dev-loop-"));
+  for (const file of execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {cwd: ROOT, encoding: "utf8"}).split("\0").filter(Boolean)) {
+    if (!existsSync(join(ROOT, file))) continue; // deleted in the working tree
+    mkdirSync(dirname(join(dir, file)), {recursive: true});
+    cpSync(join(ROOT, file), join(dir, file));
+  }
+  symlinkSync(realpathSync(join(ROOT, "node_modules")), join(dir, "node_modules"));
+  const bundles = join(ROOT, "src/.observablehq/cache/_node");
+  if (existsSync(bundles)) cpSync(bundles, join(dir, "src/.observablehq/cache/_node"), {recursive: true});
+  return dir;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const {port} = server.address() as {port: number};
+      server.close(() => done(port));
+    });
+    server.on("error", fail);
+  });
+}
+
+const listening = (port: number) =>
+  new Promise<boolean>((done) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.on("connect", () => (socket.destroy(), done(true)));
+    socket.on("error", () => done(false));
+  });
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const dir = copyRepository();
+let pgid = 0;
+afterAll(() => {
+  if (pgid && groupAlive(pgid)) process.kill(-pgid, "SIGKILL");
+  rmSync(dir, {recursive: true, force: true});
+});
+
+const total = (page: Page) => page.$eval('[data-testid="gaps-china-total"]', (e) => Number(e.getAttribute("data-value")));
+async function totalBecomes(page: Page, expected: number): Promise<void> {
+  await page.waitForFunction((v) => Math.abs(Number(document.querySelector('[data-testid="gaps-china-total"]')?.getAttribute("data-value")) - v) < 0.01, expected, {timeout: 45_000});
+}
+
+test("npm run dev: a saved CSV value redraws the open page, a mistake shows once above it, a kill stops everything", async () => {
+  const port = await freePort();
+  // Its own process group, so the cleanup above can kill everything if an assertion fails first.
+  const npm = spawn("npm", ["run", "dev"], {cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"], env: {...process.env, PORT: String(port)}});
+  pgid = npm.pid!;
+  let output = "";
+  npm.stdout!.on("data", (d: Buffer) => (output += d));
+  npm.stderr!.on("data", (d: Buffer) => (output += d));
+  const exited = new Promise<number | null>((done) => npm.on("exit", (code) => done(code)));
+
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    for (let i = 0; !(await listening(port)); i++) {
+      if (i > 600) throw new Error(`npm run dev did not listen on ${port}:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.goto(`http://127.0.0.1:${port}/gaps`);
+    // China central = (1 little giant × 6,000,000 + 22 innovative SMEs × 100,000 CNY) ÷ 7.1957 CNY per USD (2024,
+    // market rate; base year 2024, so no deflation) = 8,200,000 ÷ 7.1957 = 1,139,569.47 USD.
+    await totalBecomes(page, 8_200_000 / 7.1957);
+
+    // The little giant's central support 6,000,000 → 8,000,000 CNY: (8,000,000 + 2,200,000) ÷ 7.1957 = 1,417,513.24.
+    const csv = join(dir, "data/assumptions/china_support.csv");
+    const original = readFileSync(csv, "utf8");
+    expect(original).toContain("little_giant,0,6000000,10000000,");
+    writeFileSync(csv, original.replace("little_giant,0,6000000,10000000,", "little_giant,0,8000000,10000000,"));
+    await totalBecomes(page, 10_200_000 / 7.1957);
+
+    // An invalid value: the message (file, row, column, value, fix) once, above the page; the last good figure stays.
+    writeFileSync(csv, original.replace("little_giant,0,6000000,10000000,", "little_giant,0,8 million,10000000,"));
+    await page.waitForSelector("#re-dev-status", {timeout: 45_000});
+    const banner = await page.$$eval("#re-dev-status", (els) => els.map((e) => e.textContent ?? ""));
+    expect(banner).toHaveLength(1);
+    expect(banner[0]).toContain('data/assumptions/china_support.csv, row 2, column "central_cny"');
+    expect(banner[0]).toContain('(value: "8 million")');
+    expect(banner[0]).toContain("Fix:");
+    expect(banner[0]).toContain("stale");
+    expect(await page.evaluate(() => document.body.classList.contains("re-stale"))).toBe(true);
+    expect(await total(page)).toBeCloseTo(10_200_000 / 7.1957, 2);
+    expect(await cellErrors(page)).toEqual([]);
+
+    // Fixed: the message goes and the figure follows the file again.
+    writeFileSync(csv, original);
+    await page.waitForSelector("#re-dev-status", {state: "detached", timeout: 45_000});
+    await totalBecomes(page, 8_200_000 / 7.1957);
+    expect(await cellErrors(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    // The terminal printed the same message, and no request lines (those need --verbose).
+    expect(output).toContain('data/assumptions/china_support.csv, row 2, column "central_cny"');
+    expect(output).not.toMatch(/^GET |socket open|↓ \{/m);
+  } finally {
+    await browser.close();
+  }
+
+  // A plain kill of the `npm run dev` process: everything it started stops, and the port is free.
+  process.kill(npm.pid!, "SIGTERM");
+  await exited;
+  for (let i = 0; groupAlive(pgid) && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(groupAlive(pgid)).toBe(false);
+  expect(await listening(port)).toBe(false);
+}, 240_000);
