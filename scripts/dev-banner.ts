@@ -1,7 +1,8 @@
 // `npm run dev` only (observablehq.config.ts adds it to every page's <head> when RE_DEV_STATUS is set): the page polls
 // the data step's status (scripts/dev-data.ts writes src/_dev/status.json) and, while an input is invalid, shows the
-// validation message once, above the page, and marks the figures below as stale (the last valid build). Outside
-// <main>, which Framework's live reload patches by position.
+// validation message once, above the page, and marks the figures below as stale (the last valid build); with no valid
+// build yet, it hides the cells' "Unable to load file" errors, which the message explains. Outside <main>, which
+// Framework's live reload patches by position.
 
 /** Where the page fetches the status (Framework's preview serves src/_dev/status.json there). */
 export const DEV_STATUS_URL = "/_file/_dev/status.json";
@@ -25,6 +26,7 @@ async function poll() {
 function render(status) {
   document.getElementById("re-dev-status")?.remove();
   document.body.classList.toggle("re-stale", status.state === "error");
+  document.body.classList.toggle("re-nodata", status.state === "error" && !status.built);
   if (status.state !== "error") return;
   const box = document.createElement("div");
   box.id = "re-dev-status";
@@ -53,6 +55,7 @@ const style = `
   border-radius: 4px; background: #fdecea; color: #3b0d0a; font: 14px/1.45 var(--sans-serif, sans-serif); overflow-wrap: anywhere; }
 #re-dev-status ul { margin: 0.4rem 0; padding-left: 1.2rem; }
 #re-dev-status p { margin: 0; max-width: none; }
+body.re-nodata #observablehq-main .observablehq--error { display: none; }
 body.re-stale #observablehq-main figure, body.re-stale #observablehq-main svg, body.re-stale #observablehq-main table { opacity: 0.45; }
 `;
 

@@ -48,6 +48,7 @@ let site = new SiteBuild();
 const reads = new Map<string, ReadSet>();
 const failed = new Set<string>(Object.keys(ENTRYPOINTS));
 let lastGood: string | null = null;
+let lastMessage: string | null = null;
 
 const entrypoint = (path: string) => join(ROOT, "src/data", `${path}.ts`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -88,10 +89,15 @@ function report(result: {written: string[]; ms: number} | Error, what: string): 
     const issues = result instanceof DataError ? result.issues.map(formatIssue) : message.split("\n").slice(1);
     const status: DevStatus = {state: "error", built: lastGood, title: message.split("\n")[0], issues};
     writeAtomic(statusFile!, JSON.stringify(status));
+    // The same mistake again (an editor's second write, another save of the bad file): said once.
+    if (message === lastMessage) return;
+    lastMessage = message;
     log(`\n${message}\nThe page keeps the last valid figures${lastGood ? ` (built ${lastGood.slice(11, 19)} UTC)` : ""}, marked stale, until the file is fixed and saved.`);
     return;
   }
   lastGood = new Date().toISOString();
+  if (lastMessage) log("data: the inputs are valid again");
+  lastMessage = null;
   writeAtomic(statusFile!, JSON.stringify({state: "ok", built: lastGood} satisfies DevStatus));
   const changed = result.written.length ? `updated ${result.written.join(", ")}` : "no output changed";
   log(`data: ${what}: ${changed} (${(result.ms / 1000).toFixed(1)} s)`);

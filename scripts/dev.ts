@@ -81,8 +81,9 @@ startData();
 const prep = start(["scripts/prepare-npm-cache.mjs"], {}, "ignore");
 await Promise.all([buildVendor(), new Promise((done) => prep.on("exit", done))]);
 
-// Framework's own lines: the start-up banner and errors stay; request, socket and loader lines only with --verbose.
-const NOISE = /^(socket (open|close)|[↑↓] |load \S|GET |\[(fresh|stale|missing|using stale)\] |\s*$)/;
+// Framework's own lines: the start-up banner and errors stay; request, socket and loader lines only with --verbose,
+// and so are the loader failures that an input invalid from the start causes (the data step prints the message).
+const NOISE = /^(socket (open|close)|[↑↓] |load \S|GET |\[(fresh|stale|missing|using stale)\] |\s*$|error in \d+ms|Error: loader exited|\s+at |.*: the data step ended without building it)/;
 // eslint-disable-next-line no-control-regex
 const plain = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, "");
 const framework = start(
@@ -91,8 +92,13 @@ const framework = start(
   "pipe"
 );
 for (const [stream, sink] of [[framework.stdout!, process.stdout], [framework.stderr!, process.stderr]] as const) {
+  let inMessage = false; // a socket message object printed over several lines ("↓ {" ... "}")
   createInterface({input: stream}).on("line", (line) => {
-    if (verbose || !NOISE.test(plain(line))) sink.write(`${line}\n`);
+    const text = plain(line);
+    const hide = inMessage || NOISE.test(text);
+    if (/^[↑↓] \{$/.test(text)) inMessage = true;
+    else if (inMessage && text === "}") inMessage = false;
+    if (verbose || !hide) sink.write(`${line}\n`);
   });
 }
 framework.on("exit", (code) => void stop(code ?? 1));
