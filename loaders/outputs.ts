@@ -25,6 +25,7 @@ function arrowFiles(tables: () => Promise<Record<string, Table>>): Record<string
 export const ARCHIVES = {
   china: (site = new SiteBuild()) => arrowFiles(site.china),
   us: (site = new SiteBuild()) => arrowFiles(site.us),
+  tools: (site = new SiteBuild()) => arrowFiles(site.tools),
   assumptions: (site = new SiteBuild()) => arrowFiles(site.assumptions),
   macro: (site = new SiteBuild()) => arrowFiles(site.macro),
   scenarios: (site = new SiteBuild()): Record<string, Build> => ({

@@ -45,6 +45,7 @@ export class SiteBuild {
   readonly china = once(async () => import("./china/load.ts").then((m) => groupTables(m.CHINA_TABLES, m.loadChina(this.sources()), m.buildChinaTable)));
   readonly us = once(async () => import("./us/load.ts").then((m) => groupTables(m.US_TABLES, m.loadUs(this.sources()), m.buildUsTable)));
   readonly assumptions = once(async () => import("./assumptions/load.ts").then((m) => groupTables(m.ASSUMPTION_TABLES, m.loadAssumptions(this.sources()), m.buildAssumptionTable)));
+  readonly tools = once(async () => import("./tools/load.ts").then((m) => groupTables(m.TOOL_TABLES, m.loadTools(this.sources()), m.buildToolTable)));
   readonly macro = once(async () => {
     const m = await import("./macro/load.ts");
     return {macro: m.buildMacroLongTable(m.loadMacro(this.sources()))};
@@ -55,6 +56,7 @@ export class SiteBuild {
     ...(await this.macro()),
     ...(await this.china()),
     ...(await this.us()),
+    ...(await this.tools()),
     ...(await this.assumptions())
   }));
   /** SBIR award table (may read the full export: slower). */

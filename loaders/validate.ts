@@ -4,6 +4,7 @@ import {loadMacro} from "./macro/load.ts";
 import {dataFile} from "./paths.ts";
 import {readAgencies, readExtractSources, readRules} from "./sbir/config.ts";
 import {loadSources} from "./sources.ts";
+import {loadTools} from "./tools/load.ts";
 import {loadUs} from "./us/load.ts";
 import {readScenarioFiles, scenarioContext} from "./scenarios/files.ts";
 
@@ -16,6 +17,7 @@ export function validateAll(): string {
   const sources = loadSources();
   const china = loadChina(sources);
   const us = loadUs(sources);
+  const tools = loadTools(sources);
   const assumptions = loadAssumptions(sources);
   const macro = loadMacro(sources);
   const rules = readRules(dataFile("sbir", "rules.csv"));
@@ -24,5 +26,5 @@ export function validateAll(): string {
   // Scenario files: schema, ranges, registry, macro years (allocation vs unnamed firms is checked by the build).
   const scenarios = readScenarioFiles(scenarioContext(sources));
   const counts = (rows: Record<string, unknown[]>) => Object.entries(rows).map(([k, v]) => `${k} ${v.length}`).join(", ");
-  return `${sources.size} sources; china: ${counts(china.rows)}; us: ${counts(us.rows)}; macro: ${counts(macro.rows)}; assumptions: ${counts(assumptions.rows)}; sbir: rules ${rules.length}, agencies ${agencies.size}, extract citations ${citations.byKey.size}; scenarios: ${scenarios.length}`;
+  return `${sources.size} sources; china: ${counts(china.rows)}; us: ${counts(us.rows)}; tools: ${counts(tools.rows)}; macro: ${counts(macro.rows)}; assumptions: ${counts(assumptions.rows)}; sbir: rules ${rules.length}, agencies ${agencies.size}, extract citations ${citations.byKey.size}; scenarios: ${scenarios.length}`;
 }

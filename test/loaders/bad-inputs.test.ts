@@ -16,6 +16,7 @@ import {buildMacroLongTable, buildMacroTable, loadMacro, MACRO_TABLES} from "../
 import {ROOT} from "../../loaders/paths.ts";
 import {sbirAwardsTable} from "../../loaders/sbir/load.ts";
 import {buildSourcesTable, loadSources} from "../../loaders/sources.ts";
+import {buildToolTable, loadTools, TOOL_TABLES} from "../../loaders/tools/load.ts";
 import {buildUsTable, loadUs, US_TABLES} from "../../loaders/us/load.ts";
 import {validateAll} from "../../loaders/validate.ts";
 import {BAD_INPUTS, type BadInput, type Group} from "../fixtures/bad-inputs/manifest.ts";
@@ -24,6 +25,7 @@ const quiet = () => {};
 const LOADERS: Record<Group, () => unknown> = {
   china: () => loadChina(),
   us: () => loadUs(),
+  tools: () => loadTools(),
   sources: () => loadSources(),
   macro: () => loadMacro(),
   assumptions: () => loadAssumptions(),
@@ -33,6 +35,7 @@ const LOADERS: Record<Group, () => unknown> = {
 const ENTRYPOINTS: Record<Group, string> = {
   china: "src/data/china.zip.ts",
   us: "src/data/us.zip.ts",
+  tools: "src/data/tools.zip.ts",
   sources: "src/data/sources.arrow.ts",
   macro: "src/data/macro.zip.ts",
   assumptions: "src/data/assumptions.zip.ts",
@@ -83,8 +86,8 @@ describe("the corpus itself", () => {
   test("at least 30 cases, unique ids, covering every kind of data file", () => {
     expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(30);
     expect(new Set(BAD_INPUTS.map((c) => c.id)).size).toBe(BAD_INPUTS.length);
-    expect([...new Set(BAD_INPUTS.map(groupOf))].sort()).toEqual(["assumptions", "china", "macro", "sbir", "sources", "us"]);
-    for (const folder of ["china", "us", "sources", "macro", "assumptions"]) {
+    expect([...new Set(BAD_INPUTS.map(groupOf))].sort()).toEqual(["assumptions", "china", "macro", "sbir", "sources", "tools", "us"]);
+    for (const folder of ["china", "us", "tools", "sources", "macro", "assumptions"]) {
       expect(BAD_INPUTS.filter((c) => c.file.startsWith(`${folder}/`)).length, folder).toBeGreaterThanOrEqual(3);
     }
   });
@@ -143,6 +146,8 @@ describe("valid variants are accepted", () => {
     for (const name of Object.keys(CHINA_TABLES) as (keyof typeof CHINA_TABLES)[]) put(`china/${name}`, buildChinaTable(name, china));
     const us = loadUs(sources);
     for (const name of Object.keys(US_TABLES) as (keyof typeof US_TABLES)[]) put(`us/${name}`, buildUsTable(name, us));
+    const tools = loadTools(sources);
+    for (const name of Object.keys(TOOL_TABLES) as (keyof typeof TOOL_TABLES)[]) put(`tools/${name}`, buildToolTable(name, tools));
     const macro = loadMacro(sources);
     for (const name of Object.keys(MACRO_TABLES) as (keyof typeof MACRO_TABLES)[]) put(`macro/${name}`, buildMacroTable(name, macro));
     put("macro", buildMacroLongTable(macro));
@@ -164,7 +169,7 @@ describe("valid variants are accepted", () => {
       writeFileSync(join(dir, f), toCrlf(text));
       converted++;
     }
-    expect(converted).toBe(38); // find data -name "*.csv" | wc -l
+    expect(converted).toBe(40); // find data -name "*.csv" | wc -l
     process.env.RE_DATA_DIR = dir;
     const crlf = await allTables();
     expect([...crlf.keys()]).toEqual([...lf.keys()]);

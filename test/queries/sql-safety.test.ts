@@ -15,6 +15,7 @@ import * as compare from "../../src/queries/compare.ts";
 import type {Query} from "../../src/queries/query.ts";
 import * as sbir from "../../src/queries/sbir.ts";
 import * as sources from "../../src/queries/sources.ts";
+import * as tools from "../../src/queries/tools.ts";
 import * as us from "../../src/queries/us.ts";
 import {siteDatabase} from "../helpers/tables.ts";
 
@@ -22,7 +23,7 @@ const MARKER = "zq7x";
 const EVIL = `${MARKER}'); DROP TABLE awards; SELECT ('`;
 const QUERIES = join(ROOT, "src/queries");
 /** Modules of src/queries that build SQL; query.ts (the helpers) and gap-model.ts (runs the builders) build none. */
-const BUILDERS: Record<string, Record<string, unknown>> = {china, compare, sbir, sources, us};
+const BUILDERS: Record<string, Record<string, unknown>> = {china, compare, sbir, sources, tools, us};
 
 // ---- 1. the scan ----
 
