@@ -6,18 +6,20 @@ import * as Q from "../../src/queries/tools.ts";
 import {siteDatabase} from "../helpers/tables.ts";
 
 let db: NodeDatabase;
+interface Tool {tool_id: string; side: string; tool: string; stages: string; date: string | null; quantity: number | null; unit: string | null}
+const all = () => db.query<Tool & Record<string, unknown>>(Q.tools());
 beforeAll(async () => {
   db = await siteDatabase();
 });
 
 test("35 China tools and 27 US tools", () => {
-  const rows = db.query(Q.tools());
+  const rows = all();
   expect(rows.filter((r) => r.side === "china")).toHaveLength(35);
   expect(rows.filter((r) => r.side === "us")).toHaveLength(27);
 });
 
 test("China's mining quotas by year, t REO (table 2a)", () => {
-  const mining = db.query(Q.tools()).filter((r) => r.tool === "quota" && r.stages === "mining" && r.quantity !== null && r.tool_id.startsWith("cn-quota-mining-"));
+  const mining = all().filter((r) => r.tool === "quota" && r.stages === "mining" && r.quantity !== null && r.tool_id.startsWith("cn-quota-mining-"));
   expect(mining.map((r) => [r.date, r.quantity])).toEqual([
     ["2017", 105000],
     ["2018", 120000],
@@ -28,7 +30,7 @@ test("China's mining quotas by year, t REO (table 2a)", () => {
     ["2024", 270000]
   ]);
   // 2020-2024: 140000 + 168000 + 210000 + 255000 + 270000 = 1043000
-  expect(mining.filter((r) => Number(r.date) >= 2020).reduce((s, r) => s + r.quantity, 0)).toBe(1_043_000);
+  expect(mining.filter((r) => Number(r.date) >= 2020).reduce((s, r) => s + r.quantity!, 0)).toBe(1_043_000);
 });
 
 test("magnets: 9 China tools and 11 US tools, by kind", () => {
@@ -45,7 +47,7 @@ test("magnets: 9 China tools and 11 US tools, by kind", () => {
 });
 
 test("the MP price floor records the floor (USD 110 per kg), the offtake the 10X capacity (10000 t a year)", () => {
-  const rows = db.query(Q.tools());
+  const rows = all();
   const floor = rows.find((r) => r.tool_id === "us-mp-ndpr-price-floor");
   const offtake = rows.find((r) => r.tool_id === "us-mp-10x-offtake");
   expect([floor?.quantity, floor?.unit, offtake?.quantity, offtake?.unit]).toEqual([110, "usd_per_kg", 10000, "t_per_year"]);
