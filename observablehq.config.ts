@@ -2,6 +2,19 @@
 // Offline by design: no web-font stylesheet, a data-URL favicon, DuckDB extensions off (see docs/architecture.md "Offline by design").
 import {DEV_BANNER_HEAD} from "./scripts/dev-banner.ts";
 
+// One sentence per page for its meta description; a page without one fails test/e2e/widths.test.ts.
+const DESCRIPTIONS: Record<string, string> = {
+  "/": "Compare China's state-directed SME pipeline with US programme funding along the rare-earth value chain, with every figure traced to its source.",
+  "/china": "China's SME tier ladder (innovative SMEs, specialized and new SMEs, little giants), the little-giant batches, and Baogang Group's designated rare-earth SMEs by tier and stage.",
+  "/us": "US funding along the rare-earth value chain: curated awards by year, instrument, agency, stage and status, the 2025 DoD–MP Materials partnership, and SBIR/STTR totals.",
+  "/sbir": "Explore SBIR/STTR awards by year, agency, phase, program, value-chain stage and keyword, with the rule that marks each award as rare-earth relevant.",
+  "/coverage": "Which stages of the rare-earth value chain China's designated firms and US-funded recipients cover, stage by stage, with the firms and awards behind each cell.",
+  "/gaps": "China's estimated support to designated firms beside US support by value-chain stage, in constant US dollars, with the assumptions as inputs and a low–high range.",
+  "/scenarios": "Two scenarios side by side projected to 2035: the China–US support gap by stage, the firms each side supports, and the inputs that differ.",
+  "/sources": "Every source behind the site's figures, with its publisher, date and confidence, and how the data are built and checked.",
+  "/report": "A printable summary of the rare-earth pipelines comparison: China's designated firms, US awards and the support gap by stage, with sources."
+};
+
 export default {
   root: "src",
   // scripts/build.ts builds into a staging folder and swaps it into dist/ only on success.
@@ -17,8 +30,12 @@ export default {
     {name: "Sources and methods", path: "/sources"},
     {name: "Report", path: "/report"}
   ],
+  // Each page's meta description (what search results and link previews show): DESCRIPTIONS above, by path.
   // `npm run dev` (RE_DEV_STATUS set): every page shows an invalid input's message above it (scripts/dev-banner.ts).
-  head: `<link rel="icon" href="data:,">${process.env.RE_DEV_STATUS ? DEV_BANNER_HEAD : ""}`,
+  head: ({path}: {path: string}) => {
+    const description = DESCRIPTIONS[path.replace(/^\/index$/, "/")];
+    return `<link rel="icon" href="data:,">${description ? `\n<meta name="description" content="${description.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}">` : ""}${process.env.RE_DEV_STATUS ? DEV_BANNER_HEAD : ""}`;
+  },
   globalStylesheets: [],
   style: "style.css",
   footer: "Rare-earth pipelines — every figure links to its source; estimates are labelled.",

@@ -6,10 +6,11 @@
 // untouched (SIGINT/SIGTERM stop the child and delete the staging folders; after a SIGKILL, the next build deletes
 // the dead build's staging folders, and restores dist/ if the kill fell between the two renames).
 import {spawn, type ChildProcess} from "node:child_process";
-import {existsSync, mkdirSync, readdirSync, renameSync, rmSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {delimiter, dirname, join, resolve} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
+import {htmlFiles} from "./html-files.ts";
 import {preloadAnswers} from "./preload.ts";
 import {buildVendor} from "./vendor.ts";
 import {libraryCacheKey, prepareCache, writeLibraryManifest} from "./library-cache.ts";
@@ -164,6 +165,11 @@ try {
   await (await prerender).prerenderCharts(staging, ["/", ...config.pages.map((p) => p.path)]);
 } catch (e) {
   await fail(`answers preload / prerendered charts: ${(e as Error).message}.`);
+}
+// The pages are in English (Framework writes a bare <html>): screen readers and translators read the language from it.
+for (const f of htmlFiles(staging)) {
+  const path = join(staging, f);
+  writeFileSync(path, readFileSync(path, "utf8").replace(/<html>/, '<html lang="en">'));
 }
 try {
   (await csp).applyCsp(staging);

@@ -6,6 +6,7 @@ import {Inputs, html} from "./libs.js";
 import {SCENARIO_NAME, scenarioToJson, type Adjustments, type PipelineTier, type Scenario} from "../lib/scenario.js";
 import {STAGES, STAGE_LABELS, type Stage} from "../lib/taxonomy.js";
 import {bindUrl, type Codec} from "./url-state.js";
+import {nameControls} from "./controls.js";
 
 /** URL keys of B's adjustments (short and stable; docs/publishing.md "Shareable URLs"). Cleared when B changes. */
 export const ADJUSTMENT_URL_KEYS: Record<string, [string, Codec]> = {
@@ -42,7 +43,7 @@ export function snap(v: number, original: number, step: number): number {
 /** The slider form for one scenario; its value is an Adjustments (already snapped). Fires "input" on change. */
 export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjustments} {
   const r = (label: string, [min, max]: [number, number], value: number, format: (v: number) => string) =>
-    Inputs.range([min, max], {label, value: Math.max(min, Math.min(max, value)), format}) as HTMLElement & {value: number};
+    nameControls(Inputs.range([min, max], {label, value: Math.max(min, Math.min(max, value)), format})) as HTMLElement & {value: number};
   const inputs: Record<string, HTMLElement & {value: unknown}> = {};
   for (const [t, l] of TIERS) inputs[`growth_${t}`] = r(`${l}: growth per year`, [-0.5, 1], start.tier_growth[t], (v) => v.toFixed(4));
   for (const [t, l] of TIERS) {

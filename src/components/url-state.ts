@@ -3,6 +3,8 @@
 // entries). Parameter names are short, stable and documented in docs/publishing.md ("Shareable URLs"). Values that equal
 // the input's default are left out, so a plain page URL stays plain.
 
+import {nameControls} from "./controls.js";
+
 export type Codec = "string" | "number" | "bool" | "list" | "json";
 type Input = HTMLElement & {value: unknown};
 
@@ -90,6 +92,7 @@ export function bindUrl<T extends Input>(input: T, spec: string | Record<string,
       else input.value = {...(input.value as Record<string, unknown>), [field]: defaults.get(field)};
     }
   }
+  nameControls(input);
   input.addEventListener("input", () => {
     writeParams((p) => {
       for (const [field, key, c] of fields) {

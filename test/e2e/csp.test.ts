@@ -43,7 +43,7 @@ describe("the policy in every built page", () => {
     const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)];
     expect(metas).toHaveLength(1);
     const at = metas[0]!.index!;
-    expect(html.slice(0, at)).toMatch(/^<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n$/);
+    expect(html.slice(0, at)).toMatch(/^<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n$/);
     expect(html.indexOf('<meta charset="utf-8">')).toBeLessThan(1024);
     const head = html.slice(0, html.indexOf("</head>"));
     for (const tag of ["<script", "<link", "<style"]) expect(head.indexOf(tag) === -1 || head.indexOf(tag) > at, tag).toBe(true);

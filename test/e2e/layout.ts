@@ -65,3 +65,29 @@ export const LAYOUT_PROBLEMS = `(() => {
   }
   return problems;
 })()`;
+
+// Accessible and findable, checked once per page state: the page's language and meta description; every chart (an SVG
+// drawn by Plot, not a legend) has an accessible name (aria-label or <title>) and a title shown in its figure (a
+// heading in the chart's figure, funnel or panel); every form control has a name (a <label>, aria-label or
+// aria-labelledby; a button its text).
+export const A11Y_PROBLEMS = `(() => {
+  const problems = [];
+  if (document.documentElement.lang !== "en") problems.push("<html> has lang " + JSON.stringify(document.documentElement.lang) + ", not \\"en\\"");
+  const description = document.querySelector('meta[name="description"]')?.getAttribute("content") ?? "";
+  if (description.length < 40) problems.push("no meta description of at least 40 characters: " + JSON.stringify(description));
+  const visible = (el) => el.getClientRects().length > 0;
+  for (const svg of document.querySelectorAll("#observablehq-main svg[class^=plot]")) {
+    if (!visible(svg) || svg.parentElement.closest("svg") || /-ramp$/.test(svg.getAttribute("class"))) continue;
+    const holder = svg.closest("figure, .funnel, .stage-panel") ?? svg.parentElement;
+    const where = (svg.closest("[id]")?.id ?? "?") + (holder.dataset.path ? " " + holder.dataset.path : holder.dataset.stage ? " " + holder.dataset.stage : "");
+    const name = svg.getAttribute("aria-label") || svg.querySelector(":scope > title")?.textContent || "";
+    if (name.trim().length < 10) problems.push("chart #" + where + " has no aria-label saying what it shows");
+    if (![...holder.querySelectorAll("h2, h3, h4")].some((h) => visible(h) && h.textContent.trim())) problems.push("chart #" + where + " has no title in its figure");
+  }
+  for (const el of document.querySelectorAll("#observablehq-main input, #observablehq-main select, #observablehq-main textarea, #observablehq-main button")) {
+    if (!visible(el) || el.type === "hidden") continue;
+    const named = (el.labels && el.labels.length > 0 && [...el.labels].some((l) => l.textContent.trim())) || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || (el.localName === "button" && el.textContent.trim());
+    if (!named) problems.push("control " + el.localName + (el.type ? "[" + el.type + "]" : "") + " in #" + (el.closest("[id]")?.id ?? "?") + " has no label");
+  }
+  return problems;
+})()`;

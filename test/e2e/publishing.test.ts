@@ -88,7 +88,7 @@ describe("downloads", () => {
   });
 });
 
-test("hovering a bar shows a tooltip naming its source and confidence", async () => {
+test("hovering a bar shows a tooltip with its figures and confidence; the chart's sources note names the source", async () => {
   const {page} = await openPage(context, baseUrl, "/china");
   await waitForCount(page, "#chart-batches svg g[aria-label=bar] rect", 7);
   const bar = page.locator("#chart-batches svg g[aria-label=bar] rect").nth(2);
@@ -100,8 +100,11 @@ test("hovering a bar shows a tooltip naming its source and confidence", async ()
   // Plot wraps tip lines with zero-width spaces: compare on the visible characters
   const tip = (await page.locator("#chart-batches svg g[aria-label=tip]").textContent())!.replace(/\u200b/g, " ").replace(/\s+/g, " ");
   expect(tip).toContain("Batch 3 (2021): 2,930 announced");
-  expect(tip).toContain("source cn-35722aa-15949");
   expect(tip).toContain("confidence medium");
+  // Source ids are not prose: the tooltip does not show one; the sources note under the chart names the document.
+  expect(tip).not.toContain("cn-35722aa-15949");
+  const note = await page.locator("#chart-batches").locator("xpath=ancestor::div[contains(@class,'observablehq')][1]").locator(".sources-note").textContent();
+  expect(note).toContain("Third batch of national specialized and new little giants");
   await page.close();
 });
 

@@ -11,7 +11,7 @@
 import type {Browser, BrowserContext, CDPSession, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import config from "../../observablehq.config.ts";
-import {LAYOUT_PROBLEMS} from "./layout.ts";
+import {A11Y_PROBLEMS, LAYOUT_PROBLEMS} from "./layout.ts";
 import {launch, openPage} from "./browser.ts";
 
 const baseUrl = inject("baseUrl");
@@ -90,6 +90,7 @@ for (const path of PATHS) {
         await page.goto(`${baseUrl}${path}`, {waitUntil: "load"});
         // With scripts off the test's own evaluate still runs (it is not the page's script).
         expect(await atEveryWidth(page, messages, () => page.waitForTimeout(50))).toEqual([]);
+        expect(await page.evaluate(A11Y_PROBLEMS)).toEqual([]);
       } finally {
         await page.close();
       }
@@ -106,6 +107,18 @@ for (const path of PATHS) {
         await quiet(page, 300);
         expect(await atEveryWidth(page, messages, () => quiet(page))).toEqual([]);
         expect(log.failedRequests).toEqual([]);
+        expect(await page.evaluate(A11Y_PROBLEMS)).toEqual([]);
+        // Keyboard focus is visible: the first element Tab reaches in the page's content draws an outline.
+        await page.locator("#observablehq-main").locator("a[href], input, select, button, [tabindex]").first().focus();
+        await page.keyboard.press("Shift+Tab");
+        await page.keyboard.press("Tab");
+        const focus = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          const style = el ? getComputedStyle(el) : null;
+          return {inMain: !!el?.closest("#observablehq-main"), outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : "none"};
+        });
+        expect(focus.inMain).toBe(true);
+        expect(focus.outline).toMatch(/^(solid|auto|dotted|dashed|double) [1-9]/);
       } finally {
         await page.close();
       }
