@@ -15,11 +15,15 @@
  * alternating between the two sites in halves, and prints it beside each figure as its baseline. `--pages` keeps the
  * interactions of those routes only.
  *   npx tsx bench/run.ts --only sbir [--changes 20] [--reuse] [--compare DIR]   (bench/sbir-interaction.ts)
+ *   npx tsx bench/run.ts --only dev [--dev-runs 3]   the analyst's loop (bench/dev-loop.ts): `npm run dev` in a copy of
+ *     the repository beside a one-page Framework project whose one TypeScript loader reads one CSV; writes
+ *     bench/results/latest-dev.md (the full run includes the same table).
  *
  * Needs: Chromium (scripts/ensure-test-deps.sh) and, for the full-scale figures, the synthetic SBIR file
  * bench/work/sbir-award_data.csv (`npm run bench:sbir:generate`, ~1 min, 570 MB).
  */
 import {existsSync, mkdirSync, rmSync, writeFileSync} from "node:fs";
+import {loadavg} from "node:os";
 import {join, resolve} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import config from "../observablehq.config.ts";
@@ -31,6 +35,7 @@ import {buildBaseline, buildSite, dataStepTime, fullScaleDataDir, lastPrerender,
 import {coldLoad, type LoadSample} from "./browser.ts";
 import {interactionsTable, measureInteractions} from "./interactions.ts";
 import {sbirOnly} from "./sbir-interaction.ts";
+import {devLoopTable, measureDevLoop} from "./dev-loop.ts";
 import {dirBytes, emptyBytes, mb, median, ms, percentile, sec, timed, type Bytes} from "./stats.ts";
 
 const arg = (name: string, dflt: number) => {
@@ -43,7 +48,7 @@ const text = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const ONLY = text("only");
-if (ONLY !== undefined && ONLY !== "interactions" && ONLY !== "sbir" && ONLY !== "build") throw new Error(`--only: expected "interactions", "sbir" or "build", got "${ONLY}"`);
+if (ONLY !== undefined && ONLY !== "interactions" && ONLY !== "sbir" && ONLY !== "build" && ONLY !== "dev") throw new Error(`--only: expected "interactions", "sbir", "build" or "dev", got "${ONLY}"`);
 const ONLY_INTERACTIONS = ONLY === "interactions";
 const ONLY_BUILD = ONLY === "build";
 const LOADS = arg("loads", 5);
@@ -53,6 +58,20 @@ const BUILD_RUNS = arg("build-runs", 1);
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 if (ONLY === "sbir") {
   await sbirOnly({changes: CHANGES, reuse: flag("reuse"), compare: text("compare"), log});
+  process.exit(0);
+}
+
+const DEV_RUNS = arg("dev-runs", 3);
+if (ONLY === "dev") {
+  const browser = await launch();
+  const dev = await measureDevLoop(browser, DEV_RUNS, log);
+  await browser.close();
+  const when = new Date().toISOString();
+  const md = [`# Analyst's loop figures (npm run bench -- --only dev)\n`, `${when}, node ${process.version}, ${DEV_RUNS} runs of each, alternating; load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} at the end.\n`, devLoopTable(dev), ""].join("\n");
+  console.log(md);
+  mkdirSync(join(ROOT, "bench/results"), {recursive: true});
+  writeFileSync(join(ROOT, "bench/results", `${when.replace(/[:.]/g, "-")}-dev.json`), JSON.stringify({when, node: process.version, dev}, null, 1));
+  writeFileSync(join(ROOT, "bench/results/latest-dev.md"), `${md}\n`);
   process.exit(0);
 }
 
@@ -187,6 +206,8 @@ for (let i = 0; i < LOADS; i++) {
 
 // ---- 5. Interaction latency -----------------------------------------------------------------------------------------
 const interactions = await measureInteractions(browser, {site: site.url, full: full?.url ?? null, compare: null}, CHANGES, log, notes);
+// ---- 5b. The analyst's loop: npm run dev beside a one-page Framework project (bench/dev-loop.ts) ----------------------
+const dev = await measureDevLoop(browser, DEV_RUNS, log);
 await browser.close();
 for (const s of [site, floor, full]) s?.server.close();
 
@@ -250,13 +271,16 @@ out.push("");
 out.push(`## Interactions (change → dependent chart and table re-rendered and a frame produced; p50 / p95)\n`);
 out.push(interactionsTable(interactions));
 out.push("");
+out.push(`## The analyst's loop (\`npm run dev\`; median of ${DEV_RUNS} runs each, alternating with the baseline)\n`);
+out.push(devLoopTable(dev));
+out.push("");
 if (ingest) out.push(`## SBIR ingest (bench/sbir/ingest.ts)\n\n${ingest}\n`);
 if (notes.length) out.push(`## Notes\n\n${notes.map((n) => `- ${n}`).join("\n")}\n`);
 const md = out.join("\n");
 console.log(md);
 
 mkdirSync(resultsDir, {recursive: true});
-const json = {when, node: process.version, loads: LOADS, changes: CHANGES, builds: {site: siteBuild, siteCold: siteColdBuild, runs, textBaseline: textBuild, floorBaseline: floorBuild, full: fullBuild, loaders}, bytes: {dist: distBytes, text: textBytes, floor: floorBytes, full: fullBytes}, pages, livePages, floor: floorSamples, fullSbir, interactions, ingest, notes};
+const json = {when, node: process.version, loads: LOADS, changes: CHANGES, builds: {site: siteBuild, siteCold: siteColdBuild, runs, textBaseline: textBuild, floorBaseline: floorBuild, full: fullBuild, loaders}, bytes: {dist: distBytes, text: textBytes, floor: floorBytes, full: fullBytes}, pages, livePages, floor: floorSamples, fullSbir, interactions, dev, ingest, notes};
 writeFileSync(join(resultsDir, `${when.replace(/[:.]/g, "-")}.json`), JSON.stringify(json, null, 1));
 writeFileSync(join(resultsDir, "latest.md"), `${md}\n`);
 for (const d of [textDir, floorDir]) rmSync(d, {recursive: true, force: true});

@@ -2,7 +2,7 @@
 // same queries (DuckDB-WASM, Node bundle) and the same model code as the page, so modellers can diff results.
 import {parseArgs} from "node:util";
 import {DataError} from "../loaders/errors.ts";
-import {openSiteDatabase} from "../loaders/site.ts";
+import {SiteBuild} from "../loaders/site.ts";
 import {formatUsd} from "../src/lib/format.ts";
 import {STAGE_LABELS, US_STATUSES} from "../src/lib/taxonomy.ts";
 import {DEFAULT_GAP_INPUTS, gapModel, type GapModelParams} from "../src/queries/gap-model.ts";
@@ -51,7 +51,10 @@ function pad(s: string, n: number, right = false): string {
 
 async function main() {
   const params = parseGapArgs(process.argv.slice(2));
-  const db = await openSiteDatabase();
+  // Only the tables the model reads: the curated ones, and the SBIR matches when they are the US side.
+  const site = new SiteBuild();
+  const db = await site.curatedDatabase();
+  if (params.usScope === "sbir") db.insert({sbir_relevant: await site.sbirRelevant()});
   const model = await gapModel(db, params);
   if (params.json) {
     console.log(JSON.stringify({inputs: model.inputs, rows: model.rows, total: model.total}, null, 2));

@@ -3,55 +3,13 @@
 // a saved CSV value changes the figure by itself, an invalid value shows the validation message once above the page
 // with the last good figure kept, the fix recovers, and a plain kill of the `npm run dev` process leaves nothing
 // listening. No timing is asserted (the bench measures it).
-import {execFileSync, spawn} from "node:child_process";
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
-import {connect, createServer} from "node:net";
-import {tmpdir} from "node:os";
-import {dirname, join} from "node:path";
+import {spawn} from "node:child_process";
+import {readFileSync, rmSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {afterAll, expect, test} from "vitest";
-import {ROOT} from "../../loaders/paths.ts";
+import {copyRepository, freePort, groupAlive, listening} from "../helpers/dev-server.ts";
 import {cellErrors, launch} from "./browser.ts";
-
-/** A temporary copy of the repository (its files, not ignored ones), sharing node_modules by a link. */
-function copyRepository(): string {
-  const dir = mkdtempSync(join(tmpdir(), "re-dev-loop-"));
-  for (const file of execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {cwd: ROOT, encoding: "utf8"}).split("\0").filter(Boolean)) {
-    if (!existsSync(join(ROOT, file))) continue; // deleted in the working tree
-    mkdirSync(dirname(join(dir, file)), {recursive: true});
-    cpSync(join(ROOT, file), join(dir, file));
-  }
-  symlinkSync(realpathSync(join(ROOT, "node_modules")), join(dir, "node_modules"));
-  const bundles = join(ROOT, "src/.observablehq/cache/_node");
-  if (existsSync(bundles)) cpSync(bundles, join(dir, "src/.observablehq/cache/_node"), {recursive: true});
-  return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const {port} = server.address() as {port: number};
-      server.close(() => done(port));
-    });
-    server.on("error", fail);
-  });
-}
-
-const listening = (port: number) =>
-  new Promise<boolean>((done) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.on("connect", () => (socket.destroy(), done(true)));
-    socket.on("error", () => done(false));
-  });
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const dir = copyRepository();
 let pgid = 0;
