@@ -2,6 +2,7 @@ import type {Table} from "apache-arrow";
 import {DataError, type DataIssue} from "../errors.ts";
 import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from "../group.ts";
 import {loadSources, type Source} from "../sources.ts";
+import {grantEquivalent} from "../../src/lib/grant-equivalent.ts";
 import {checkInstruments, countedInstrumentIds} from "./instruments.ts";
 import * as S from "./schemas.ts";
 
@@ -44,10 +45,16 @@ export const CHINA_TABLES = {
       instrument_id: "utf8", recipient: "utf8", recipient_kind: "utf8", programme: "utf8", level: "utf8", instrument: "utf8", status: "utf8",
       amount_cny: "float64", rule: "utf8", rule_value: "float64", rule_cap_cny: "float64", period_start: "utf8", period_end: "utf8",
       stages: "utf8", scope: "utf8", within_id: "utf8", supersedes_id: "utf8", loan_rate: "float64", loan_term_years: "int32",
-      loan_repayment: "utf8", counted: "bool", source_id: "utf8", confidence: "utf8", note: "utf8"
+      loan_repayment: "utf8", counted: "bool", ge_cny: "float64", capital_deployed_cny: "float64", ge_method: "utf8", ge_params: "utf8",
+      source_id: "utf8", confidence: "utf8", note: "utf8"
     },
     // `counted`: the row is part of a total (has an amount, is not a rule, not nested, not superseded); set by loadChina.
-    derive: (r) => ({counted: (r as {counted?: boolean}).counted === true})
+    // ge_*: the grant equivalent (src/lib/grant-equivalent.ts) with no benchmark rate: a loan is priced on /gaps once
+    // the reader sets one.
+    derive: (r) => {
+      const g = grantEquivalent({instrument: r.instrument, face: r.amount_cny, rule: r.rule, loan_rate: r.loan_rate, loan_term_years: r.loan_term_years, loan_repayment: r.loan_repayment}, null);
+      return {counted: (r as {counted?: boolean}).counted === true, ge_cny: g.ge, capital_deployed_cny: g.capital_deployed, ge_method: g.method, ge_params: g.params};
+    }
   }),
   regional_counts: spec({
     schema: S.regionalCounts,

@@ -1,3 +1,4 @@
+import {grantEquivalent} from "../../src/lib/grant-equivalent.ts";
 import type {Table} from "apache-arrow";
 import {DataError, type DataIssue} from "../errors.ts";
 import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from "../group.ts";
@@ -13,10 +14,15 @@ export const US_TABLES = {
     title: "US rare-earth / critical-minerals awards, one instrument per row",
     key: (r) => r.award_id,
     keyColumn: "award_id",
-    columns: {award_id: "utf8", recipient: "utf8", program: "utf8", agency: "utf8", instrument: "utf8", status: "utf8", amount_usd: "float64", date: "utf8", fiscal_year: "int32", year: "int32", stages: "utf8", deal_id: "utf8", geography: "utf8", is_aggregate: "bool", ...SOURCED},
+    columns: {award_id: "utf8", recipient: "utf8", program: "utf8", agency: "utf8", instrument: "utf8", status: "utf8", amount_usd: "float64", date: "utf8", fiscal_year: "int32", year: "int32", stages: "utf8", deal_id: "utf8", geography: "utf8", is_aggregate: "bool", ge_usd: "float64", capital_deployed_usd: "float64", ge_method: "utf8", ge_params: "utf8", ...SOURCED},
     // `agg-` award ids are programme-level or cumulative figures that overlap award rows (data/us/README.md);
     // `year` is the calendar year of the date, for charts when the fiscal year is not known.
-    derive: (r) => ({is_aggregate: r.award_id.startsWith("agg-"), year: r.date ? Number(r.date.slice(0, 4)) : null})
+    // ge_*: the grant equivalent of the award (src/lib/grant-equivalent.ts); a loan without a published subsidy cost
+    // or public terms, a letter of interest and an unpaid price floor stay unpriced, equity is capital deployed.
+    derive: (r) => {
+      const g = grantEquivalent({instrument: r.instrument, face: r.amount_usd}, null);
+      return {is_aggregate: r.award_id.startsWith("agg-"), year: r.date ? Number(r.date.slice(0, 4)) : null, ge_usd: g.ge, capital_deployed_usd: g.capital_deployed, ge_method: g.method, ge_params: g.params};
+    }
   }),
   sbir_totals: spec({
     schema: S.sbirTotals,
