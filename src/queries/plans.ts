@@ -7,6 +7,7 @@ import * as CN from "./china.js";
 import * as C from "./compare.js";
 import {gapModel, loadSupport, type QueryRunner} from "./gap-model.js";
 import * as SB from "./sbir.js";
+import {loadScopeData} from "./scopes.js";
 import {compareScenarios, loadProjectionBase, loadScenarios} from "./scenario-model.js";
 import {PROJECTION_TO} from "../lib/scenario.js";
 import {allSources, datasets, searchSources} from "./sources.js";
@@ -77,6 +78,8 @@ async function coverage(db: QueryRunner): Promise<void> {
 
 async function gaps(db: QueryRunner): Promise<void> {
   await db.query(allSources());
+  // Every scope, status class and window is worked out from these rows in the page: no input needs SQL.
+  await loadScopeData(db);
   await loadSupport(db);
   await db.query(C.supportRows());
   await gapModel(db, GAPS_DEFAULTS);

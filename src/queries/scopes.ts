@@ -85,7 +85,8 @@ export interface StatusClass {
 }
 
 export interface ScopeData {
-  rows: SupportRow[];
+  /** Each side's table rows, before the grant equivalent (which depends on the benchmark rates). */
+  raw: {side: Side; row: RawSupport}[];
   scopes: ScopeDefinition[];
   classes: StatusClass[];
   rule: ComparisonRule & {note: string | null};
@@ -94,7 +95,7 @@ export interface ScopeData {
 
 const list = (v: unknown) => String(v ?? "").split(";").filter(Boolean);
 
-type RawSupport = Row & {id: string; label: string; dataset: string; family: string; level: string; geography: string; instrument: string; status: string; stages: string; year_start: number | null; year_end: number | null; face: number | null; rule: string | null; loan_rate: number | null; loan_term_years: number | null; loan_repayment: string | null; within_id: string | null; supersedes_id: string | null; source_id: string; confidence: string};
+export type RawSupport = Row & {id: string; label: string; dataset: string; family: string; level: string; geography: string; instrument: string; status: string; stages: string; year_start: number | null; year_end: number | null; face: number | null; rule: string | null; loan_rate: number | null; loan_term_years: number | null; loan_repayment: string | null; within_id: string | null; supersedes_id: string | null; source_id: string; confidence: string};
 
 /** A table row as a support row, its grant equivalent worked out with the side's benchmark rate (null = none set). */
 export function toSupportRow(side: Side, r: RawSupport, benchmark: number | null): SupportRow {
@@ -108,8 +109,8 @@ export function toSupportRow(side: Side, r: RawSupport, benchmark: number | null
   };
 }
 
-/** Everything the scope comparison reads, in one round of queries. Benchmarks price loans with public terms. */
-export async function loadScopeData(db: QueryRunner, benchmarks: Record<Side, number | null> = {china: null, us: null}): Promise<ScopeData> {
+/** Everything the scope comparison reads, in one round of queries that no input changes. */
+export async function loadScopeData(db: QueryRunner): Promise<ScopeData> {
   const [defs, classes, rules, china, awards, sbir, context] = await Promise.all([
     db.query(scopeDefinitions()), db.query(statusClasses()), db.query(comparisonRule()),
     db.query<RawSupport>(chinaSupportRows()), db.query<RawSupport>(usAwardRows()), db.query<RawSupport>(sbirTotalRows()), db.query(contextEstimates())
@@ -125,7 +126,7 @@ export async function loadScopeData(db: QueryRunner, benchmarks: Record<Side, nu
   }
   const r = rules[0]!;
   return {
-    rows: [...china.map((x) => toSupportRow("china", x, benchmarks.china)), ...awards.map((x) => toSupportRow("us", x, benchmarks.us)), ...sbir.map((x) => toSupportRow("us", x, benchmarks.us))],
+    raw: [...china.map((row) => ({side: "china" as const, row})), ...awards.map((row) => ({side: "us" as const, row})), ...sbir.map((row) => ({side: "us" as const, row}))],
     scopes: [...byId.values()],
     classes: classes.map((c) => ({class_id: String(c.class_id), label: String(c.label), note: (c.note as string | null) ?? null, statuses: {china: list(c.china_statuses), us: list(c.us_statuses)}})),
     rule: {...checkRule({min_priced_rows: Number(r.min_priced_rows), min_priced_share: Number(r.min_priced_share), band_low: Number(r.band_low), band_high: Number(r.band_high)}), note: (r.note as string | null) ?? null},
@@ -141,6 +142,8 @@ export interface ScopeParams {
   basis: "market" | "ppp";
   baseYear: number;
   deflator: "cpi" | "gdp";
+  /** Each side's benchmark rate for pricing loans with public terms (null: loans stay unpriced). */
+  benchmarks?: Record<Side, number | null>;
 }
 
 export interface ScopeResult {
@@ -158,8 +161,10 @@ export function scopeComparison(data: ScopeData, p: ScopeParams, macro: MacroSer
   const statusClass = data.classes.find((c) => c.class_id === p.statusClass);
   if (!statusClass) throw new Error(`unknown status class "${p.statusClass}": one of ${data.classes.map((c) => c.class_id).join(", ")}`);
   const window: [number, number] = p.window ? [Math.min(...p.window), Math.max(...p.window)] as [number, number] : [scope.sides.china.year_from, scope.sides.china.year_to];
-  const side = (s: Side) => selectScope(data.rows, {...scope.sides[s], year_from: window[0], year_to: window[1]}, statusClass.statuses[s]);
+  const b = p.benchmarks ?? {china: null, us: null};
+  const rows = data.raw.map(({side, row}) => toSupportRow(side, row, b[side]));
+  const side = (s: Side) => selectScope(rows, {...scope.sides[s], year_from: window[0], year_to: window[1]}, statusClass.statuses[s]);
   const selection = {china: side("china"), us: side("us")};
-  const rows = compareScope(selection.china, selection.us, scope.scope_id, {basis: p.basis, baseYear: p.baseYear, deflator: p.deflator, measure: "ge", status_class: statusClass.class_id}, data.rule, macro, STAGES);
-  return {scope, statusClass, window, selection, rows};
+  const compared = compareScope(selection.china, selection.us, scope.scope_id, {basis: p.basis, baseYear: p.baseYear, deflator: p.deflator, measure: "ge", status_class: statusClass.class_id}, data.rule, macro, STAGES);
+  return {scope, statusClass, window, selection, rows: compared};
 }
