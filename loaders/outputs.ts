@@ -40,6 +40,7 @@ export const FILES: Record<string, (site?: SiteBuild) => Table | Promise<Table>>
   "sources.arrow": (site = new SiteBuild()) => site.sourcesTable(),
   "sbir_awards.arrow": (site = new SiteBuild()) => site.sbirAwards(),
   "sbir_relevant.arrow": (site = new SiteBuild()) => site.sbirRelevant(),
+  "figures.arrow": (site = new SiteBuild()) => site.figures(),
   "datasets.arrow": (site = new SiteBuild()) => site.datasets()
 };
 

@@ -65,8 +65,10 @@ export class SiteBuild {
   readonly sbirRelevant = once(async (): Promise<Table> => (await import("./sbir/load.ts")).sbirRelevantTable(await this.sbirAwards()));
   /** Every published table except the catalogue and the scenario tables. */
   readonly tables = once(async (): Promise<Record<string, Table>> => ({...(await this.curated()), sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant()}));
+  /** Every figure of the curated tables with the kind of place its sources were read (/sources: the mix, single copies). */
+  readonly figures = once(async (): Promise<Table> => (await import("./figures.ts")).buildFiguresTable(await this.curated(), this.sources()));
   /** The `datasets` catalogue, described from the tables themselves. */
-  readonly datasets = once(async (): Promise<Table> => (await import("./datasets.ts")).buildDatasetsTable(await this.tables()));
+  readonly datasets = once(async (): Promise<Table> => (await import("./datasets.ts")).buildDatasetsTable({...(await this.tables()), figures: await this.figures()}));
   /** One DuckDB-WASM (Node) database, opened on the curated tables; the getters below add tables to it. */
   /** The DuckDB-WASM engine, empty (reads no input: `npm run dev` keeps it across rebuilds, ~1 s to start). */
   private readonly engine = once(async (): Promise<NodeDatabase> => (await import("./wasm-db.ts")).openNodeDatabase({}));
@@ -93,7 +95,7 @@ export class SiteBuild {
   /** Every table a page can load except the scenario tables, including the `datasets` catalogue. */
   readonly siteDatabase = once(async (): Promise<NodeDatabase> => {
     const db = await this.db();
-    db.insert({sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant(), datasets: await this.datasets()});
+    db.insert({sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant(), figures: await this.figures(), datasets: await this.datasets()});
     return db;
   });
   /** Every table any page loads (the build-time answers run over it). */

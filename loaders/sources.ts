@@ -48,6 +48,11 @@ export function isSingleCopy(s: Pick<Source, "read_kind" | "corroborated_by">): 
   return COPY_KINDS.includes(s.read_kind) && s.corroborated_by.length === 0;
 }
 
+/** Read on a copy or aggregator, and no corroborating source was read anywhere better: its figures are at most medium. */
+export function readOnlyOnCopies(s: Pick<Source, "read_kind" | "corroborated_by">, sources: Map<string, Pick<Source, "read_kind">>): boolean {
+  return COPY_KINDS.includes(s.read_kind) && s.corroborated_by.every((id) => COPY_KINDS.includes(sources.get(id)?.read_kind ?? "copy"));
+}
+
 /** The host of a web address, lower case without "www." (null for a repository reference or project path). */
 export function hostOf(url: string | null): string | null {
   const m = url ? /^https?:\/\/([^/:?#]+)/i.exec(url) : null;
@@ -104,11 +109,16 @@ export function loadSources(): Map<string, Source> {
   return new Map([...byId].map(([id, {_line, ...s}]) => [id, s]));
 }
 
-/** Every row's source_id must resolve in the registry. */
-export function checkSourceIds(file: string, rows: readonly {source_id: string; _line: number}[], sources: Map<string, Source>): void {
-  const issues: DataIssue[] = rows
-    .filter((r) => !sources.has(r.source_id))
-    .map((r) => ({file, row: r._line, column: "source_id", value: r.source_id, problem: "this source_id is not in the sources registry", fix: "add a row for it to data/sources/*.csv, or correct the id"}));
+/** Every row's source_id must resolve in the registry; a figure read only on a copy or aggregator is at most medium. */
+export function checkSourceIds(file: string, rows: readonly {source_id: string; _line: number; confidence?: unknown}[], sources: Map<string, Source>): void {
+  const issues: DataIssue[] = [];
+  for (const r of rows) {
+    const s = sources.get(r.source_id);
+    if (!s) issues.push({file, row: r._line, column: "source_id", value: r.source_id, problem: "this source_id is not in the sources registry", fix: "add a row for it to data/sources/*.csv, or correct the id"});
+    else if (r.confidence === "high" && readOnlyOnCopies(s, sources)) {
+      issues.push({file, row: r._line, column: "confidence", value: "high", problem: `the figure was read only on ${s.read_kind === "copy" ? "a copy" : "an aggregator"} (source ${s.source_id}, with no corroborating source read elsewhere), so it is at most medium`, fix: "grade it medium or low, or record a source read on the issuer's site, an official copy or a news report in the source's corroborated_by"});
+    }
+  }
   if (issues.length) throw new DataError(issues);
 }
 

@@ -30,6 +30,13 @@ export function citation(id: string, s: SourceRow | undefined): HTMLElement {
   return html`<span class="source" data-source-id=${id} data-confidence=${s.confidence} data-read-kind=${s.read_kind}>${title} (<span class="issuer">${issuerLine(s)}</span>${where ? `; ${where}` : ""}; <span class="conf conf-${s.confidence}">confidence: ${s.confidence}</span>)</span>`;
 }
 
+/** The original document in a table cell: its title (a link to where it was read) over who issued it, its number and
+ * date ("Ministry of Finance (MOF) and MIIT, 财建〔2021〕2号, 2021-02-03"). */
+export function documentCell(s: Pick<SourceRow, "title" | "issuer" | "doc_number" | "published" | "read_url">): HTMLElement {
+  const title = s.read_url && LINKABLE.test(s.read_url) ? html`<a href=${s.read_url} rel="noopener noreferrer" target="_blank">${s.title}</a>` : html`<span>${s.title}</span>`;
+  return html`<span class="document">${title}<br><span class="issuer muted">${issuerLine(s)}</span></span>`;
+}
+
 /** Where a source was read, for the registry table: the kind of place, linked to the address ("a copy", "news media"),
  * and the site's name when it is not the issuer's own; "not located" when there is no address. */
 export function whereRead(s: Pick<SourceRow, "read_kind" | "read_via" | "read_url" | "single_copy">): HTMLElement {

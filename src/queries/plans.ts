@@ -10,7 +10,7 @@ import * as SB from "./sbir.js";
 import {loadScopeData} from "./scopes.js";
 import {compareScenarios, loadProjectionBase, loadScenarios} from "./scenario-model.js";
 import {PROJECTION_TO} from "../lib/scenario.js";
-import {allSources, datasets, searchSources} from "./sources.js";
+import {allSources, datasets, figureMix, searchSources, singleCopyFigures} from "./sources.js";
 import * as US from "./us.js";
 import {CHINA_DEFAULTS, COVERAGE_DEFAULTS, DEFAULT_GAP_INPUTS, GAPS_DEFAULTS, HEADLINE_US, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT, SOURCES_DEFAULTS, US_DEFAULTS, batchYearRange, defaultSbirFilter, defaultScenarioPair} from "./defaults.js";
 
@@ -98,6 +98,8 @@ async function scenarios(db: QueryRunner): Promise<void> {
 async function sources(db: QueryRunner): Promise<void> {
   await db.query(searchSources("", ""));
   await db.query(searchSources(SOURCES_DEFAULTS.text, SOURCES_DEFAULTS.confidence));
+  await db.query(figureMix());
+  await db.query(singleCopyFigures());
   await db.query(datasets());
 }
 

@@ -1,10 +1,20 @@
 // Shareable URLs, downloads of exactly the displayed rows, source tooltips, and phone-width layout.
-import {readFileSync} from "node:fs";
+import {readdirSync, readFileSync} from "node:fs";
+import {join} from "node:path";
+import {tableFromIPC} from "apache-arrow";
+import {JSDOM} from "jsdom";
 import {parse} from "csv-parse/sync";
 import type {Browser, BrowserContext} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import config from "../../observablehq.config.ts";
 import {launch, openPage, waitForCount} from "./browser.ts";
+import {ROOT} from "../../loaders/paths.ts";
+import {hostOf, loadSources} from "../../loaders/sources.ts";
+import {COPY_KINDS} from "../../src/lib/taxonomy.ts";
+
+/** Every host the registry read a document on that is a copy or an aggregator, plus the three the issue names. */
+const REGISTRY = [...loadSources().values()];
+const COPY_HOSTS = [...new Set([...REGISTRY.filter((s) => COPY_KINDS.includes(s.read_kind)).map((s) => hostOf(s.read_url)).filter((h): h is string => h !== null), "35722aa.com", "bet333ios4.com", "277762.cc"])];
 
 let browser: Browser;
 let context: BrowserContext;
@@ -108,7 +118,7 @@ test("hovering a bar shows a tooltip with its figures and confidence; the chart'
   await page.close();
 });
 
-test("/sources lists the registry, searchable", async () => {
+test("/sources lists the registry, searchable, with the mix of where figures were read and the single-copy list", async () => {
   const {page} = await openPage(context, baseUrl, "/sources?q=baotou");
   await waitForCount(page, "#table-sources tbody tr");
   const n = Number(await page.getByTestId("sources-count").innerText());
@@ -117,7 +127,86 @@ test("/sources lists the registry, searchable", async () => {
   // The registry names the issuer of each document (no source ids on the page).
   expect(await page.locator("#table-sources").innerText()).toContain("Baotou Municipal Bureau of Industry and Information Technology");
   expect(await page.locator("#table-datasets tbody tr").count()).toBeGreaterThan(20);
+
+  // The mix: one row per kind of place, in the order strongest first; its figures add up to the count in the prose,
+  // and its single-copy column to the length of the list below.
+  const mix = (await page.locator("#table-source-mix tbody tr").allInnerTexts()).map((t) => t.split("\t").map((c) => c.trim()));
+  expect(mix.map((r) => r[0])).toEqual(["the issuer's own site", "an official copy", "a data repository", "a company", "news media", "an aggregator", "a copy on an unrelated site"]);
+  const int = (t: string | undefined) => Number((t ?? "").replaceAll(",", ""));
+  expect(mix.reduce((k, r) => k + int(r[1]), 0)).toBe(int(await page.getByTestId("figures-count").innerText()));
+  const singles = int(await page.getByTestId("single-copy-count").innerText());
+  expect(singles).toBeGreaterThan(0);
+  expect(mix.reduce((k, r) => k + int(r[2]), 0)).toBe(singles);
+  // a single copy is read on a copy or an aggregator: the other kinds have none
+  expect(mix.slice(0, 5).every((r) => r[2] === "0")).toBe(true);
+  expect(await page.locator("#table-single-copy").getAttribute("data-rows")).toBe(String(singles));
+
+  // The list names the figure, its value, the document by its issuer, and where it was read. Batch 5 (3,671) was
+  // read only on an aggregator; batch 3 (2,930) was read on a copy but a Hangzhou news item states it too.
+  await page.locator("#table-single-copy .show-more").click();
+  while (await page.locator("#table-single-copy .show-more").isVisible()) await page.locator("#table-single-copy .show-more").click();
+  const batch5 = page.locator("#table-single-copy tbody tr", {hasText: "Little giants, batch 5 (2023)"});
+  expect(await batch5.count()).toBe(1);
+  expect(await batch5.innerText()).toContain("3,671 announced");
+  expect(await batch5.locator(".where-read").innerText()).toContain("an aggregator");
+  expect(await page.locator("#table-single-copy tbody tr", {hasText: "Little giants, batch 3 (2021)"}).count()).toBe(0);
+  // >60,000 specialized & new SMEs: a People's Daily item read on a copy at tyjgjz.com, cited as People's Daily's
+  const sn = page.locator("#table-single-copy tbody tr", {hasText: "Specialized & new SMEs: stock (national, 2022-11)"});
+  expect(await sn.locator(".issuer").innerText()).toBe("People's Daily, 2022-11-11");
+  expect(await sn.locator(".where-read a").getAttribute("href")).toBe("http://tyjgjz.com/cn/Instant/municipal/202211/t20221111_7306867.html");
+  expect(await sn.locator(".where-read").innerText()).toContain("a copy on an unrelated site");
+
+  // Its sources file names the issuer apart from where each was read; no copy's host is an issuer.
+  const [src] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads[data-name=single-copy-figures] .dl-sources").click()]);
+  const rows = parse(readFileSync((await src.path())!), {columns: true}) as Record<string, string>[];
+  expect(rows.length).toBeGreaterThan(10);
+  expect(Object.keys(rows[0]!)).not.toContain("publisher");
+  expect(rows.every((r) => r.issuer && ["copy", "aggregator"].includes(r.read_kind!) && r.single_copy === "yes")).toBe(true);
+  expect(rows.flatMap((r) => COPY_HOSTS.filter((h) => r.issuer!.toLowerCase().includes(h)))).toEqual([]);
   await page.close();
+});
+
+describe("no copy's domain is named as a publisher in the built pages and data", () => {
+  test("every provenance line and issuer in the built HTML names the issuer, never a copy or aggregator host", () => {
+    const dist = join(ROOT, "dist");
+    const pages = readdirSync(dist).filter((f) => f.endsWith(".html"));
+    let issuers = 0;
+    for (const f of pages) {
+      const doc = new JSDOM(readFileSync(join(dist, f), "utf8")).window.document;
+      const texts = [...doc.querySelectorAll(".sources-note, .issuer")].map((e) => e.textContent ?? "");
+      issuers += doc.querySelectorAll(".issuer").length;
+      const found = texts.flatMap((t) => COPY_HOSTS.filter((h) => t.toLowerCase().includes(h)).map((h) => `${f}: ${h}`));
+      expect(found).toEqual([]);
+    }
+    // /china's prerendered provenance cites the MIIT notice read on 35722aa.com: by its issuer, read via a copy
+    const china = new JSDOM(readFileSync(join(dist, "china.html"), "utf8")).window.document;
+    const cited = china.querySelector('.source[data-source-id="cn-35722aa-15949"]');
+    expect(cited?.querySelector(".issuer")?.textContent).toBe("Ministry of Industry and Information Technology (MIIT)");
+    expect(cited?.textContent).toContain("read via a copy");
+    expect(cited?.querySelector("a")?.getAttribute("href")).toBe("http://www.35722aa.com/thread-15949-1-1.html");
+    expect(issuers).toBeGreaterThan(0);
+  });
+
+  test("every published table's metadata names issuers, never a copy or aggregator host, and has no publisher", () => {
+    const files = (readdirSync(join(ROOT, "dist/_file/data"), {recursive: true}) as string[]).filter((f) => f.endsWith(".arrow"));
+    expect(files.length).toBeGreaterThan(20);
+    let cited = 0;
+    for (const f of files) {
+      const t = tableFromIPC(readFileSync(join(ROOT, "dist/_file/data", f)));
+      const meta = JSON.parse(t.schema.metadata.get("sources") ?? "[]") as Record<string, unknown>[];
+      cited += meta.length;
+      for (const s of meta) {
+        expect(s).not.toHaveProperty("publisher");
+        expect(COPY_HOSTS.filter((h) => String(s.issuer).toLowerCase().includes(h)), `${f}: ${s.source_id}`).toEqual([]);
+      }
+      if (f.startsWith("sources.")) {
+        const issuers = t.getChild("issuer")!.toArray() as string[];
+        expect(issuers.length).toBe(REGISTRY.length);
+        expect(issuers.flatMap((i) => COPY_HOSTS.filter((h) => i.toLowerCase().includes(h)))).toEqual([]);
+      }
+    }
+    expect(cited).toBeGreaterThan(100);
+  });
 });
 
 describe("phone width (390 px): no horizontal overflow", () => {
