@@ -21,13 +21,11 @@ export function datasets(): Query {
   return query("sources.datasets", `SELECT dataset, title, file, rows, columns, n_sources FROM datasets ORDER BY dataset`);
 }
 
-/** The kinds of place a source can be read, strongest first (the order /sources lists them in). */
-const KIND_ORDER = "CASE read_kind WHEN 'issuer' THEN 1 WHEN 'official_copy' THEN 2 WHEN 'repository' THEN 3 WHEN 'company' THEN 4 WHEN 'news' THEN 5 WHEN 'aggregator' THEN 6 WHEN 'copy' THEN 7 ELSE 8 END";
-
 /**
  * The mix: for each kind of place a source was read, how many figures (data rows of the curated tables) rest on it
  * (a row citing several sources counts once, under the strongest), how many of those rest on a single copy, and how
- * many sources of the registry were read there.
+ * many sources of the registry were read there; strongest kind first (the order of READ_KINDS' strength in
+ * loaders/figures.ts).
  */
 export function figureMix(): Query {
   return query(
@@ -36,7 +34,7 @@ export function figureMix(): Query {
           s AS (SELECT read_kind, count(*)::INTEGER AS n_sources FROM sources GROUP BY read_kind)
      SELECT read_kind, coalesce(f.n_figures, 0)::INTEGER AS n_figures, coalesce(f.n_single_copy, 0)::INTEGER AS n_single_copy, coalesce(s.n_sources, 0)::INTEGER AS n_sources
        FROM s FULL JOIN f USING (read_kind)
-      ORDER BY ${KIND_ORDER}`
+      ORDER BY CASE read_kind WHEN 'issuer' THEN 1 WHEN 'official_copy' THEN 2 WHEN 'repository' THEN 3 WHEN 'company' THEN 4 WHEN 'news' THEN 5 WHEN 'aggregator' THEN 6 WHEN 'copy' THEN 7 ELSE 8 END`
   );
 }
 
