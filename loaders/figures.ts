@@ -60,6 +60,10 @@ const DESCRIBE: Record<string, (r: Row) => Described> = {
   sbir_funnel: (r) => ({label: `${r.program} ${words(r.step)}, FY${r.fiscal_year} (${r.agency})`, value: [num(r.count_awards) === null ? null : `${formatInt(num(r.count_awards))} awards`, num(r.amount_usd) === null ? null : formatUsdExact(num(r.amount_usd))].filter(Boolean).join(", ") || "n/a"}),
   events: (r) => ({label: String(r.title), value: String(r.date)}),
   macro: (r) => ({label: `${MACRO_SERIES[r.series as SeriesName]?.label ?? words(r.series)}, ${r.year}`, value: `${formatPlain(num(r.value)!)} ${r.unit}`}),
+  tools: (r) => ({
+    label: `${r.title} (${r.issuer}${when(r.date)})`,
+    value: num(r.quantity) === null ? String(r.doc_number ?? "in force") : `${formatPlain(num(r.quantity)!)} ${words(r.unit).replace(/^t reo$/, "t REO")}`
+  }),
   china_support: (r) => ({label: `Assumed support per firm: ${tier(r.tier)}`, value: `${formatMoney(num(r.central_cny), "CNY")} (range ${formatMoney(num(r.low_cny), "CNY")} to ${formatMoney(num(r.high_cny), "CNY")})`})
 };
 
