@@ -1,4 +1,6 @@
 import type {Table} from "apache-arrow";
+import * as aq from "arquero";
+import type {ColumnTable} from "arquero";
 import type {z} from "zod";
 import type {ColumnKind} from "./arrow.ts";
 import {readCsv} from "./csv.ts";
@@ -13,11 +15,16 @@ export interface TableSpec<S extends z.ZodObject = z.ZodObject> {
   key: (row: z.output<S>) => string;
   keyColumn: string;
   columns: Record<string, ColumnKind>;
-  /** Extra columns computed from each validated row (documented in the folder's README). */
-  derive?: (row: z.output<S>) => Record<string, unknown>;
+  /**
+   * Columns computed from the validated rows (documented in the folder's README): an Arquero verb chain over the
+   * table of validated rows, e.g. `(t) => t.derive({partial_year: (d) => d.count_months < 12})`. Arquero compiles an
+   * expression from its source text, so it sees only `d` (the row), `op` (its functions) and `$` (`.params()`), not
+   * variables around it; to call a function of ours, wrap the expression in `aq.escape`.
+   */
+  transform?: (validated: ColumnTable) => ColumnTable;
 }
 
-/** Helper that keeps the schema's row type flowing into `key` and `derive`. */
+/** Helper that keeps the schema's row type flowing into `key`. */
 export function spec<S extends z.ZodObject>(s: TableSpec<S>): TableSpec<S> {
   return s;
 }
@@ -48,6 +55,9 @@ export function loadGroup<G extends Record<string, TableSpec>>(folder: string, g
 /** One group table as Arrow, with provenance (title, file, cited sources) in the schema metadata. */
 export function buildGroupTable<G extends Record<string, TableSpec>>(group: G, name: keyof G & string, loaded: LoadedGroup<G>): Table {
   const s = group[name]!;
-  const rows = (loaded.rows[name] as Record<string, unknown>[]).map((r) => ({...r, ...(s.derive ? s.derive(r as never) : {})}));
-  return sourcedTable(rows as ({source_id: string; _line: number} & Record<string, unknown>)[], {title: s.title, file: loaded.files[name], columns: s.columns, sources: loaded.sources});
+  const rows = loaded.rows[name] as object[];
+  // The schema's columns, the line, and any a loader set on the rows after validation (e.g. China's `counted`).
+  const validated = aq.from(rows, [...new Set([...Object.keys(s.schema.shape), "_line", ...rows.flatMap((r) => Object.keys(r))])]);
+  const derived = s.transform ? s.transform(validated) : validated;
+  return sourcedTable(derived.objects() as ({source_id: string; _line: number} & Record<string, unknown>)[], {title: s.title, file: loaded.files[name], columns: s.columns, sources: loaded.sources});
 }

@@ -1,4 +1,5 @@
 import type {Table} from "apache-arrow";
+import * as aq from "arquero";
 import {buildTable, type ColumnKind} from "./arrow.ts";
 import {citedSource, type Source} from "./sources.ts";
 
@@ -16,15 +17,23 @@ export function sourcedTable<R extends {source_id: string; _line: number}>(
     extra?: Record<string, string>;
   }
 ): Table {
-  const ids = [...new Set(rows.map((r) => r.source_id))].sort();
-  const cited = ids.map((id) => {
-    const s = sources.get(id);
-    if (!s) throw new Error(`sourcedTable(${file}): source_id ${id} not in registry (checkSourceIds should have caught this)`);
-    return citedSource(s);
-  });
   const spec = Object.fromEntries(Object.entries(columns).map(([k, kind]) => [k, {kind}]));
   const plain = rows.map((r) => Object.fromEntries(Object.keys(columns).map((k) => [k, normalize((r as Record<string, unknown>)[k])])));
-  return buildTable(plain, spec, {title, file, sources: JSON.stringify(cited), ...extra});
+  return buildTable(plain, spec, {title, file, sources: citedSources(rows.map((r) => r.source_id), sources, file), ...extra});
+}
+
+/**
+ * The `sources` metadata of a table: each distinct source id it cites (sorted), joined to the sources registry as
+ * citedSource shapes them, as JSON. Every id must be in the registry (checkSourceIds reports a missing one with its
+ * row first).
+ */
+export function citedSources(ids: readonly string[], sources: Map<string, Source>, file: string): string {
+  if (ids.length === 0) return "[]";
+  const cited = aq.from(ids.map((source_id) => ({source_id})), ["source_id"]).dedupe("source_id");
+  const registry = aq.from([...sources.values()].map(citedSource));
+  const missing = cited.antijoin(registry, "source_id").array("source_id") as string[];
+  if (missing.length) throw new Error(`sourcedTable(${file}): source_id ${missing[0]} not in registry (checkSourceIds should have caught this)`);
+  return JSON.stringify(cited.join_left(registry, "source_id").orderby("source_id").select(...registry.columnNames()).objects());
 }
 
 function normalize(v: unknown): unknown {

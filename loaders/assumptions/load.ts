@@ -1,4 +1,5 @@
 import type {Table} from "apache-arrow";
+import {op} from "arquero";
 import {z} from "zod";
 import {CHINA_LEVELS, CHINA_STATUSES, PIPELINE_TIERS, US_STATUSES} from "../../src/lib/taxonomy.ts";
 import {DataError, type DataIssue} from "../errors.ts";
@@ -90,7 +91,7 @@ export const ASSUMPTION_TABLES = {
     key: (r) => `${r.scope_id}|${r.side}`,
     keyColumn: "scope_id",
     columns: {scope_id: "utf8", side: "utf8", label: "utf8", datasets: "utf8", families: "utf8", levels: "utf8", geography: "utf8", year_from: "int32", year_to: "int32", year_rule: "utf8", source_id: "utf8", confidence: "utf8", note: "utf8"},
-    derive: (r) => ({datasets: r.datasets.join(";"), families: r.families.join(";"), levels: r.levels.join(";"), geography: r.geography.join(";")})
+    transform: (t) => t.derive({datasets: (d) => op.join(d.datasets, ";"), families: (d) => op.join(d.families, ";"), levels: (d) => op.join(d.levels, ";"), geography: (d) => op.join(d.geography, ";")})
   }),
   status_classes: spec({
     schema: statusClasses,
@@ -98,7 +99,7 @@ export const ASSUMPTION_TABLES = {
     key: (r) => r.class_id,
     keyColumn: "class_id",
     columns: {class_id: "utf8", label: "utf8", china_statuses: "utf8", us_statuses: "utf8", source_id: "utf8", confidence: "utf8", note: "utf8"},
-    derive: (r) => ({china_statuses: r.china_statuses.join(";"), us_statuses: r.us_statuses.join(";")})
+    transform: (t) => t.derive({china_statuses: (d) => op.join(d.china_statuses, ";"), us_statuses: (d) => op.join(d.us_statuses, ";")})
   }),
   comparison_rule: spec({
     schema: comparisonRule,

@@ -1,4 +1,6 @@
 import type {Table} from "apache-arrow";
+import * as aq from "arquero";
+import type {z} from "zod";
 import {DataError, type DataIssue} from "../errors.ts";
 import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from "../group.ts";
 import {loadSources, type Source} from "../sources.ts";
@@ -51,10 +53,15 @@ export const CHINA_TABLES = {
     // `counted`: the row is part of a total (has an amount, is not a rule, not nested, not superseded); set by loadChina.
     // ge_*: the grant equivalent (src/lib/grant-equivalent.ts) with no benchmark rate: a loan is priced on /gaps once
     // the reader sets one.
-    derive: (r) => {
-      const g = grantEquivalent({instrument: r.instrument, face: r.amount_cny, rule: r.rule, loan_rate: r.loan_rate, loan_term_years: r.loan_term_years, loan_repayment: r.loan_repayment}, null);
-      return {counted: (r as {counted?: boolean}).counted === true, ge_cny: g.ge, capital_deployed_cny: g.capital_deployed, ge_method: g.method, ge_params: g.params};
-    }
+    transform: (t) =>
+      t
+        .derive({
+          counted: (d) => d.counted === true,
+          ge: aq.escape((d: z.output<typeof S.instruments>) =>
+            grantEquivalent({instrument: d.instrument, face: d.amount_cny, rule: d.rule, loan_rate: d.loan_rate, loan_term_years: d.loan_term_years, loan_repayment: d.loan_repayment}, null)
+          )
+        })
+        .derive({ge_cny: (d) => d.ge.ge, capital_deployed_cny: (d) => d.ge.capital_deployed, ge_method: (d) => d.ge.method, ge_params: (d) => d.ge.params})
   }),
   regional_counts: spec({
     schema: S.regionalCounts,

@@ -1,4 +1,5 @@
 import type {Table} from "apache-arrow";
+import * as aq from "arquero";
 import {MACRO_SERIES, SERIES_NAMES, type SeriesName} from "../../src/lib/normalize.ts";
 import {DataError, type DataIssue} from "../errors.ts";
 import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from "../group.ts";
@@ -31,7 +32,7 @@ export const MACRO_TABLES = {
     keyColumn: "year",
     columns: {year: "int32", index_1982_84_100: "float64", count_months: "int32", partial_year: "bool", ...PROVENANCE},
     // A year averaged over fewer than 12 months (2025: no October) is flagged so pages can say so.
-    derive: (r) => ({partial_year: r.count_months < 12})
+    transform: (t) => t.derive({partial_year: (d) => d.count_months < 12})
   }),
   us_gdp_deflator: spec({
     schema: S.usGdpDeflator,
@@ -46,11 +47,11 @@ export type MacroTableName = keyof typeof MACRO_TABLES;
 type MacroRows = GroupRows<typeof MACRO_TABLES>;
 
 /** Which series of src/lib/normalize.ts each file holds, and its value column. */
-const LONG: {[K in MacroTableName]: {series: SeriesName; value: (r: MacroRows[K][number]) => number; partial?: (r: MacroRows[K][number]) => boolean}} = {
-  cny_per_usd: {series: "cny_per_usd", value: (r) => r.cny_per_usd},
-  ppp_china: {series: "ppp_cny_per_intl", value: (r) => r.cny_per_intl_dollar},
-  us_cpi_u: {series: "cpi_u", value: (r) => r.index_1982_84_100, partial: (r) => r.count_months < 12},
-  us_gdp_deflator: {series: "gdp_deflator", value: (r) => r.index_2017_100}
+const LONG: {[K in MacroTableName]: {series: SeriesName; value: string}} = {
+  cny_per_usd: {series: "cny_per_usd", value: "cny_per_usd"},
+  ppp_china: {series: "ppp_cny_per_intl", value: "cny_per_intl_dollar"},
+  us_cpi_u: {series: "cpi_u", value: "index_1982_84_100"},
+  us_gdp_deflator: {series: "gdp_deflator", value: "index_2017_100"}
 };
 
 export function loadMacro(sources: Map<string, Source> = loadSources()): LoadedGroup<typeof MACRO_TABLES> {
@@ -86,24 +87,20 @@ export function buildMacroTable(name: MacroTableName, loaded = loadMacro()): Tab
 
 /** All four series in one long table (`macro` on pages): series, year, value, unit, provenance, partial_year. */
 export function buildMacroLongTable(loaded = loadMacro()): Table {
-  const rows = (Object.keys(MACRO_TABLES) as MacroTableName[])
-    .flatMap((name) => {
-      const long = LONG[name] as {series: SeriesName; value: (r: unknown) => number; partial?: (r: unknown) => boolean};
-      return (loaded.rows[name] as MacroRows[MacroTableName]).map((r) => ({
-        series: long.series,
-        year: r.year,
-        value: long.value(r),
-        unit: MACRO_SERIES[long.series].unit,
-        source_id: r.source_id,
-        confidence: r.confidence,
-        vintage: r.vintage,
-        note: r.note,
-        partial_year: long.partial?.(r) ?? false,
-        _line: r._line
-      }));
-    })
-    .sort((a, b) => SERIES_NAMES.indexOf(a.series) - SERIES_NAMES.indexOf(b.series) || a.year - b.year);
-  return sourcedTable(rows, {
+  const series = aq.from(SERIES_NAMES.map((s, series_index) => ({series: s, series_index, unit: MACRO_SERIES[s].unit})));
+  const long = (Object.keys(MACRO_TABLES) as MacroTableName[]).map((name) =>
+    aq
+      .from(loaded.rows[name] as object[], [...Object.keys(MACRO_TABLES[name].schema.shape), "_line"])
+      .params({series: LONG[name].series})
+      .derive({series: (_d: unknown, $: {series: string}) => $.series, partial_year: name === "us_cpi_u" ? (d: {count_months: number}) => d.count_months < 12 : () => false})
+      .rename({[LONG[name].value]: "value"})
+      .select("series", "year", "value", "source_id", "confidence", "vintage", "note", "partial_year", "_line")
+  );
+  const rows = long[0]!
+    .concat(...long.slice(1))
+    .join_left(series, "series")
+    .orderby("series_index", "year");
+  return sourcedTable(rows.objects() as {source_id: string; _line: number}[], {
     title: "Macro series for currency conversion and deflation (long format)",
     file: "data/macro/*.csv",
     columns: {series: "utf8", year: "int32", value: "float64", unit: "utf8", ...PROVENANCE, partial_year: "bool"},

@@ -2,14 +2,17 @@
 // `scenario_projection` (2025–2035 by stage). Projections run on the same base rows and code as the page: the
 // curated tables are loaded into DuckDB-WASM (Node) and read with the page's named queries.
 import type {Table} from "apache-arrow";
+import * as aq from "arquero";
 import {buildTable, type ColumnSpec} from "../arrow.ts";
 import {DataError} from "../errors.ts";
+import {citedSources} from "../table.ts";
 import {SiteBuild} from "../site.ts";
-import {citedSource, type Source} from "../sources.ts";
+import type {Source} from "../sources.ts";
 import type {NodeDatabase} from "../wasm-db.ts";
 import {readScenarioFiles, scenarioContext, type ScenarioFile} from "./files.ts";
 import {allocationIssues} from "./schema.ts";
-import {NUMERIC_COLUMNS, projectScenario, stageIndex, unnamedCounts, type ProjectionBase} from "../../src/lib/projection.ts";
+import {NUMERIC_COLUMNS, projectScenario, unnamedCounts, type ProjectionBase} from "../../src/lib/projection.ts";
+import {STAGES_OR_UNKNOWN} from "../../src/lib/taxonomy.ts";
 import {scenarioSourceIds, scenarioToJson} from "../../src/lib/scenario.ts";
 import {loadProjectionBase} from "../../src/queries/scenario-model.ts";
 
@@ -37,13 +40,8 @@ export async function loadScenarios(db: NodeDatabase, sources: Map<string, Sourc
   return {files, base, sources, db};
 }
 
-function citedSources(ids: readonly string[], sources: Map<string, Source>): string {
-  return JSON.stringify(ids.map((id) => citedSource(sources.get(id)!)));
-}
-
 export function buildScenariosTable(loaded: Pick<LoadedScenarios, "files" | "sources">): Table {
   const rows = loaded.files.map(({file, scenario: s}) => ({name: s.name, title: s.title, description: s.description, author_note: s.author_note, file, source_id: scenarioSourceIds(s).join(";"), json: scenarioToJson(s)}));
-  const ids = [...new Set(loaded.files.flatMap((f) => scenarioSourceIds(f.scenario)))].sort();
   return buildTable(
     rows,
     {
@@ -55,12 +53,15 @@ export function buildScenariosTable(loaded: Pick<LoadedScenarios, "files" | "sou
       source_id: {kind: "utf8", description: "source ids the scenario's provenance cites, ;-separated"},
       json: {kind: "utf8", description: "the validated scenario, canonical JSON (data/scenarios/README.md)"}
     },
-    {title: "Scenario files (validated)", file: "data/scenarios/*.json", sources: citedSources(ids, loaded.sources)}
+    {title: "Scenario files (validated)", file: "data/scenarios/*.json", sources: citedSources(loaded.files.flatMap((f) => scenarioSourceIds(f.scenario)), loaded.sources, "data/scenarios/*.json")}
   );
 }
 
 export function buildProjectionTable(loaded: Pick<LoadedScenarios, "files" | "base" | "sources">): Table {
-  const rows = loaded.files.flatMap(({scenario}) => projectScenario(scenario, loaded.base).map((r) => ({scenario: scenario.name, stage_index: stageIndex(r.stage), ...r})));
+  const projected = loaded.files.flatMap(({scenario}) => projectScenario(scenario, loaded.base).map((r) => ({scenario: scenario.name, ...r})));
+  // Each stage's position in the taxonomy, for ordering on the page.
+  const taxonomy = aq.from(STAGES_OR_UNKNOWN.map((stage, stage_index) => ({stage, stage_index})));
+  const rows = aq.from(projected, ["scenario", "year", "stage", ...NUMERIC_COLUMNS]).join_left(taxonomy, "stage").objects() as Record<string, unknown>[];
   const columns: Record<string, ColumnSpec> = {
     scenario: {kind: "utf8"},
     year: {kind: "int32"},
@@ -68,11 +69,10 @@ export function buildProjectionTable(loaded: Pick<LoadedScenarios, "files" | "ba
     stage_index: {kind: "int32", description: "position of the stage in the taxonomy (for ordering)"},
     ...Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c, {kind: "float64" as const}]))
   };
-  const ids = [...new Set(loaded.files.flatMap((f) => scenarioSourceIds(f.scenario)))].sort();
   return buildTable(rows, columns, {
     title: "Scenario projections 2025–2035 by stage (derived: src/lib/projection.ts; constant base-year USD, cumulative)",
     file: "data/scenarios/*.json",
-    sources: citedSources(ids, loaded.sources)
+    sources: citedSources(loaded.files.flatMap((f) => scenarioSourceIds(f.scenario)), loaded.sources, "data/scenarios/*.json")
   });
 }
 

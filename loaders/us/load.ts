@@ -1,9 +1,13 @@
 import {grantEquivalent} from "../../src/lib/grant-equivalent.ts";
 import type {Table} from "apache-arrow";
+import * as aq from "arquero";
+import type {z} from "zod";
 import {DataError, type DataIssue} from "../errors.ts";
 import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from "../group.ts";
 import {loadSources, type Source} from "../sources.ts";
 import * as S from "./schemas.ts";
+
+const {op} = aq;
 
 const SOURCED = {source_id: "utf8", confidence: "utf8", note: "utf8"} as const;
 
@@ -19,10 +23,14 @@ export const US_TABLES = {
     // `year` is the calendar year of the date, for charts when the fiscal year is not known.
     // ge_*: the grant equivalent of the award (src/lib/grant-equivalent.ts); a loan without a published subsidy cost
     // or public terms, a letter of interest and an unpaid price floor stay unpriced, equity is capital deployed.
-    derive: (r) => {
-      const g = grantEquivalent({instrument: r.instrument, face: r.amount_usd}, null);
-      return {is_aggregate: r.award_id.startsWith("agg-"), year: r.date ? Number(r.date.slice(0, 4)) : null, ge_usd: g.ge, capital_deployed_usd: g.capital_deployed, ge_method: g.method, ge_params: g.params};
-    }
+    transform: (t) =>
+      t
+        .derive({
+          is_aggregate: (d) => op.startswith(d.award_id, "agg-"),
+          year: (d) => (d.date ? op.parse_int(op.substring(d.date, 0, 4)) : null),
+          ge: aq.escape((d: z.output<typeof S.awards>) => grantEquivalent({instrument: d.instrument, face: d.amount_usd}, null))
+        })
+        .derive({ge_usd: (d) => d.ge.ge, capital_deployed_usd: (d) => d.ge.capital_deployed, ge_method: (d) => d.ge.method, ge_params: (d) => d.ge.params})
   }),
   sbir_totals: spec({
     schema: S.sbirTotals,
