@@ -7,7 +7,7 @@
 //   save of an invalid value → the message on the page (the site: the banner above the page; the baseline: the
 //     cell's error, which plain Framework shows only once the loader file itself is touched);
 //   then the stop (a plain kill of the npm / Framework process) leaves nothing listening;
-// and `npm run gaps` / `npm run scenario -- diff` beside `npm run loader` (the baseline's loader on its own, via tsx).
+// and `npm run gaps` / `npm run scenario -- diff` beside the baseline's loader run on its own through npm and tsx.
 import {spawn, spawnSync, type ChildProcess} from "node:child_process";
 import {mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -102,7 +102,7 @@ async function runOnce(browser: Browser, p: Project): Promise<DevLoopSample> {
     await until(async () => !p.name.startsWith("site") || JSON.parse(readFileSync(join(p.dir, "src/_dev/status.json"), "utf8")).built !== null, 60_000);
     const page = await browser.newPage();
     const tv = performance.now();
-    await page.goto(`http://127.0.0.1:${port}${p.route}`);
+    await page.goto(`http://127.0.0.1:${port}${p.route}`, {waitUntil: "domcontentloaded", timeout: 120_000});
     const shown = await until(async () => (await p.figure(page)) !== null, 60_000);
     sample.firstFigures = shown === null ? null : performance.now() - tv;
     const before = await p.figure(page);
@@ -120,14 +120,13 @@ async function runOnce(browser: Browser, p: Project): Promise<DevLoopSample> {
       });
       sample.touchedSave = touched === null ? null : performance.now() - tt;
     }
-    const ti = performance.now();
     writeFileSync(p.csv, csvText.replace(p.edit[0], p.edit[2]));
-    let invalid = await until(() => p.error(page));
-    if (invalid === null && p.afterSave) {
+    sample.invalidSave = await until(() => p.error(page));
+    if (sample.invalidSave === null && p.afterSave) {
+      // The baseline: from the touch of its loader (Framework's one trigger), as for the CSV save above.
       p.afterSave();
-      invalid = await until(() => p.error(page));
+      sample.invalidSave = await until(() => p.error(page));
     }
-    sample.invalidSave = invalid === null ? null : performance.now() - ti;
     await page.close();
   } finally {
     writeFileSync(p.csv, csvText);
@@ -205,7 +204,7 @@ export async function measureDevLoop(browser: Browser, runs: number, log: (s: st
       out.baseline.push(await runOnce(browser, baseline));
       out.site.push(await runOnce(browser, site));
     }
-    log("npm run gaps, npm run scenario -- diff, beside the baseline's loader (npm run loader)");
+    log("npm run gaps, npm run scenario -- diff, beside the baseline's loader through npm and tsx");
     out.loader = timeCommand("npm", ["run", "--silent", "loader"], baseDir, runs);
     out.gaps = timeCommand("npm", ["run", "--silent", "gaps"], siteDir, runs);
     out.diff = timeCommand("npm", ["run", "--silent", "scenario", "--", "diff", "baseline", "us-sme-pipeline"], siteDir, runs);
@@ -229,12 +228,12 @@ export function devLoopTable(f: DevLoopFigures): string {
   const touched = med(f.baseline, "touchedSave");
   rows.push(`| save of a data CSV → the open page shows the new figure | ${cell(save)} | ${cell(med(f.baseline, "csvSave"))} (Framework re-runs a loader only when its own file changes; touching the loader: ${cell(touched)}) | ≤ 3 s | ${verdict(save, 3000)} |`);
   const invalid = med(f.site, "invalidSave");
-  rows.push(`| save of an invalid value → the message on the page | ${cell(invalid)} | ${cell(med(f.baseline, "invalidSave"))} (the cell's error, after touching the loader) | ≤ 3 s | ${verdict(invalid, 3000)} |`);
+  rows.push(`| save of an invalid value → the message on the page | ${cell(invalid)} | ${cell(med(f.baseline, "invalidSave"))} (nothing until the loader is touched; then the cell's error, timed from the touch) | ≤ 3 s | ${verdict(invalid, 3000)} |`);
   const first = med(f.site, "firstPage");
   rows.push(`| start → first page answered | ${cell(first)} | ${cell(med(f.baseline, "firstPage"))} | ≤ 5 s | ${verdict(first, 5000)} |`);
   const charts = med(f.site, "firstFigures");
   rows.push(`| first visit to /gaps → charts drawn (baseline: its value shown) | ${cell(charts)} | ${cell(med(f.baseline, "firstFigures"))} | ≤ 4 s | ${verdict(charts, 4000)} |`);
-  rows.push(`| \`npm run gaps\` | ${ms(f.gaps)} | \`npm run loader\` (its loader via tsx) ${ms(f.loader)} | ≤ 2.5 s | ${verdict(f.gaps, 2500)} |`);
+  rows.push(`| \`npm run gaps\` | ${ms(f.gaps)} | its loader through npm and tsx ${ms(f.loader)} | ≤ 2.5 s | ${verdict(f.gaps, 2500)} |`);
   rows.push(`| \`npm run scenario -- diff baseline us-sme-pipeline\` | ${ms(f.diff)} | same ${ms(f.loader)} | ≤ 2.5 s | ${verdict(f.diff, 2500)} |`);
   const clean = f.site.every((s) => s.stoppedClean);
   rows.push(`| a plain kill of \`npm run dev\` leaves nothing listening | ${clean ? "yes" : "no"} (${f.site.length} of ${f.site.length} runs checked) | Framework alone: ${f.baseline.every((s) => s.stoppedClean) ? "yes" : "no"} | nothing listening | ${clean ? "**met**" : "**not met**"} |`);

@@ -6,11 +6,11 @@
 // last. Framework's request and loader lines are hidden unless --verbose. Ctrl-C, or a kill of this process (or of
 // `npm run dev`), stops both and leaves nothing listening. Design: docs/analyst.md "How the loop works".
 import {spawn, type ChildProcess} from "node:child_process";
-import {existsSync, mkdirSync, rmSync, watch, writeFileSync, type FSWatcher} from "node:fs";
+import {mkdirSync, rmSync, watch, writeFileSync, type FSWatcher} from "node:fs";
 import {join, relative, sep} from "node:path";
 import {createInterface} from "node:readline";
 import {ROOT} from "../loaders/paths.ts";
-import {buildVendor, VENDOR_FILE} from "./vendor.ts";
+import {buildVendor, vendorUpToDate} from "./vendor.ts";
 
 const port = process.env.PORT ?? "3000";
 const verbose = process.argv.includes("--verbose");
@@ -79,11 +79,11 @@ function startData(): void {
 }
 let dataStarted = false;
 
-// Framework starts as soon as its npm look-ups are answered locally (scripts/prepare-npm-cache.mjs, ~0.1 s); the library
-// bundle is rebuilt beside it (rewritten only when it changes), except when there is none yet: a page needs it.
+// Framework starts as soon as its npm look-ups are answered locally (scripts/prepare-npm-cache.mjs, ~0.1 s) and the
+// library bundle is there; it is rebuilt only when older than the installed packages.
 const prep = start(["scripts/prepare-npm-cache.mjs"], {}, "ignore");
-const vendor = buildVendor().catch((e: Error) => console.error(`bundling the browser libraries (scripts/vendor.ts): ${e.message}`));
-await Promise.all([existsSync(VENDOR_FILE) ? null : vendor, new Promise((done) => prep.on("exit", done))]);
+const vendor = vendorUpToDate() ? null : buildVendor().catch((e: Error) => console.error(`bundling the browser libraries (scripts/vendor.ts): ${e.message}`));
+await Promise.all([vendor, new Promise((done) => prep.on("exit", done))]);
 
 // Framework's own lines: the start-up banner and errors stay; request, socket and loader lines only with --verbose,
 // and so are the loader failures that an input invalid from the start causes (the data step prints the message).
@@ -99,8 +99,10 @@ for (const [stream, sink] of [[framework.stdout!, process.stdout], [framework.st
   let inMessage = false; // a socket message object printed over several lines ("↓ {" ... "}")
   createInterface({input: stream}).on("line", (line) => {
     const text = plain(line);
-    // Listening: now the data step starts (both starting at once slows the first page answer on 2 cores).
-    if (!dataStarted && text.startsWith("↳ http")) startData();
+    // The data step starts once the first page is answered (its browser asks for the client script or a file), or
+    // 3 s after Framework listens: on 2 cores, both starting at once slows that first answer.
+    if (!dataStarted && /^GET \/_(observablehq\/client\.js|file\/)/.test(text)) startData();
+    if (text.startsWith("↳ http")) setTimeout(() => dataStarted || stopping || startData(), 3000).unref();
     const hide = inMessage || NOISE.test(text);
     if (/^[↑↓] \{$/.test(text)) inMessage = true;
     else if (inMessage && text === "}") inMessage = false;

@@ -42,7 +42,7 @@ test("npm run dev: a saved CSV value redraws the open page, a mistake shows once
       if (i > 600) throw new Error(`npm run dev did not listen on ${port}:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    await page.goto(`http://127.0.0.1:${port}/gaps`);
+    await page.goto(`http://127.0.0.1:${port}/gaps`, {waitUntil: "domcontentloaded", timeout: 120_000});
     // China central = (1 little giant × 6,000,000 + 22 innovative SMEs × 100,000 CNY) ÷ 7.1957 CNY per USD (2024,
     // market rate; base year 2024, so no deflation) = 8,200,000 ÷ 7.1957 = 1,139,569.47 USD.
     await totalBecomes(page, 8_200_000 / 7.1957);
