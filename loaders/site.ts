@@ -78,8 +78,18 @@ export class SiteBuild {
     db.insert(tables); // replacing the previous build's tables, in `npm run dev`
     return db;
   });
-  /** The curated tables alone, in DuckDB-WASM (what `npm run gaps` queries; it adds sbir_relevant for --us-scope sbir). */
+  /** The curated tables alone, in DuckDB-WASM (what `npm run gaps -- --estimate` queries; it adds sbir_relevant for
+   * --us-scope sbir). */
   readonly curatedDatabase = (): Promise<NodeDatabase> => this.db();
+  /** Only the named curated tables in DuckDB-WASM (what `npm run gaps` queries for the matched scopes): inserting a
+   * table costs more than building it, so the others are left out. */
+  readonly curatedSubset = async (names: readonly string[]): Promise<NodeDatabase> => {
+    const [db, tables] = await Promise.all([this.engine(), this.curated()]);
+    const unknown = names.filter((n) => !(n in tables));
+    if (unknown.length) throw new Error(`no curated table named ${unknown.join(", ")}: one of ${Object.keys(tables).join(", ")}`);
+    db.insert(Object.fromEntries(names.map((n) => [n, tables[n]!])));
+    return db;
+  };
   /** Scenario files checked against the curated tables (the page's base rows), and the two scenario tables. */
   readonly scenarios = once(async (): Promise<LoadedScenarios & {tables: {scenarios: Table; scenario_projection: Table}}> => {
     const m = await import("./scenarios/load.ts");

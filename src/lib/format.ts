@@ -10,12 +10,13 @@ export function formatCount(n: number | null | undefined, qualifier: Qualifier |
   return `${prefix}${INT.format(n)}`;
 }
 
-/** Money with a currency code and a scale: 10000000000 CNY → "CNY 10.0 bn"; 6000000 → "CNY 6.0 m". */
+/** Money with a currency code and a scale: 10000000000 CNY → "CNY 10.0 bn"; 6000000 → "CNY 6.0 m";
+ * 1710000000000 → "CNY 1.71 trn". */
 export function formatMoney(n: number | null | undefined, currency: string): string {
   if (n === null || n === undefined) return "n/a";
   const abs = Math.abs(n);
-  const [div, unit] = abs >= 1e9 ? [1e9, " bn"] : abs >= 1e6 ? [1e6, " m"] : abs >= 1e3 ? [1e3, " k"] : [1, ""];
-  const digits = div === 1 ? 0 : 1;
+  const [div, unit] = abs >= 1e12 ? [1e12, " trn"] : abs >= 1e9 ? [1e9, " bn"] : abs >= 1e6 ? [1e6, " m"] : abs >= 1e3 ? [1e3, " k"] : [1, ""];
+  const digits = div === 1 ? 0 : div === 1e12 ? 2 : 1;
   return `${currency} ${(n / div).toFixed(digits)}${unit}`;
 }
 

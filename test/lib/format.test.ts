@@ -14,6 +14,7 @@ describe("formatCount", () => {
 describe("formatMoney", () => {
   test.each([
     [10_000_000_000, "CNY", "CNY 10.0 bn"],
+    [1_710_000_000_000, "CNY", "CNY 1.71 trn"],
     [6_000_000, "CNY", "CNY 6.0 m"],
     [35_000_000, "USD", "USD 35.0 m"],
     [100_000, "CNY", "CNY 100.0 k"],

@@ -8,6 +8,7 @@ import * as C from "../../src/queries/compare.ts";
 import {gapModelFromRows, withCentralSupport} from "../../src/lib/gaps.ts";
 import {DEFAULT_GAP_INPUTS, gapModel, gapRowsCache, loadMacro, loadSupport, type GapModelParams, type QueryRunner} from "../../src/queries/gap-model.ts";
 import type {Query} from "../../src/queries/query.ts";
+import {loadScopeData, scopeComparison} from "../../src/queries/scopes.ts";
 import {siteDatabase} from "../helpers/tables.ts";
 
 let db: NodeDatabase;
@@ -66,17 +67,20 @@ describe("gap model on the real data", () => {
     expect(more.total.us_usd - base.total.us_usd).toBeCloseTo(expected, 4);
   });
 
-  test("`npm run gaps -- --json` prints the same numbers as the page's code path", async () => {
-    const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/gaps.ts", "--basis", "ppp", "--base-year", "2024", "--window", "2020-2025", "--json"], {cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"]});
+  test("`npm run gaps -- --estimate --json` prints the page's numbers, without a China/US ratio or gap", async () => {
+    const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/gaps.ts", "--estimate", "--basis", "ppp", "--base-year", "2024", "--window", "2020-2025", "--json"], {cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"]});
+    // The designated-firm estimate is not a matched scope: neither a ratio nor a gap leaves the command.
+    expect(out).not.toMatch(/"(ratio_central|gap_central_usd)"/);
     const cli = JSON.parse(out) as {rows: unknown[]; total: unknown};
+    const noComparison = <T extends object>(r: T) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== "ratio_central" && k !== "gap_central_usd"));
     // what src/gaps.md does: rows through the cache, macro and support once, then the pure model with the sliders'
     // central values (here the assumed ones, as on a fresh page)
     const assumed = await loadSupport(db);
     const rows = await gapRowsCache(db)(params);
     const central = {little_giant: assumed.little_giant.central_cny, specialized_new: assumed.specialized_new.central_cny, tech_innovative: assumed.tech_innovative.central_cny};
     const page = gapModelFromRows({...rows, macro: await loadMacro(db), assumedSupport: assumed}, {...params, basis: "ppp", support: withCentralSupport(assumed, central)});
-    expect(cli.rows).toEqual(JSON.parse(JSON.stringify(page.rows)));
-    expect(cli.total).toEqual(JSON.parse(JSON.stringify(page.total)));
+    expect(cli.rows).toEqual(JSON.parse(JSON.stringify(page.rows.map(noComparison))));
+    expect(cli.total).toEqual(JSON.parse(JSON.stringify(noComparison(page.total))));
     expect(page.rows).toEqual((await gapModel(db, {...params, basis: "ppp"})).rows);
   }, 60_000);
 
@@ -97,6 +101,58 @@ describe("gap model on the real data", () => {
     expect(await rowsFor(params)).toBe(first);
     expect(names).toHaveLength(6);
   });
+});
+
+describe("`npm run gaps`: the matched scopes", () => {
+  const run = (...args: string[]) => execFileSync(process.execPath, ["--import", "tsx", "scripts/gaps.ts", ...args], {cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"]});
+  const settings = {statusClass: "paid", basis: "market" as const, baseYear: 2024, deflator: "cpi" as const, benchmarks: {china: null, us: null}};
+
+  test("--json: every scope, each equal to scopeComparison on the same data (what /gaps and /report call)", async () => {
+    const cli = JSON.parse(run("--json")) as {inputs: {scopes: string[]}; scopes: {scope_id: string; outbound: boolean; window: number[]; rows: unknown[]; selection: {china: {counted: string[]}}}[]};
+    // the pages' default scope first, the outbound scope last (its own line)
+    expect(cli.scopes.map((s) => s.scope_id)).toEqual(["chain_central", "chain_all_levels", "sme_programmes", "chain_outbound"]);
+    expect(cli.scopes.map((s) => s.outbound)).toEqual([false, false, false, true]);
+    const data = await loadScopeData(db);
+    const macro = await loadMacro(db);
+    for (const s of cli.scopes) {
+      const lib = scopeComparison(data, {...settings, scope: s.scope_id}, macro);
+      expect(s.rows, s.scope_id).toEqual(JSON.parse(JSON.stringify(lib.rows)));
+      expect(s.window).toEqual(lib.window);
+      expect(s.selection.china.counted).toEqual(lib.selection.china.counted.map((r) => r.id));
+    }
+    // worked in test/queries/scopes.test.ts from the CSVs: China's central rare-earth support, 4 rows counted
+    expect(cli.scopes[0]!.selection.china.counted).toEqual(["cn08-baotou-pilot-disbursed", "cn10-ganzhou-pilot-cumulative", "cn15-stockpile-2014-08", "cn19-baotou-fund-raised"]);
+  }, 60_000);
+
+  test("text: known GE and priced share per side, what is missing instead of a ratio, no × for a scope that is not comparable", async () => {
+    const out = run("--scope", "chain_central", "--scope", "sme_programmes", "--scope", "chain_outbound");
+    const blocks = out.split("\n\n");
+    const central = blocks.find((b) => b.startsWith("Rare-earth chain, central and federal support — paid or binding, 2012–2025"))!;
+    // China cn08 + cn10 = 353,181,287 constant 2024 USD over 2 of 3 priced; US 770,107,426 over 12 of 15
+    // (test/queries/scopes.test.ts, worked from the CSVs): 2 priced instruments < 3, so no ratio.
+    expect(central).toMatch(/\n {2}Total +\$353\.2 m +2 of 3 priced +\$770\.1 m +12 of 15 priced +no ratio: China: 2 of 3 instruments priced \(67 %\), fewer than 3 priced instruments\n/);
+    // sme_programmes: China's two paid central rows (the 2024 reward funding and the 2024 relending) have no amount;
+    // US SBIR and STTR, FY2021 (SBA Phase I/II table) and FY2022 (obligations), nothing later in the data, 4 of 4
+    // priced: (3,365,675,990 + 523,097,227) × CPI 313.689 / 270.97 + (4,115,812,863 + 618,272,163) × 313.689 / 292.655
+    // = 9,576,184,667 constant 2024 USD.
+    const sme = blocks.find((b) => b.startsWith("National SME programmes"))!;
+    expect(sme).toMatch(/Total +\$0 +0 of 2 priced +\$9\.58 bn +4 of 4 priced +no ratio: China: 0 of 2 instruments priced \(0 %\)/);
+    // neither scope passes the rule (scopeComparison: comparable false on every row): no ratio anywhere
+    const data = await loadScopeData(db);
+    const macro = await loadMacro(db);
+    for (const scope of ["chain_central", "sme_programmes", "chain_outbound"]) {
+      expect(scopeComparison(data, {...settings, scope}, macro).rows.some((r) => r.comparison.comparable)).toBe(false);
+    }
+    expect(out).not.toContain("×");
+    expect(out).not.toMatch(/China\/US|gap \$/);
+    // outbound on its own line: DFC's TechMet stake as capital deployed, the Serra Verde loan unpriced; China none
+    expect(out).toContain("Rare-earth chain, finance abroad (paid or binding, 2012–2025; never part of a domestic comparison): US: $0 grant equivalent, 0 of 1 priced, $105.0 m capital deployed (1 stake); China: none in the data");
+    expect(out).toContain("China at least 1.73 % of GDP (at least CNY 1.71 trn); US 0.39 % of GDP (USD 84.0 bn). Not comparable with the rows above.");
+  }, 60_000);
+
+  test("options of the estimate are refused without --estimate (before any table is built)", () => {
+    expect(() => run("--china-scope", "national")).toThrow(/--china-scope applies to the designated-firm estimate: add --estimate/);
+  }, 60_000);
 });
 
 test("funnels: China tiers and the SBIR path with shares of the previous step (derived)", () => {
