@@ -18,7 +18,7 @@ export const US_TABLES = {
     title: "US rare-earth / critical-minerals awards, one instrument per row",
     key: (r) => r.award_id,
     keyColumn: "award_id",
-    columns: {award_id: "utf8", recipient: "utf8", program: "utf8", agency: "utf8", instrument: "utf8", status: "utf8", amount_usd: "float64", date: "utf8", fiscal_year: "int32", year: "int32", stages: "utf8", deal_id: "utf8", geography: "utf8", is_aggregate: "bool", ge_usd: "float64", capital_deployed_usd: "float64", ge_method: "utf8", ge_params: "utf8", ...SOURCED},
+    columns: {award_id: "utf8", recipient: "utf8", program: "utf8", agency: "utf8", instrument: "utf8", status: "utf8", amount_usd: "float64", date: "utf8", fiscal_year: "int32", year: "int32", stages: "utf8", deal_id: "utf8", geography: "utf8", loan_rate: "float64", loan_term_years: "int32", loan_repayment: "utf8", subsidy_cost_usd: "float64", floor_price_usd_per_kg: "float64", floor_volume_t_per_year: "float64", is_aggregate: "bool", ge_usd: "float64", capital_deployed_usd: "float64", ge_method: "utf8", ge_params: "utf8", ...SOURCED},
     // `agg-` award ids are programme-level or cumulative figures that overlap award rows (data/us/README.md);
     // `year` is the calendar year of the date, for charts when the fiscal year is not known.
     // ge_*: the grant equivalent of the award (src/lib/grant-equivalent.ts); a loan without a published subsidy cost
@@ -28,7 +28,7 @@ export const US_TABLES = {
         .derive({
           is_aggregate: (d) => op.startswith(d.award_id, "agg-"),
           year: (d) => (d.date ? op.parse_int(op.substring(d.date, 0, 4)) : null),
-          ge: aq.escape((d: z.output<typeof S.awards>) => grantEquivalent({instrument: d.instrument, face: d.amount_usd}, null))
+          ge: aq.escape((d: z.output<typeof S.awards>) => grantEquivalent({instrument: d.instrument, face: d.amount_usd, loan_rate: d.loan_rate, loan_term_years: d.loan_term_years, loan_repayment: d.loan_repayment, subsidy_cost: d.subsidy_cost_usd}, null))
         })
         .derive({ge_usd: (d) => d.ge.ge, capital_deployed_usd: (d) => d.ge.capital_deployed, ge_method: (d) => d.ge.method, ge_params: (d) => d.ge.params})
   }),
@@ -115,6 +115,19 @@ function checkUs(rows: GroupRows<typeof US_TABLES>, files: Record<UsTableName, s
     if (r.status === "obligated" && (r.instrument === "loi" || r.instrument === "conditional_loan")) {
       issues.push({file: files.awards, row: r._line, column: "status", value: r.status, problem: `a ${r.instrument} is not an obligation`, fix: "use committed or announced"});
     }
+    const add = (column: string, value: unknown, problem: string, fix: string) => issues.push({file: files.awards, row: r._line, column, value, problem, fix});
+    const isLoan = r.instrument === "loan" || r.instrument === "conditional_loan";
+    if (!isLoan) {
+      for (const column of ["loan_rate", "loan_term_years", "loan_repayment"] as const) {
+        if (r[column] !== null) add(column, r[column], `loan terms on a ${r.instrument} row`, "clear the loan columns, or set instrument to loan or conditional_loan");
+      }
+    }
+    if (r.loan_rate !== null && r.loan_rate >= 1) add("loan_rate", r.loan_rate, "a rate is a fraction (0.05 = 5 %)", `write ${r.loan_rate / 100} for ${r.loan_rate} %`);
+    if (r.subsidy_cost_usd !== null && !isLoan && r.instrument !== "loi") add("subsidy_cost_usd", r.subsidy_cost_usd, `a credit-subsidy cost on a ${r.instrument} row`, "only loans, conditional loans and letters of intent carry one");
+    if (r.subsidy_cost_usd !== null && r.amount_usd !== null && r.subsidy_cost_usd > r.amount_usd) add("subsidy_cost_usd", r.subsidy_cost_usd, `more than the face amount (${r.amount_usd})`, "check the figure: a subsidy cost is a share of the loan");
+    if (r.floor_price_usd_per_kg !== null && r.instrument !== "price_floor") add("floor_price_usd_per_kg", r.floor_price_usd_per_kg, `a floor price on a ${r.instrument} row`, "only a price_floor row has one");
+    if (r.floor_volume_t_per_year !== null && r.instrument !== "price_floor" && r.instrument !== "offtake") add("floor_volume_t_per_year", r.floor_volume_t_per_year, `a floor or offtake volume on a ${r.instrument} row`, "only price_floor and offtake rows have one");
+    if (r.amount_usd === null && !r.note) add("note", r.note, "a row without an amount must say in its note why", "write what the source gives instead of an amount");
   }
   if (issues.length) throw new DataError(issues);
 }

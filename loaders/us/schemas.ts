@@ -1,6 +1,6 @@
 import {z} from "zod";
 import {US_INSTRUMENTS, US_STATUSES} from "../../src/lib/taxonomy.ts";
-import {confidence, count, enumCell, optAmount, optCount, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
+import {confidence, count, enumCell, LOAN_REPAYMENTS, optAmount, optCount, optEnumCell, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
 
 // One schema per file in data/us/ (see data/us/README.md). Keys are the CSV header.
 
@@ -21,6 +21,15 @@ export const awards = z.object({
   deal_id: optText(),
   /** Where the money goes: a project in the US, or abroad (outbound finance never enters a domestic comparison). */
   geography: enumCell(["domestic", "outbound"] as const),
+  /** Loans only: contractual annual rate as a fraction (0.05 = 5 %), term and repayment (src/lib/grant-equivalent.ts). */
+  loan_rate: optAmount(),
+  loan_term_years: optCount(),
+  loan_repayment: optEnumCell(LOAN_REPAYMENTS),
+  /** A published credit-subsidy cost (FCRA) for a loan, conditional loan or letter of intent, in USD. */
+  subsidy_cost_usd: optAmount(),
+  /** A price floor's level and an offtake's volume (payments made under them, if any, are the GE). */
+  floor_price_usd_per_kg: optAmount(),
+  floor_volume_t_per_year: optAmount(),
   source_id: sourceId(),
   confidence: confidence(),
   note: optText()

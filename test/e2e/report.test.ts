@@ -17,9 +17,9 @@ describe("npm run report:pdf", () => {
     expect(text).toContain("announcing 19,444 firms");
     expect(text).toContain("about 1,844 titles were not carried forward");
     expect(text).toContain("Baogang Group holds 32 designated SMEs");
-    // obligated + committed curated awards; obligated alone (data/us/awards.csv, summed by hand)
-    expect(text).toContain("add up to $2,661,800,000");
-    expect(text).toContain("$968,400,000 is obligated");
+    // obligated + committed curated awards; obligated alone (data/us/awards.csv, summed by hand in test/queries/us.test.ts)
+    expect(text).toContain("add up to $3,979,060,000");
+    expect(text).toContain("$1,055,660,000 is obligated");
     expect(text).toContain("SBIR program obligations were $4,115,812,863 in FY2022");
     expect(text).not.toContain("↻");
   }, 120_000);
@@ -28,6 +28,6 @@ describe("npm run report:pdf", () => {
     const path = await printReport(join(mkdtempSync(join(tmpdir(), "re-report-")), "report.pdf"), "basis=ppp&st=obligated");
     const text = pdfText(path);
     expect(text).toContain("CNY converted at the PPP rate");
-    expect(text).toContain("add up to $968,400,000 (nominal) when obligated count");
+    expect(text).toContain("add up to $1,055,660,000 (nominal) when obligated count");
   }, 120_000);
 });

@@ -30,12 +30,17 @@ test("the 2025 DoD–MP deal is six components, not one number", () => {
 });
 
 describe("which statuses count", () => {
-  // Non-aggregate rows of data/us/awards.csv: obligated 12 rows 968,400,000; committed 10 rows 1,693,400,000;
-  // announced 10 rows 2,878,800,000 (summed by hand from the CSV).
+  // Non-aggregate rows of data/us/awards.csv, summed by hand from the CSV: before the awards of
+  // data-us-scopes-tools.md §2.1, obligated 12 rows 968,400,000; committed 10 rows 1,693,400,000; announced 10 rows
+  // 2,878,800,000. The 21 rows added there: obligated 12 rows (three without an amount) 5,100,000 + 2,300,000 + 860,000
+  // + 29,900,000 + 1,700,000 + 21,900,000 + 5,000,000 + 3,000,000 + 17,500,000 = 87,260,000; committed 3 rows
+  // 5,000,000 + 500,000,000 + 725,000,000 = 1,230,000,000; announced 6 rows 456,000,000 + 66,000,000 + 7,999,999
+  // + 8,000,000 + 5,000,000 + 1,000,000 = 543,999,999 (the dossier's §2.5 by-status figures). So:
+  // obligated 24 rows 1,055,660,000; committed 13 rows 2,923,400,000; announced 16 rows 3,422,799,999.
   test.each([
-    [["obligated"], 968_400_000, 12],
-    [["obligated", "committed"], 2_661_800_000, 22],
-    [["obligated", "committed", "announced"], 5_540_600_000, 32]
+    [["obligated"], 1_055_660_000, 24],
+    [["obligated", "committed"], 3_979_060_000, 37],
+    [["obligated", "committed", "announced"], 7_401_859_999, 53]
   ])("%j → total %d over %d rows", (statuses, total, rows) => {
     expect(db.query(Q.awardsTotal(only(...statuses)))[0]).toMatchObject({amount_usd: total, rows});
   });
@@ -43,18 +48,18 @@ describe("which statuses count", () => {
   test("adding 'announced' adds exactly the announced amounts", () => {
     const without = db.query(Q.awardsTotal(only("obligated", "committed")))[0]!.amount_usd as number;
     const withAnnounced = db.query(Q.awardsTotal(only("obligated", "committed", "announced")))[0]!.amount_usd as number;
-    expect(withAnnounced - without).toBe(2_878_800_000);
+    expect(withAnnounced - without).toBe(3_422_799_999);
   });
 
   test("aggregate (agg-) rows are excluded unless asked for", () => {
     const rows = db.query(Q.awards({statuses: ["obligated", "committed", "announced", "authority"], includeAggregates: false}));
     expect(rows.some((r) => String(r.award_id).startsWith("agg-"))).toBe(false);
     const all = db.query(Q.awards({statuses: ["obligated", "committed", "announced", "authority"], includeAggregates: true}));
-    expect(all).toHaveLength(55);
+    expect(all).toHaveLength(76); // 55 + the 21 rows of data-us-scopes-tools.md §2.1
   });
 
   test("an unknown status in the input is ignored, never spliced into SQL", () => {
-    expect(db.query(Q.awardsTotal(only("obligated", "x'); DROP TABLE awards; --")))[0]).toMatchObject({amount_usd: 968_400_000});
+    expect(db.query(Q.awardsTotal(only("obligated", "x'); DROP TABLE awards; --")))[0]).toMatchObject({amount_usd: 1_055_660_000});
     expect(db.query(Q.awardsTotal(only()))[0]).toMatchObject({amount_usd: 0, rows: 0});
   });
 });
