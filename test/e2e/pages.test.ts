@@ -340,7 +340,9 @@ describe("/coverage", () => {
   });
 
   test("uncovered stages stand out", async () => {
-    expect(await text(page, "us-uncovered")).toContain("Exploration");
+    // US awards cover every stage but applications and support since data-us-scopes-tools.md §2.1 was added:
+    // exploration (Aclara's DFC project-development funds, outbound) and by-products (UND, WVU, ElementUS)
+    expect(await text(page, "us-uncovered")).toBe("Applications, Industrial support & equipment");
     expect(await page.getByTestId("covered-us-separation").innerText()).toBe("yes");
     expect(await page.getByTestId("covered-china-separation").innerText()).toBe("no");
     expect(await page.locator("#chart-funnel svg").count()).toBeGreaterThan(0);
