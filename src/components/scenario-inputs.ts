@@ -105,6 +105,6 @@ export function saveLink(s: Scenario, invalidation: Promise<unknown>): HTMLEleme
   if (!SCENARIO_NAME.test(s.name)) return html`<p class="save-error" data-testid="save-error">Name "${s.name}" is not a valid scenario name: use lowercase letters, digits and hyphens.</p>`;
   const url = URL.createObjectURL(new Blob([scenarioToJson(s)], {type: "application/json"}));
   invalidation.then(() => URL.revokeObjectURL(url));
-  return html`<a class="save-scenario" data-testid="save-scenario" href=${url} download=${`${s.name}.json`}>Save as scenario: ${s.name}.json</a>`;
+  return html`<a class="save-scenario" data-testid="save-scenario" href=${url} download=${`${s.name}.json`}>Save as scenario: <code>${s.name}.json</code></a>`;
 }
 

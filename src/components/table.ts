@@ -2,6 +2,7 @@
 // so long notes and Chinese names overlap). Values from data are text nodes via htl (escaped), never markup,
 // unless a column's `format` returns an element built with htl.
 import {html} from "./libs.js";
+import {plainNote} from "../lib/format.js";
 
 export interface Column<R> {
   key: keyof R & string;
@@ -13,6 +14,10 @@ export interface Column<R> {
   width?: string;
   /** Keep on one line (dates, ids). */
   nowrap?: boolean;
+  /** A note from the data: shown as a reader reads it (plainNote: no source ids, file names or working notes). */
+  note?: boolean;
+  /** A technical name (a file, a column list): set as code, for readers who reuse the data. */
+  code?: boolean;
 }
 
 /** Append a formatted value to a cell: nodes as they are, anything else as text (never parsed as markup). */
@@ -69,14 +74,19 @@ export type DataTable<R> = HTMLElement & {update(rows: readonly R[]): void};
  * itself stay, so a page can keep the table displayed across its inputs' changes (src/components/in-place.ts).
  */
 export function dataTable<R extends Record<string, unknown>>(rows: readonly R[], columns: Column<R>[], {id, caption, pageSize}: {id?: string; caption?: string; pageSize?: number} = {}): DataTable<R> {
-  const classes = columns.map((c) => [c.numeric ? "num" : "", c.nowrap ? "nowrap" : ""].join(" ").trim());
+  const classes = columns.map((c) => [c.numeric ? "num" : "", c.nowrap ? "nowrap" : "", c.note ? "note" : ""].join(" ").trim());
   const row = (r: R) => {
     const tr = document.createElement("tr");
     columns.forEach((c, i) => {
       const td = document.createElement("td");
       if (classes[i]) td.className = classes[i] as string;
       const v = r[c.key];
-      put(td, c.format ? c.format(v, r) : v === null || v === undefined ? "—" : String(v));
+      const shown = c.format ? c.format(v, r) : v === null || v === undefined ? "—" : c.note ? plainNote(String(v)) : String(v);
+      if (c.code && shown !== "—") {
+        const code = document.createElement("code");
+        put(code, shown);
+        td.append(code);
+      } else put(td, shown);
       tr.append(td);
     });
     return tr;

@@ -76,3 +76,48 @@ export function formatRule(rule: string | null | undefined, value: number | null
   const head = rule.startsWith("share_") ? `${+(value * 100).toFixed(2)} % ${phrase}` : `${formatMoney(value, "CNY")} ${phrase}`;
   return capText ? `${head}, ${capText}` : head;
 }
+
+// What only a maintainer should read, in a note written beside the data (test/e2e/words.ts scans pages for the same).
+// (A scenario's name, "scenario us-sme-pipeline", looks like one and is not.)
+const ID = /(?<!scenario )\b(?:cn|us|csis|macro|method|sbir|nih|sba)-[a-z0-9]+(?:-[a-z0-9]+)+\b/;
+const FILE = /(?:\bdata\/[\w./-]*|\b[\w-]+\.(?:csv|json|arrow|parquet|zip|ts|js|md)\b)/;
+const CODE = /\b[a-z][a-z0-9]*_[a-z0-9_]+\b/;
+const WORKING = /\b(?:dossier|TODO|FIXME|TBD)\b|\bissue #\d+/i;
+const internal = (s: string) => ID.test(s) || FILE.test(s) || CODE.test(s) || WORKING.test(s);
+const g = (re: RegExp) => new RegExp(re.source, `${re.flags}g`);
+
+/**
+ * A note from the data as a reader reads it: source ids and file references cut out (the sources line under each
+ * chart or table names the documents), parentheses left empty by that dropped, sentences that are working notes (about
+ * "the dossier", a file, a column) dropped, and long integers grouped ("4115812862" → "4,115,812,862").
+ * "CHIPS disbursement not found (dossier gap). Also see us-x-1." → "CHIPS disbursement not found."
+ */
+export function plainNote(note: string | null | undefined): string {
+  if (!note) return "";
+  let s = String(note)
+    // "per cn-x-1", "(cn-x-1, mirror)"; a file named as a note's label ("data/assumptions/china_support.csv: …")
+    .replace(g(new RegExp(`(?:\\s*\\b(?:per|see|in|from|source|sources|cf\\.)\\s+)?${ID.source}(?:\\s*,\\s*mirror)?`)), "")
+    .replace(g(new RegExp(`(^|[.;]\\s+)${FILE.source}:\\s*`)), "$1")
+    .replace(/([,;])(?:\s*[,;])+/g, "$1")
+    .replace(/(?:\s*[,;])+\s*\)/g, ")")
+    .replace(/\((?:\s*[,;])+\s*/g, "(")
+    .replace(/\s*\(\s*\)/g, "");
+  // Parentheses that were only a working note ("(dossier gap)"), then whole sentences that are one.
+  s = s.replace(/\s*\(([^()]*)\)/g, (m, inner: string) => (internal(inner) ? "" : m));
+  s = s
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) => {
+      const kept = sentence.split(/;\s+/).filter((clause) => !internal(clause));
+      const joined = kept.join("; ");
+      return joined && !/[.!?]$/.test(joined) && /[.!?]$/.test(sentence) ? `${joined}.` : joined;
+    })
+    .filter((x) => x !== "")
+    .map((x) => x.charAt(0).toUpperCase() + x.slice(1))
+    .join(" ");
+  return s
+    .replace(/(?<![\d,.\w-])\d{5,}(?![\d,])/g, (n) => INT.format(Number(n)))
+    .replace(/\s{2,}/g, " ")
+    .replace(/\s+([,.;)])/g, "$1")
+    .replace(/^[\s,;:]+|[\s,;]+$/g, "")
+    .trim();
+}

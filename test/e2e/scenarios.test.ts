@@ -101,8 +101,8 @@ describe("sliders recompute B in the browser", () => {
     expect(await value("kpi-gap-b")).toBeGreaterThan(before);
     // the input diff now lists the two changes as assumptions made on the page
     const inputs = await page.locator("#table-input-diff").innerText();
-    expect(inputs).toContain("adjusted on /scenarios from scenario us-sme-pipeline (was 0.2055)");
-    expect(inputs).toContain("adjusted on /scenarios from scenario us-sme-pipeline (was 5)");
+    expect(inputs).toContain("Adjusted on /scenarios from scenario us-sme-pipeline (was 0.2055)");
+    expect(inputs).toContain("Adjusted on /scenarios from scenario us-sme-pipeline (was 5)");
   });
 
   test("a later start year (2026 → 2030) lowers US spending by 2035, so the gap rises", async () => {

@@ -12,12 +12,14 @@ import type {Browser, BrowserContext, CDPSession, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import config from "../../observablehq.config.ts";
 import {A11Y_PROBLEMS, LAYOUT_PROBLEMS} from "./layout.ts";
+import {WORDS_PROBLEMS, sourceIds} from "./words.ts";
 import {launch, openPage} from "./browser.ts";
 
 const baseUrl = inject("baseUrl");
 const PATHS = ["/", ...config.pages.map((p) => p.path)];
 const WIDTHS = [320, 390, 768, 1280, 1920];
 const HEIGHT = 900;
+const IDS = sourceIds();
 
 let browser: Browser;
 let context: BrowserContext;
@@ -119,6 +121,8 @@ for (const path of PATHS) {
         });
         expect(focus.inMain).toBe(true);
         expect(focus.outline).toMatch(/^(solid|auto|dotted|dashed|double) [1-9]/);
+        // Words and numbers (test/e2e/words.ts), last: it opens every <details>.
+        expect(await page.evaluate(`(${WORDS_PROBLEMS})(${JSON.stringify(IDS)})`)).toEqual([]);
       } finally {
         await page.close();
       }

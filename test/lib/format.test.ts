@@ -1,5 +1,5 @@
 import {describe, expect, test} from "vitest";
-import {formatCount, formatInt, formatMoney, formatPlain, formatRule, formatUsd, formatUsdExact} from "../../src/lib/format.ts";
+import {formatCount, formatInt, formatMoney, formatPlain, formatRule, formatUsd, formatUsdExact, plainNote} from "../../src/lib/format.ts";
 
 describe("formatCount", () => {
   test.each([
@@ -58,5 +58,30 @@ describe("formatRule (China rule rows)", () => {
     expect(formatRule("share_of_national_grant", 1, null)).toBe("100 % of the national grant");
     expect(formatRule("share_of_national_grant", 0.25, 5_000_000)).toBe("25 % of the national grant, at most CNY 5.0 m");
     expect(formatRule(null, 5, null)).toBe("");
+  });
+});
+
+describe("plainNote (a data note as a reader reads it)", () => {
+  // Each expected text worked out by hand from the rules in src/lib/format.ts: source ids cut with their "per"/"see";
+  // a parenthesis or clause that is a working note (dossier, file, column name) dropped; long integers grouped.
+  test("a working-note parenthesis goes, the sentence stays", () => {
+    expect(plainNote("CHIPS disbursement to date not found (dossier gap). Manufacturing USA has no total.")).toBe("CHIPS disbursement to date not found. Manufacturing USA has no total.");
+  });
+  test("source ids are cut, with the word that introduced them", () => {
+    expect(plainNote("Baogang holds 36.71% of Northern RE per cn-newsflash-2473855; name not given")).toBe("Baogang holds 36.71% of Northern RE; name not given");
+    expect(plainNote("merged into the listed company in 2007 (cn-hnjd626-64682, mirror)")).toBe("Merged into the listed company in 2007");
+    expect(plainNote("growth 20.55% a year ((17,600 - 14,600) / 14,600; cn-udn-8925182, cn-chinadailyhk-623538)")).toBe("Growth 20.55% a year ((17,600 - 14,600) / 14,600)");
+  });
+  test("sentences and clauses about files, columns or the dossier go; long integers are grouped", () => {
+    expect(plainNote("The agency rows (sbir_by_agency.csv) sum to 4115812862. The Phase I+II table differs.")).toBe("The agency rows sum to 4,115,812,862. The Phase I+II table differs.");
+    expect(plainNote("count_awards empty because the report gives only a total. Amounts are nominal.")).toBe("Amounts are nominal.");
+    expect(plainNote("Deal of July 2025; the dossier does not say oxide or metal. Equity at 10 USD/share.")).toBe("Deal of July 2025. Equity at 10 USD/share.");
+    expect(plainNote("data/assumptions/china_support.csv: central = 6 million CNY per key-supported little giant")).toBe("Central = 6 million CNY per key-supported little giant");
+  });
+  test("nothing to say stays empty; a plain note is unchanged", () => {
+    expect(plainNote(null)).toBe("");
+    expect(plainNote("The dossier does not split SBIR from STTR.")).toBe("");
+    expect(plainNote("Primary Federal Register text, 2025-03-20.")).toBe("Primary Federal Register text, 2025-03-20.");
+    expect(plainNote("adjusted on /scenarios from scenario us-sme-pipeline (was 5)")).toBe("Adjusted on /scenarios from scenario us-sme-pipeline (was 5)");
   });
 });
