@@ -57,7 +57,10 @@ export function sourcesNote(rows: readonly {source_id?: unknown}[], sources: Sou
   if (ids.length <= 3) return html`<div class="sources-note"><strong>Sources:</strong> ${joined}${derivedLine}<br>${dl}</div>`;
   // Many sources: a one-line summary by confidence, the full list one click away (still in the DOM for search/print).
   const grades = ["high", "medium", "low"].map((g) => [g, ids.filter((id) => sources.get(id)?.confidence === g).length] as const).filter(([, n]) => n);
-  return html`<div class="sources-note"><details><summary><strong>Sources (${ids.length}):</strong> ${grades.map(([g, n], i) => html`${i ? ", " : ""}<span class="conf conf-${g}">${n} ${g}</span>`)} confidence${derived ? html` · <em>derived:</em> ${derived}` : ""}</summary>${joined}</details>${dl}</div>`;
+  // Sources read on a single copy are what a reader should check before quoting: say how many, up front.
+  const single = ids.filter((id) => sources.get(id)?.single_copy).length;
+  const singleText = single ? html` · <span class="single-copy-count">${single} read on a single copy</span>` : "";
+  return html`<div class="sources-note"><details><summary><strong>Sources (${ids.length}):</strong> ${grades.map(([g, n], i) => html`${i ? ", " : ""}<span class="conf conf-${g}">${n} ${g}</span>`)} confidence${singleText}${derived ? html` · <em>derived:</em> ${derived}` : ""}</summary>${joined}</details>${dl}</div>`;
 }
 
 export type LiveSourcesNote = HTMLDivElement & {update(rows: readonly {source_id?: unknown}[]): void};

@@ -115,6 +115,12 @@ test("hovering a bar shows a tooltip with its figures and confidence; the chart'
   expect(tip).not.toContain("cn-35722aa-15949");
   const note = await page.locator("#chart-batches").locator("xpath=ancestor::div[contains(@class,'observablehq')][1]").locator(".sources-note").textContent();
   expect(note).toContain("Third batch of national specialized and new little giants");
+  // Five sources behind the batches: MIIT notices read on copies at roadmark and 35722aa.com (each corroborated), and
+  // CSDN (batches 2, 4), Breaking Latest (5) and kczg.org.cn (6, 7), aggregators nothing corroborates: 3 single copies.
+  expect(note).toContain("Sources (5):");
+  expect(note).toContain("3 read on a single copy");
+  expect(note).toContain("(Ministry of Industry and Information Technology (MIIT); read via a copy;");
+  expect(note).not.toContain("35722aa.com");
   await page.close();
 });
 
