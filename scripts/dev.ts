@@ -87,7 +87,7 @@ await Promise.all([vendor, new Promise((done) => prep.on("exit", done))]);
 
 // Framework's own lines: the start-up banner and errors stay; request, socket and loader lines only with --verbose,
 // and so are the loader failures that an input invalid from the start causes (the data step prints the message).
-const NOISE = /^(socket (open|close)|[↑↓] |load \S|GET |\[(fresh|stale|missing|using stale)\] |\s*$|error in \d+ms|Error: loader exited|\s+at |.*: the data step ended without building it)/;
+const NOISE = /^(socket (open|close)|[↑↓] |load \S|GET |\[(fresh|stale|missing|using stale)\] |success .* in \d+ms$|\s*$|error in \d+ms|Error: loader exited|\s+at |.*: the data step ended without building it)/;
 // eslint-disable-next-line no-control-regex
 const plain = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, "");
 const framework = start(

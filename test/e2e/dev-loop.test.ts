@@ -75,7 +75,7 @@ test("npm run dev: a saved CSV value redraws the open page, a mistake shows once
     expect(errors).toEqual([]);
     // The terminal printed the same message, and no request lines (those need --verbose).
     expect(output).toContain('data/assumptions/china_support.csv, row 2, column "central_cny"');
-    expect(output).not.toMatch(/^GET |socket open|↓ \{/m);
+    expect(output).not.toMatch(/^(GET |socket open|↓ \{|success .* in \d+ms$)/m);
   } finally {
     await browser.close();
   }

@@ -33,10 +33,11 @@ describe("inputs recorded per output, shared results included", () => {
 
   test("a save of china_support.csv reaches exactly the outputs built from it", () => {
     // assumptions.zip (the table), scenarios.zip (scenarioContext + the curated database), datasets.arrow (the
-    // catalogue of every table), answers.zip (every page's default queries); not china, us, macro, sources, SBIR.
+    // catalogue of every table), figures.arrow (built from every curated table), answers.zip (every page's default
+    // queries); not china, us, tools, macro, sources, SBIR.
     const changed = [data("assumptions/china_support.csv")];
     const hit = Object.keys(ENTRYPOINTS).filter((p) => readsAny(reads.get(p)!, changed));
-    expect(hit.sort()).toEqual(["answers.zip", "assumptions.zip", "datasets.arrow", "scenarios.zip"]);
+    expect(hit.sort()).toEqual(["answers.zip", "assumptions.zip", "datasets.arrow", "figures.arrow", "scenarios.zip"]);
   });
 
   test("a new scenario file (a file added to a listed folder) reaches the scenario outputs", () => {
@@ -46,7 +47,7 @@ describe("inputs recorded per output, shared results included", () => {
 
   test("invalidate drops the shared results that read the file and keeps the rest (the engine, the SBIR tables)", () => {
     const dropped = invalidate(site, [data("us/awards.csv")]);
-    // us → curated → db → scenarios → scenarioDatabase, siteDatabase → allTables; tables → datasets
-    expect(dropped.sort()).toEqual(["allTables", "curated", "datasets", "db", "scenarioDatabase", "scenarios", "siteDatabase", "tables", "us"]);
+    // us → curated → db → scenarios → scenarioDatabase, siteDatabase → allTables; curated → figures; tables → datasets
+    expect(dropped.sort()).toEqual(["allTables", "curated", "datasets", "db", "figures", "scenarioDatabase", "scenarios", "siteDatabase", "tables", "us"]);
   });
 });
