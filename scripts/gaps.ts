@@ -7,7 +7,7 @@ import {parseArgs} from "node:util";
 import {DataError} from "../loaders/errors.ts";
 import {SiteBuild} from "../loaders/site.ts";
 import {formatUsd} from "../src/lib/format.ts";
-import {contextSides, missingText, pricedText, ratioText, stageGroupLabel, type ContextEstimate} from "../src/lib/scope-text.ts";
+import {contextSides, missingText, orderScopes, pricedText, ratioText, stageGroupLabel, type ContextEstimate} from "../src/lib/scope-text.ts";
 import type {SideSummary} from "../src/lib/scopes.ts";
 import {STAGE_LABELS, US_STATUSES} from "../src/lib/taxonomy.ts";
 import {SCOPE_DEFAULTS} from "../src/queries/defaults.ts";
@@ -94,15 +94,14 @@ export function parseGapArgs(argv: string[]): GapArgs {
 }
 
 /** A scope whose sides are finance abroad only: reported on its own line, never beside the domestic scopes. */
-export const isOutbound = (r: ScopeResult) => Object.values(r.scope.sides).every((s) => !s.geography.includes("domestic") && !s.geography.includes("*"));
+export const isOutbound = (r: ScopeResult) => orderScopes([r.scope], "").outbound.length > 0;
 
 /** Every requested scope compared (by default all, the pages' default scope first), outbound scopes last. */
 export function compareAll(data: ScopeData, args: Extract<GapArgs, {mode: "scopes"}>, macro: Parameters<typeof scopeComparison>[2]): ScopeResult[] {
-  const all = data.scopes.map((s) => s.scope_id);
-  const ids = args.scopes ?? [...all.filter((id) => id === SCOPE_DEFAULTS.scope), ...all.filter((id) => id !== SCOPE_DEFAULTS.scope)];
+  const wanted = data.scopes.filter((s) => args.scopes === null || args.scopes.includes(s.scope_id));
+  const {domestic, outbound} = orderScopes(wanted, SCOPE_DEFAULTS.scope);
   const {scopes: _s, json: _j, mode: _m, ...params} = args;
-  const out = ids.map((scope) => scopeComparison(data, {...params, scope}, macro));
-  return [...out.filter((r) => !isOutbound(r)), ...out.filter(isOutbound)];
+  return [...domestic, ...outbound].map((s) => scopeComparison(data, {...params, scope: s.scope_id}, macro));
 }
 
 /** One scope as JSON: what was counted and each stage group's figures, exactly as scopeComparison returns them. */

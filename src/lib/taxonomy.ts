@@ -154,3 +154,17 @@ export function tierPhrase(tier: Tier, n: number): string {
   const [one, many] = TIER_NOUNS[tier];
   return n === 1 ? one : many;
 }
+
+/** The kinds of tool without a price (data/tools/tools.csv `tool`; the loader's closed list), as nouns: one, many. */
+export const TOOL_KIND_NOUNS: Record<string, readonly [string, string]> = {
+  quota: ["production quota", "production quotas"],
+  export_control: ["export control", "export controls"],
+  consolidation: ["consolidation step", "consolidation steps"],
+  stockpile: ["stockpile", "stockpiles"],
+  dpa_determination: ["Defense Production Act determination", "Defense Production Act determinations"],
+  executive_order: ["executive order", "executive orders"],
+  sourcing_rule: ["sourcing rule", "sourcing rules"],
+  tariff: ["tariff action", "tariff actions"],
+  price_floor_offtake: ["price floor or offtake", "price floors and offtakes"],
+  other: ["other tool", "other tools"]
+};

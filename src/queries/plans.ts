@@ -6,6 +6,7 @@
 import * as CN from "./china.js";
 import * as C from "./compare.js";
 import {gapModel, loadSupport, type QueryRunner} from "./gap-model.js";
+import {loadFindingInputs} from "./findings.js";
 import * as SB from "./sbir.js";
 import {loadScopeData} from "./scopes.js";
 import {compareScenarios, loadProjectionBase, loadScenarios} from "./scenario-model.js";
@@ -25,6 +26,7 @@ async function index(db: QueryRunner): Promise<void> {
   await db.query(US.awardsTotal({statuses: ["committed"], includeAggregates: false}));
   await db.query(US.sbirTotals());
   await db.query(US.awards(HEADLINE_US));
+  await loadFindingInputs(db);
 }
 
 async function china(db: QueryRunner): Promise<void> {

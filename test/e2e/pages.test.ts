@@ -58,6 +58,21 @@ describe("/ overview", () => {
     expect(await text(page, "headline-baogang")).toContain("32");
     expect(await text(page, "headline-baogang")).toContain("22 innovative SMEs · 9 specialized & new SMEs · 1 little giant");
     expect(await page.locator("a[href='./china']").count()).toBeGreaterThan(0);
+    // The findings lead the page, read from the matched scopes and the tools.
+    const findings = await text(page, "findings");
+    // Rare-earth chain, central and federal, paid or binding, 2012–2025 (worked from the CSVs in
+    // test/queries/scopes.test.ts): China cn08 + cn10 grants priced, cn15 stockpile purchase not, cn19 fund apart;
+    // the US 12 of 15 awards priced. China's 2 priced instruments are under the rule's 3: no scope has a ratio.
+    expect(findings).toContain("No matched scope is comparable yet, so no China/US ratio is shown.");
+    expect(findings).toMatch(/Rare-earth chain, central and federal support \(paid or binding, 2012–2025\): no ratio\. China: 2 of 3 instruments priced \(67 ?%\), fewer than 3 priced instruments\./);
+    expect(findings).toContain("China $353.2 m from 2 of 3 known instruments (67% priced) and the US $770.1 m from 12 of 15 known instruments (80% priced)");
+    expect(findings).not.toContain("×");
+    // tools without a price, counted from data/tools/tools.csv by side and kind
+    const tools = parse(readFileSync(join(ROOT, "data/tools/tools.csv")), {columns: true}) as Record<string, string>[];
+    const n = (side: string, tool?: string) => tools.filter((t) => t.side === side && (!tool || t.tool === tool)).length;
+    expect([n("china"), n("us"), n("china", "quota"), n("china", "export_control"), n("us", "executive_order")]).toEqual([35, 27, 16, 10, 7]);
+    expect(findings).toContain(`the data hold ${n("china")} Chinese tools without a price (${n("china", "quota")} production quotas, ${n("china", "export_control")} export controls`);
+    expect(findings).toContain(`and ${n("us")} US ones (${n("us", "executive_order")} executive orders`);
     expectClean(log);
     await page.close();
   });

@@ -1,11 +1,13 @@
 // Matched scopes in words (src/lib/scope-text.ts) and the terminal's scope table (scripts/gaps.ts), on hand-made
 // rows (NOT real data): a ratio appears only on a row the comparison rule allowed. Every figure worked by hand.
 import {expect, test} from "vitest";
-import {contextSides, formatRatio, ratioText, stageGroupLabel} from "../../src/lib/scope-text.ts";
+import {contextSides, formatRatio, ratioText, scopeFindings, stageGroupLabel} from "../../src/lib/scope-text.ts";
 import {macroFromRows} from "../../src/lib/normalize.ts";
 import {compareScope, selectScope, type ScopeSide, type SupportRow} from "../../src/lib/scopes.ts";
 import type {ScopeResult} from "../../src/queries/scopes.ts";
 import {scopeText} from "../../scripts/gaps.ts";
+import {TOOL_KINDS} from "../../loaders/tools/load.ts";
+import {TOOL_KIND_NOUNS} from "../../src/lib/taxonomy.ts";
 
 test("stage groups, ratios and the context in words", () => {
   expect([stageGroupLabel("magnets"), stageGroupLabel("several"), stageGroupLabel("not_itemised"), stageGroupLabel("total")]).toEqual(["Permanent magnets", "Several stages", "Not itemised by stage", "Total"]);
@@ -51,9 +53,27 @@ test("the scope table: a ratio on the total the rule allows, what is missing on 
   const lines = scopeText(result, settings);
   expect(lines[0]).toBe("Test scope — paid or binding, 2020–2025");
   // mining: 1 priced row each side (< 3): no ratio. Magnets: 2 of 3 priced each side (< 3 rows): no ratio.
-  expect(lines.find((l) => l.includes("Mining"))).toMatch(/\$100\.0 m +1 of 1 priced +\$7\.0 m +1 of 1 priced +no ratio: China: 1 of 1 instruments priced \(100 %\), fewer than 3 priced instruments; US: 1 of 1/);
+  expect(lines.find((l) => l.includes("Mining"))).toMatch(/\$100\.0 m +1 of 1 priced +\$7\.0 m +1 of 1 priced +no ratio: China: 1 of 1 instruments priced \(100 ?%\), fewer than 3 priced instruments; US: 1 of 1/);
   expect(lines.find((l) => l.includes("Permanent magnets"))).toMatch(/\$50\.0 m +2 of 3 priced +\$15\.0 m +2 of 3 priced +no ratio: /);
   expect(lines.filter((l) => l.includes("×"))).toHaveLength(1);
   // total: China $150 m over 3 of 4 priced (75 %), US $22 m over 3 of 4 (75 %): 150 / 22 = 6.818… → 6.82×, gap $128 m
   expect(lines.find((l) => l.includes("Total"))).toMatch(/\$150\.0 m +3 of 4 priced +\$22\.0 m +3 of 4 priced +China\/US 6\.82×, gap \$128\.0 m$/);
+});
+
+test("findings: a ratio only for the scope the rule allowed, each side's priced share, the tools by kind", () => {
+  const blocked = {...result, scope: {...result.scope, scope_id: "u", label: "Other scope"}, rows: result.rows.filter((r) => r.stage === "mining").map((r) => ({...r, stage: "total"}))} as ScopeResult;
+  const tools = [{side: "china", tool: "quota"}, {side: "china", tool: "quota"}, {side: "china", tool: "other"}, {side: "us", tool: "tariff"}];
+  const [comparable, priced, toolsFinding] = scopeFindings([result, blocked], tools, rule, 2024);
+  expect(comparable!.lead).toBe("1 of 2 matched scopes is comparable.");
+  // the test scope's total (above): 6.82×, gap $128 m; the other (mining alone): 1 priced row each side
+  expect(comparable!.items[0]).toBe("Test scope (paid or binding, 2020–2025): China/US 6.82×, gap $128.0 m.");
+  expect(comparable!.items[1]).toMatch(/^Other scope \(paid or binding, 2020–2025\): no ratio\. China: 1 of 1 instruments priced \(100 ?%\), fewer than 3 priced instruments; US: 1 of 1 instruments priced \(100 ?%\), fewer than 3 priced instruments\.$/);
+  expect(comparable!.items).toHaveLength(2);
+  // headline scope: China $150 m from 3 of 4 (75 %), the US $22 m from 3 of 4 (75 %); 1 unpriced loan each side
+  expect(priced!.body).toBe("In the test scope (paid or binding, 2020–2025), the known grant equivalent is China $150.0 m from 3 of 4 known instruments (75% priced) and the US $22.0 m from 3 of 4 known instruments (75% priced), in constant 2024 US dollars. The other instruments are known but have no price (1 in China, 1 in the US).");
+  expect(toolsFinding!.body).toBe("Beside the money, the data hold 3 Chinese tools without a price (2 production quotas and 1 other tool) and 1 US one (1 tariff action). They are counted, stage by stage, and never added to the money.");
+});
+
+test("every kind of tool the loader accepts has a noun", () => {
+  expect(Object.keys(TOOL_KIND_NOUNS).sort()).toEqual([...TOOL_KINDS].sort());
 });
