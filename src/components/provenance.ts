@@ -21,11 +21,17 @@ export function sourceMap(rows: SourceRow[]): SourceMap {
 
 const LINKABLE = /^https?:\/\//;
 
+/** `text` as a link to where the source was read when that is a web address; else plain, with the address (a
+ * repository reference or project path) as its tooltip. */
+function toWhereRead(url: string | null, text: string): HTMLElement {
+  return url && LINKABLE.test(url) ? html`<a href=${url} rel="noopener noreferrer" target="_blank">${text}</a>` : html`<span title=${url ?? "no address: see the source's note"}>${text}</span>`;
+}
+
 /** One source as cited under a chart: the document's title (a link to where it was read), its issuer, number and date,
  * where it was read when not on the issuer's site, and its confidence. */
 export function citation(id: string, s: SourceRow | undefined): HTMLElement {
   if (!s) return html`<span class="source missing" data-source-id=${id}>${id} (not in registry)</span>`;
-  const title = s.read_url && LINKABLE.test(s.read_url) ? html`<a href=${s.read_url} rel="noopener noreferrer" target="_blank">${s.title}</a>` : html`<span title=${s.read_url ?? "no address: see the source's note"}>${s.title}</span>`;
+  const title = toWhereRead(s.read_url, s.title);
   const where = wherePhrase(s);
   return html`<span class="source" data-source-id=${id} data-confidence=${s.confidence} data-read-kind=${s.read_kind}>${title} (<span class="issuer">${issuerLine(s)}</span>${where ? `; ${where}` : ""}; <span class="conf conf-${s.confidence}">confidence: ${s.confidence}</span>)</span>`;
 }
@@ -33,7 +39,7 @@ export function citation(id: string, s: SourceRow | undefined): HTMLElement {
 /** The original document in a table cell: its title (a link to where it was read) over who issued it, its number and
  * date ("Ministry of Finance (MOF) and MIIT, 财建〔2021〕2号, 2021-02-03"). */
 export function documentCell(s: Pick<SourceRow, "title" | "issuer" | "doc_number" | "published" | "read_url">): HTMLElement {
-  const title = s.read_url && LINKABLE.test(s.read_url) ? html`<a href=${s.read_url} rel="noopener noreferrer" target="_blank">${s.title}</a>` : html`<span>${s.title}</span>`;
+  const title = toWhereRead(s.read_url, s.title);
   return html`<span class="document">${title}<br><span class="issuer muted">${issuerLine(s)}</span></span>`;
 }
 
@@ -41,7 +47,7 @@ export function documentCell(s: Pick<SourceRow, "title" | "issuer" | "doc_number
  * and the site's name when it is not the issuer's own; "not located" when there is no address. */
 export function whereRead(s: Pick<SourceRow, "read_kind" | "read_via" | "read_url" | "single_copy">): HTMLElement {
   const kind = READ_KIND_LABELS[s.read_kind as ReadKind] ?? s.read_kind;
-  const label = s.read_url && LINKABLE.test(s.read_url) ? html`<a href=${s.read_url} rel="noopener noreferrer" target="_blank">${kind}</a>` : html`<span>${kind}</span>`;
+  const label = toWhereRead(s.read_url, kind);
   return html`<span class="where-read" data-read-kind=${s.read_kind}>${label}${s.read_via ? html`<br><span class="muted">${s.read_via}</span>` : ""}${s.single_copy ? html`<br><strong class="single-copy">single copy</strong>` : ""}</span>`;
 }
 
