@@ -62,10 +62,11 @@ describe("/ overview", () => {
     const findings = await text(page, "findings");
     // Rare-earth chain, central and federal, paid or binding, 2012–2025 (worked from the CSVs in
     // test/queries/scopes.test.ts): China cn08 + cn10 grants priced, cn15 stockpile purchase not, cn19 fund apart;
-    // the US 12 of 15 awards priced. China's 2 priced instruments are under the rule's 3: no scope has a ratio.
+    // the US 19 of 25 awards priced (828,851,589 constant 2024 USD). China's 2 priced instruments are under the rule's 3:
+    // no scope has a ratio.
     expect(findings).toContain("No matched scope is comparable yet, so no China/US ratio is shown.");
     expect(findings).toMatch(/Rare-earth chain, central and federal support \(paid or binding, 2012–2025\): no ratio\. China: 2 of 3 instruments priced \(67 ?%\), fewer than 3 priced instruments\./);
-    expect(findings).toContain("China $353.2 m from 2 of 3 known instruments (67% priced) and the US $770.1 m from 12 of 15 known instruments (80% priced)");
+    expect(findings).toContain("China $353.2 m from 2 of 3 known instruments (67% priced) and the US $828.9 m from 19 of 25 known instruments (76% priced)"); // 19 / 25 = 76 %
     expect(findings).not.toContain("×");
     // tools without a price, counted from data/tools/tools.csv by side and kind
     const tools = parse(readFileSync(join(ROOT, "data/tools/tools.csv")), {columns: true}) as Record<string, string>[];

@@ -32,14 +32,18 @@ describe("rare-earth chain, central and federal, paid or binding, 2012–2025", 
   // Known (equity out) 3, priced 2: 700e6 / 6.2272 (2015) × CPI 2024/2015 + 950e6 / 6.3093 (2012) × CPI 2024/2012
   // = 353,181,287 constant 2024 USD.
   // US (awards, not aggregates, domestic, obligated or committed, fiscal year or year of the date in 2012–2025):
-  // 17 rows, 15 known (2 equity), 12 priced at face, 770,107,426 constant 2024 USD.
+  // 27 rows, 25 known (2 equity), 19 priced at face, 828,851,588.82 constant 2024 USD (Python over data/us/awards.csv
+  // and data/macro/us_cpi_u.csv: Σ face × 313.689 / CPI(year)). Before the rows of data-us-scopes-tools.md it was 17,
+  // 15, 12 and 770,107,426.42; the new priced rows (REEcycle 5.1 m FY2025, TDA 2.3 m and Urban Mining 0.86 m FY2021,
+  // WVU 3.0 m FY2023, General Atomics/RER 21.9 m FY2022, Niron 17.5 m FY2023, WVU WRI 5.0 m FY2020) add 59,266,275.3,
+  // and MP's 9.6 m moving from 2020 to FY2021 (the corrected date 2020-11) takes off 522,112.9.
   test("each side's known GE and priced share; no ratio, because China has 2 priced instruments", () => {
     const r = scopeComparison(data, {scope: "chain_central", statusClass: "paid", window: [2012, 2025], ...settings}, macro);
     expect(r.selection.china.counted.map((x) => x.id)).toEqual(["cn08-baotou-pilot-disbursed", "cn10-ganzhou-pilot-cumulative", "cn15-stockpile-2014-08", "cn19-baotou-fund-raised"]);
     const t = r.rows.find((x) => x.stage === "total")!;
-    expect([t.china.priced, t.china.known, t.us.priced, t.us.known, r.selection.us.counted.length]).toEqual([2, 3, 12, 15, 17]);
+    expect([t.china.priced, t.china.known, t.us.priced, t.us.known, r.selection.us.counted.length]).toEqual([2, 3, 19, 25, 27]);
     expect(t.china.ge_usd).toBeCloseTo(353_181_287.37, 0);
-    expect(t.us.ge_usd).toBeCloseTo(770_107_426.42, 0);
+    expect(t.us.ge_usd).toBeCloseTo(828_851_588.82, 0);
     expect(t.comparison.ratio).toBeNull();
     expect(t.comparison.missing).toEqual(["China: 2 of 3 instruments priced (67 %), fewer than 3 priced instruments"]);
   });
@@ -48,9 +52,9 @@ describe("rare-earth chain, central and federal, paid or binding, 2012–2025", 
     const r = scopeComparison(data, {scope: "chain_central", statusClass: "authority", ...settings}, macro);
     expect(r.selection.us.counted.filter((x) => x.geography !== "domestic")).toEqual([]);
     const out = scopeComparison(data, {scope: "chain_outbound", statusClass: "authority", ...settings}, macro);
-    // dfc-serra-verde-2025 (FY2025) and dfc-techmet-equity-2024 (year of its date, 2024); the 2026 increase is outside
-    // 2012–2025 and the EXIM initiative is an aggregate.
-    expect(out.selection.us.counted.map((x) => x.id)).toEqual(["dfc-serra-verde-2025", "dfc-techmet-equity-2024"]);
+    // dfc-aclara-pd-2025 and dfc-serra-verde-2025 (FY2025) and dfc-techmet-equity-2024 (year of its date, 2024); the
+    // 2026 increase is outside 2012–2025 and the EXIM initiative is an aggregate.
+    expect(out.selection.us.counted.map((x) => x.id)).toEqual(["dfc-aclara-pd-2025", "dfc-serra-verde-2025", "dfc-techmet-equity-2024"]);
     expect(out.selection.china.counted).toEqual([]);
   });
 });
