@@ -53,9 +53,10 @@ export function pricedShare(s: Pick<SideTotal, "priced" | "known">): number | nu
   return s.known > 0 ? s.priced / s.known : null;
 }
 
-const percent = (x: number) => `${Math.round(x * 100)} %`;
+const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 function sideShortfall(name: string, s: SideTotal, rule: ComparisonRule): string | null {
+  if (s.known === 0) return `${name}: no known instrument`;
   const share = pricedShare(s);
   const lacks: string[] = [];
   if (s.priced < rule.min_priced_rows) lacks.push(`fewer than ${rule.min_priced_rows} priced instruments`);

@@ -340,6 +340,43 @@ describe("/gaps", () => {
     expect((await value("gaps-china-total")) - before).toBeCloseTo(1_000_000 / 7.1957, 4);
   });
 
+  // Matched scopes, opening on the rare-earth chain, central and federal, paid or binding, 2012–2025. Worked out from
+  // the CSVs independently of the engine (test/queries/scopes.test.ts): China 2 of 3 known instruments priced,
+  // $353.2 m; US 12 of 15, $770.1 m; China has fewer than 3 priced instruments, so no ratio.
+  test("the matched scope shows each side's known grant equivalent and no ratio where the rule does not allow one", async () => {
+    expect(await value("scope-china-ge")).toBeCloseTo(353_181_287.37, 0);
+    expect(await value("scope-us-ge")).toBeCloseTo(770_107_426.42, 0);
+    expect(await page.getByTestId("scope-ratio").getAttribute("data-value")).toBe("none");
+    expect(await page.getByTestId("scope-missing").textContent()).toContain("China: 2 of 3 instruments priced (67%), fewer than 3 priced instruments");
+  });
+
+  // Whatever the scope and statuses, a row of the stage table shows a ratio only when both sides have ≥ 3 priced
+  // instruments and ≥ 60% of their known instruments priced (data/assumptions/comparison_rule.csv).
+  test("in every scope and status class, a ratio appears only where both sides pass the thresholds", async () => {
+    const rows = async () => page.$$eval("#table-scope tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
+    const passes = (priced: string) => {
+      const [p, k] = priced.split(" of ").map(Number);
+      return p! >= 3 && k! > 0 && p! / k! >= 0.6;
+    };
+    let checked = 0;
+    for (const scope of ["National SME programmes, central and federal", "Rare-earth chain, all levels of government", "Rare-earth chain, central and federal support"]) {
+      await page.getByLabel(scope, {exact: true}).check();
+      for (const cls of ["Including ceilings and legal bases", "Paid or binding"]) {
+        await page.getByLabel(cls, {exact: true}).check();
+        await page.waitForTimeout(300);
+        for (const [stage, china, us, verdict] of await rows()) {
+          const chinaPriced = /(\d+ of \d+)$/.exec(china!)![1];
+          const usPriced = /(\d+ of \d+)$/.exec(us!)![1];
+          const several = /Several stages|Not itemised/.test(stage!);
+          expect(/×/.test(verdict!), `${scope} / ${cls} / ${stage}: ${chinaPriced} vs ${usPriced}: ${verdict}`).toBe(!several && passes(chinaPriced!) && passes(usPriced!));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(await page.getByTestId("scope-ratio").getAttribute("data-value")).toBe("none");
+  });
+
   test("no errors after the interactions", async () => {
     expect(await cellErrors(page)).toEqual([]);
     expectClean(log);

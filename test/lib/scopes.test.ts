@@ -84,15 +84,15 @@ describe("compareScope", () => {
     expect(out.map((r) => r.stage)).toEqual(["mining", "magnets", "several", "not_itemised", "total"]);
   });
 
-  // Magnets: China B $20 m + G $30 m priced, C unpriced → $50 m, 2 of 3 priced (67 %): under 3 priced rows.
+  // Magnets: China B $20 m + G $30 m priced, C unpriced → $50 m, 2 of 3 priced (67%): under 3 priced rows.
   // US u1 $10 m + u2 $5 m, u3 unpriced → $15 m, 2 of 3. Neither side has 3 priced rows: no ratio.
   test("a stage below the thresholds shows each side's figures and no ratio", () => {
     const m = out.find((r) => r.stage === "magnets")!;
     expect([m.china.ge_usd, m.china.priced, m.china.known, m.us.ge_usd, m.us.priced, m.us.known]).toEqual([50e6, 2, 3, 15e6, 2, 3]);
     expect(m.comparison.ratio).toBeNull();
     expect(m.comparison.missing).toEqual([
-      "China: 2 of 3 instruments priced (67 %), fewer than 3 priced instruments",
-      "US: 2 of 3 instruments priced (67 %), fewer than 3 priced instruments"
+      "China: 2 of 3 instruments priced (67%), fewer than 3 priced instruments",
+      "US: 2 of 3 instruments priced (67%), fewer than 3 priced instruments"
     ]);
   });
 
