@@ -342,10 +342,10 @@ describe("/gaps", () => {
 
   // Matched scopes, opening on the rare-earth chain, central and federal, paid or binding, 2012–2025. Worked out from
   // the CSVs independently of the engine (test/queries/scopes.test.ts): China 2 of 3 known instruments priced,
-  // $353.2 m; US 12 of 15, $770.1 m; China has fewer than 3 priced instruments, so no ratio.
+  // $353.2 m; US 19 of 25, $828.9 m; China has fewer than 3 priced instruments, so no ratio.
   test("the matched scope shows each side's known grant equivalent and no ratio where the rule does not allow one", async () => {
     expect(await value("scope-china-ge")).toBeCloseTo(353_181_287.37, 0);
-    expect(await value("scope-us-ge")).toBeCloseTo(770_107_426.42, 0);
+    expect(await value("scope-us-ge")).toBeCloseTo(828_851_588.82, 0);
     expect(await page.getByTestId("scope-ratio").getAttribute("data-value")).toBe("none");
     expect(await page.getByTestId("scope-missing").textContent()).toContain("China: 2 of 3 instruments priced (67%), fewer than 3 priced instruments");
   });
