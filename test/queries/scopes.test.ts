@@ -45,7 +45,7 @@ describe("rare-earth chain, central and federal, paid or binding, 2012–2025", 
     expect(t.china.ge_usd).toBeCloseTo(353_181_287.37, 0);
     expect(t.us.ge_usd).toBeCloseTo(828_851_588.82, 0);
     expect(t.comparison.ratio).toBeNull();
-    expect(t.comparison.missing).toEqual(["China: 2 of 3 instruments priced (67 %), fewer than 3 priced instruments"]);
+    expect(t.comparison.missing).toEqual(["China: 2 of 3 instruments priced (67%), fewer than 3 priced instruments"]);
   });
 
   test("outbound finance is not in the domestic scope: no DFC or EXIM overseas row is counted", () => {
