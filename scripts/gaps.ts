@@ -7,7 +7,7 @@ import {parseArgs} from "node:util";
 import {DataError} from "../loaders/errors.ts";
 import {SiteBuild} from "../loaders/site.ts";
 import {formatUsd} from "../src/lib/format.ts";
-import {contextSides, missingText, orderScopes, pricedText, ratioText, stageGroupLabel, type ContextEstimate} from "../src/lib/scope-text.ts";
+import {contextSides, missingText, orderScopes, outboundSides, pricedText, ratioText, stageGroupLabel, type ContextEstimate} from "../src/lib/scope-text.ts";
 import type {SideSummary} from "../src/lib/scopes.ts";
 import {STAGE_LABELS, US_STATUSES} from "../src/lib/taxonomy.ts";
 import {SCOPE_DEFAULTS} from "../src/queries/defaults.ts";
@@ -145,11 +145,8 @@ export function scopeText(r: ScopeResult, p: Pick<ScopeParams, "basis" | "baseYe
 
 /** An outbound scope on one line: what each side financed abroad, never set beside a domestic figure. */
 export function outboundText(r: ScopeResult): string {
-  const t = r.rows.find((x) => x.stage === "total")!;
-  const side = (name: string, s: SideSummary, n: number) =>
-    n === 0 ? `${name}: none in the data` : `${name}: ${formatUsd(s.ge_usd)} grant equivalent, ${pricedText(s)}${s.equity_rows ? `, ${formatUsd(s.capital_deployed_usd)} capital deployed (${plural(s.equity_rows, "stake")})` : ""}`;
-  const ratio = ratioText(t.comparison);
-  return `${r.scope.label} (${r.statusClass.label.toLowerCase()}, ${r.window[0]}–${r.window[1]}; never part of a domestic comparison): ${side("US", t.us, r.selection.us.counted.length)}; ${side("China", t.china, r.selection.china.counted.length)}${ratio ? `; ${ratio}` : ""}`;
+  const ratio = ratioText(r.rows.find((x) => x.stage === "total")!.comparison);
+  return `${r.scope.label} (${r.statusClass.label.toLowerCase()}, ${r.window[0]}–${r.window[1]}; never part of a domestic comparison): ${outboundSides(r)}${ratio ? `; ${ratio}` : ""}`;
 }
 
 export function contextText(rows: readonly ContextEstimate[], title: string | null): string | null {

@@ -47,7 +47,7 @@ export interface ContextEstimate {
 }
 
 const contextValue = (r: ContextEstimate) => {
-  const v = r.measure === "share_of_gdp_pct" ? `${r.value} % of GDP` : r.measure === "cny" ? formatMoney(r.value, "CNY") : formatMoney(r.value, "USD");
+  const v = r.measure === "share_of_gdp_pct" ? `${r.value}% of GDP` : r.measure === "cny" ? formatMoney(r.value, "CNY") : formatMoney(r.value, "USD");
   return `${r.lower_bound ? "at least " : ""}${v}`;
 };
 
@@ -70,6 +70,15 @@ export function orderScopes<S extends {scope_id: string; sides: Record<string, {
   const abroad = (s: S) => Object.values(s.sides).every((x) => !x.geography.includes("domestic") && !x.geography.includes("*"));
   const domestic = scopes.filter((s) => !abroad(s));
   return {domestic: [...domestic.filter((s) => s.scope_id === headline), ...domestic.filter((s) => s.scope_id !== headline)], outbound: scopes.filter(abroad)};
+}
+
+/** What each side financed abroad, as one clause: "US: $0 grant equivalent, 0 of 1 priced, $105.0 m capital deployed
+ * (1 stake); China: none in the data". Never set beside a domestic figure. */
+export function outboundSides(r: ScopeLike & {selection: Record<"china" | "us", {counted: readonly unknown[]}>}): string {
+  const t = totalOf(r);
+  const side = (name: string, s: SideSummary, n: number) =>
+    n === 0 ? `${name}: none in the data` : `${name}: ${formatUsd(s.ge_usd)} grant equivalent, ${pricedText(s)}${s.equity_rows ? `, ${formatUsd(s.capital_deployed_usd)} capital deployed (${s.equity_rows} ${s.equity_rows === 1 ? "stake" : "stakes"})` : ""}`;
+  return `${side("US", t.us, r.selection.us.counted.length)}; ${side("China", t.china, r.selection.china.counted.length)}`;
 }
 
 /** A tool without a price (data/tools/tools.csv): its side and kind are what the findings count. */

@@ -116,7 +116,7 @@ async function report(db: QueryRunner): Promise<void> {
   await db.query(US.awardsTotal({statuses: ["obligated"], includeAggregates: false}));
   await db.query(US.mpDeal());
   await db.query(US.sbirTotals());
-  await gapModel(db, GAPS_DEFAULTS);
+  await loadFindingInputs(db);
 }
 
 /** Every page with its plan, keyed by the name of its answers file (data/answers/<name>.json). */

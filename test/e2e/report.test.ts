@@ -22,6 +22,20 @@ describe("npm run report:pdf", () => {
     expect(text).toContain("$1,055,660,000 is obligated");
     expect(text).toContain("SBIR program obligations were $4,115,812,863 in FY2022");
     expect(text).not.toContain("↻");
+    // Summary and section 4 from the matched scopes. Rare-earth chain, central and federal, paid or binding, 2012–2025
+    // (worked from the CSVs with Python in test/queries/scopes.test.ts): China cn08 + cn10 = 353,181,287 constant 2024
+    // USD over 2 of 3 known instruments (67 %); the US 828,851,589 over 19 of 25 (76 %). China's 2 priced instruments
+    // are under the rule's 3, so no scope has a ratio and the report prints none.
+    expect(text).toContain("No matched scope is comparable yet, so no China/US ratio is shown.");
+    expect(text).toContain("China $353.2 m from 2 of 3 known instruments (67% priced) and the US $828.9 m from 19 of 25 known instruments (76% priced)");
+    const scopes = text.slice(text.indexOf("4. Matched scopes"), text.indexOf("5. What this does not show"));
+    // the table's total row as the PDF lays it out (the lines of its cells interleave: amounts, reason, priced counts)
+    const total = scopes.slice(scopes.indexOf("Total $353.2 m $828.9 m not comparable: China: 2 of 3"), scopes.indexOf("Sources", scopes.indexOf("Total $")));
+    expect(total).toContain("2 of 3 priced 19 of 25 priced");
+    expect(total).toMatch(/\(67 ?%\), fewer than 3 priced instruments $/);
+    expect(scopes).toContain("China at least 1.73% of GDP (at least CNY 1.71 trn), the United States 0.39% of GDP (USD 84.0 bn)");
+    expect(scopes).not.toContain("×");
+    expect(text).not.toMatch(/China\/US \d/);
   }, 120_000);
 
   test("the report follows the chosen basis and statuses (?basis=ppp&st=obligated)", async () => {

@@ -2,6 +2,7 @@
 // with every <details> opened (a reader can open them), scanned for what only a maintainer should see:
 //   - a raw integer over 9,999 written without thousands separators ("400000000") outside a table (tables may show
 //     exact amounts, but those are separated too); names that are numbers (Executive Order 14285, 90 FR 13673,
+//     Proclamation 11001, FR Doc 2025-16311,
 //     a grant or contract number) are allowed where the word before says so;
 //   - a file name (awards.csv, china_support.json, …) or a data/ path;
 //   - a source id from the registry (data/sources/*.csv), or a raw code (a word_with_underscores);
@@ -41,7 +42,7 @@ export const WORDS_PROBLEMS = `(ids) => {
   main.remove();
   const problems = [];
   const around = (text, i, n) => text.slice(Math.max(0, i - 40), i + n + 40).replace(/\\s+/g, " ");
-  const NAMED = /(order|no\\.?|number|fr|grant|contract|award|id|table|batch|code|solicitation|topic|item|release|article|story|user|p=|co\\.\\s*\\(|§)\\s*$/i;
+  const NAMED = /(order|proclamation|doc|no\\.?|number|fr|grant|contract|award|id|table|batch|code|solicitation|topic|item|release|article|story|user|p=|co\\.\\s*\\(|§)\\s*(?:\\d{4}-)?$/i;
   for (const m of prose.matchAll(/(?<![\\w,.])\\d{5,}(?![\\d,])/g)) {
     if (Number(m[0]) <= 9999) continue;
     if (NAMED.test(prose.slice(Math.max(0, m.index - 14), m.index))) continue;

@@ -19,7 +19,7 @@ test("stage groups, ratios and the context in words", () => {
     {estimate_id: "c", side: "us", year: 2019, measure: "share_of_gdp_pct", value: 0.39, lower_bound: false, scope: "economy-wide industrial policy"},
     {estimate_id: "d", side: "us", year: 2019, measure: "usd", value: 84e9, lower_bound: false, scope: "economy-wide industrial policy"}
   ];
-  expect(contextSides(ctx)).toEqual({year: 2019, scope: "economy-wide industrial policy", china: "at least 1.73 % of GDP (at least CNY 1.71 trn)", us: "0.39 % of GDP (USD 84.0 bn)"});
+  expect(contextSides(ctx)).toEqual({year: 2019, scope: "economy-wide industrial policy", china: "at least 1.73% of GDP (at least CNY 1.71 trn)", us: "0.39% of GDP (USD 84.0 bn)"});
 });
 
 // 7.2 CNY per USD in 2024, base year 2024: CNY 720 m = USD 100 m.

@@ -148,7 +148,7 @@ describe("`npm run gaps`: the matched scopes", () => {
     // outbound on its own line: DFC's TechMet stake as capital deployed, the Serra Verde loan unpriced, Aclara's
     // project-development funds at face, 5,000,000 × 313.689 / 321.943 (CPI 2024 / 2025) = 4,871,810; China none
     expect(out).toContain("Rare-earth chain, finance abroad (paid or binding, 2012–2025; never part of a domestic comparison): US: $4.9 m grant equivalent, 1 of 2 priced, $105.0 m capital deployed (1 stake); China: none in the data");
-    expect(out).toContain("China at least 1.73 % of GDP (at least CNY 1.71 trn); US 0.39 % of GDP (USD 84.0 bn). Not comparable with the rows above.");
+    expect(out).toContain("China at least 1.73% of GDP (at least CNY 1.71 trn); US 0.39% of GDP (USD 84.0 bn). Not comparable with the rows above.");
   }, 60_000);
 
   test("options of the estimate are refused without --estimate (before any table is built)", () => {
