@@ -147,6 +147,29 @@ export function instruments(): Query {
   );
 }
 
+/**
+ * China's rare-earth instruments by stage group: how many are priced (a grant equivalent at face value), how many are
+ * rules (a rate or share with no total), known without a price, or equity (capital deployed), and the CNY of the
+ * priced rows a total may add (`counted`: not nested, not superseded). A row over several stages, or not split by
+ * stage in its source, is its own group, never spread.
+ */
+export function instrumentsByStage(): Query {
+  return query(
+    "china.instrumentsByStage",
+    `WITH r AS (
+       SELECT CASE WHEN stages = 'unspecified' THEN 'not_itemised' WHEN contains(stages, ';') THEN 'several' ELSE stages END AS stage_group,
+              ge_method, counted, ge_cny
+         FROM instruments WHERE scope = 'rare_earth')
+     SELECT stage_group, count(*)::INTEGER AS instruments,
+            count(*) FILTER (WHERE ge_method = 'face')::INTEGER AS priced,
+            count(*) FILTER (WHERE ge_method = 'rule')::INTEGER AS rules,
+            count(*) FILTER (WHERE ge_method = 'unpriced')::INTEGER AS unpriced,
+            count(*) FILTER (WHERE ge_method = 'equity')::INTEGER AS equity,
+            coalesce(sum(ge_cny) FILTER (WHERE counted AND ge_method = 'face'), 0) AS priced_cny
+       FROM r GROUP BY stage_group ORDER BY stage_group`
+  );
+}
+
 export function regionalCounts(): Query {
   return query(
     "china.regionalCounts",

@@ -43,6 +43,7 @@ async function china(db: QueryRunner): Promise<void> {
   await db.query(CN.entities(CHINA_DEFAULTS.onlyBaogang));
   await db.query(CN.regionalCounts());
   await db.query(CN.criteria(CHINA_DEFAULTS.criteriaTier));
+  await db.query(CN.instrumentsByStage());
   await db.query(CN.instruments());
 }
 

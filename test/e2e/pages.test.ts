@@ -89,6 +89,15 @@ describe("/china", () => {
     await settle(page);
   });
 
+  // Counted by hand from data/china/instruments.csv (rare-earth rows): 8 stage groups; over several stages 5 priced,
+  // 12 rules, 3 known without a price, 2 equity or fund; mining 4 rules and nothing priced.
+  test("China's rare-earth instruments by stage, priced and unpriced", async () => {
+    const rows = await page.$$eval("#table-instruments-by-stage tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim())));
+    expect(rows).toHaveLength(8);
+    expect(rows.find((r) => r[0] === "Several stages (not split)")?.slice(2, 6)).toEqual(["5", "12", "3", "2"]);
+    expect(rows.find((r) => r[0] === "Mining & beneficiation")?.slice(1, 6)).toEqual(["4", "0", "4", "0", "0"]);
+  });
+
   test("all six charts render", async () => {
     for (const id of ["pyramid", "batches", "growth", "tier-series", "baogang-tier", "baogang-stage"]) {
       expect(await page.locator(`#chart-${id} svg`).count(), id).toBeGreaterThan(0);
@@ -338,6 +347,16 @@ describe("/gaps", () => {
     await input.dispatchEvent("input");
     await waitChange("gaps-china-total", before);
     expect((await value("gaps-china-total")) - before).toBeCloseTo(1_000_000 / 7.1957, 4);
+  });
+
+  // Counted by hand from data/tools/tools.csv: mining China 19 tools, US 6; separation China 24, US 11; 3 China and 5
+  // US tools cover the whole chain.
+  test("the tools without a price, both sides by stage", async () => {
+    const rows = Object.fromEntries(await page.$$eval("#table-tools-by-stage tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim() ?? "")).map((c) => [c[0], [c[1]!.split(":")[0], c[2]!.split(":")[0]]])));
+    expect(rows["Mining & beneficiation"]).toEqual(["19", "6"]);
+    expect(rows["Separation & refining"]).toEqual(["24", "11"]);
+    expect(rows["The whole chain"]).toEqual(["3", "5"]);
+    expect(rows["R&D, testing, services"]?.[1]).toBe("none");
   });
 
   // Matched scopes, opening on the rare-earth chain, central and federal, paid or binding, 2012–2025. Worked out from

@@ -104,3 +104,23 @@ test("every source_id cited by a China table resolves in the sources table", () 
     for (const r of db.query(q)) expect(ids.has(r.source_id), `${q.name}: ${r.source_id}`).toBe(true);
   }
 });
+
+// China's rare-earth instruments by stage group, counted by hand from data/china/instruments.csv (scope rare_earth:
+// a rule row has a `rule`; equity = instrument equity or fund; priced = a grant, reward, per-tonne award, tax
+// preference or interest subsidy with an amount; the rest known without a price). Priced CNY: the counted rows only.
+test("instruments by stage: priced, rules, unpriced and equity per stage group", async () => {
+  const {siteDatabase} = await import("../helpers/tables.ts");
+  const {instrumentsByStage} = await import("../../src/queries/china.ts");
+  const db = await siteDatabase();
+  const rows = Object.fromEntries(db.query(instrumentsByStage()).map((r) => [r.stage_group, [r.priced, r.rules, r.unpriced, r.equity]]));
+  expect(rows).toEqual({
+    applications: [0, 2, 0, 0],
+    metals: [0, 3, 0, 0],
+    mining: [0, 4, 0, 0],
+    not_itemised: [3, 1, 0, 4],
+    rnd: [0, 11, 0, 0],
+    separation: [0, 2, 5, 0],
+    several: [5, 12, 3, 2],
+    support: [0, 1, 0, 0]
+  });
+});
