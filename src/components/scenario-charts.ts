@@ -132,7 +132,7 @@ export function firmsChart(series: readonly Series[], {width}: {width: number}) 
     color: {domain: ["China: designated firms (Baogang portfolio)", "US: funded firms (award recipients + program)"], range: ["#c0392b", "#1f4e9c"], legend: true},
     marks: [
       ...(["A", "B"] as const).map((k) => Plot.lineY(data.filter((d) => d.key === k), {x: "year", y: "value", stroke: "side", strokeWidth: 2, strokeDasharray: k === "A" ? undefined : "6,3"})),
-      Plot.dot(data, {x: "year", y: "value", fill: "side", r: 2.5, title: (d: D) => `${d.series}\n${d.side}, ${d.year}: ${d.value.toFixed(1)}`})
+      Plot.dot(data, {x: "year", y: "value", fill: "side", r: 2.5, title: (d: D) => `${d.series}\n${d.side}, ${d.year}: ${Math.round(d.value).toLocaleString("en-US")} firms`})
     ]
   });
 }

@@ -72,7 +72,7 @@ export function diffOutputs(a: readonly ProjectionRow[], b: readonly ProjectionR
   return stages.map((stage) => {
     const va = ma.get(stage) ?? 0;
     const vb = mb.get(stage) ?? 0;
-    return {stage, a: va, b: vb, delta: vb - va, delta_pct: va !== 0 ? (vb - va) / Math.abs(va) : null};
+    return {stage, a: va, b: vb, delta: vb - va, delta_pct: va > 0 ? (vb - va) / va : null};
   });
 }
 
@@ -115,10 +115,11 @@ export function formatPct(v: number | null): string {
   return `${v >= 0 ? "+" : "−"}${Math.abs(100 * v).toFixed(1)}%`;
 }
 
-/** A measure's value for display: USD scaled ("−$2.53 bn"), firms with one decimal ("37.5"). */
+/** A measure's value for display: USD scaled ("−$2.53 bn"), firms as whole firms ("38"; the projection's expected
+ * values are fractional, a reader counts firms). */
 export function formatMeasure(measure: NumericColumn, v: number): string {
   if (measure.endsWith("_usd")) return formatUsd(v);
-  return `${v < 0 ? "−" : ""}${Math.abs(v).toFixed(1)}`;
+  return `${v < 0 && Math.round(Math.abs(v)) > 0 ? "−" : ""}${Math.round(Math.abs(v)).toLocaleString("en-US")}`;
 }
 
 /**

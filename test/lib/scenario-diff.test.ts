@@ -64,15 +64,16 @@ describe("outputs", () => {
   const a = [row(2035, "magnets", {gap_central_usd: -100}), row(2035, "support", {gap_central_usd: 0}), row(2030, "magnets", {gap_central_usd: -50})];
   const b = [row(2035, "magnets", {gap_central_usd: -150}), row(2035, "support", {gap_central_usd: 20}), row(2035, "exploration", {gap_central_usd: -30})];
 
-  test("by stage in taxonomy order, then the total; Δ = B − A; Δ% = Δ / |A|, null when A = 0", () => {
+  test("by stage in taxonomy order, then the total; Δ = B − A; Δ% = Δ / A, null when A ≤ 0 (no percentage of a negative base)", () => {
     expect(diffOutputs(a, b, 2035, "gap_central_usd")).toEqual([
       // exploration only in B: A counts as 0
       {stage: "exploration", a: 0, b: -30, delta: -30, delta_pct: null},
       // (−150 − (−100)) / 100 = −0.5
-      {stage: "magnets", a: -100, b: -150, delta: -50, delta_pct: -0.5},
+      // a change against a negative base is no percentage (the Δ column gives it in dollars)
+      {stage: "magnets", a: -100, b: -150, delta: -50, delta_pct: null},
       {stage: "support", a: 0, b: 20, delta: 20, delta_pct: null},
       // totals: A −100, B −160 → Δ −60, −0.6
-      {stage: "total", a: -100, b: -160, delta: -60, delta_pct: -0.6}
+      {stage: "total", a: -100, b: -160, delta: -60, delta_pct: null}
     ]);
   });
 
@@ -82,7 +83,8 @@ describe("outputs", () => {
     expect(formatPct(null)).toBe("—");
     expect(formatPct(-733.4)).toBe("<−999%");
     expect(formatMeasure("gap_central_usd", -2_530_000_000)).toBe("−$2.53 bn");
-    expect(formatMeasure("china_firms", -4.5)).toBe("−4.5");
+    expect(formatMeasure("china_firms", -4.5)).toBe("−5"); // whole firms: 4.5 rounds to 5, sign kept
+    expect(formatMeasure("us_firms", 63.8)).toBe("64");
   });
 
   test("golden CSV: 2025, 2030, 2035 only; whole dollars; firms to 2 decimals; no '-0'", () => {
