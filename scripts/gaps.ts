@@ -130,10 +130,10 @@ function countedLine(r: ScopeResult): string {
 /** A scope as a table: stage groups, then the total, then capital deployed and what was counted. */
 export function scopeText(r: ScopeResult, p: Pick<ScopeParams, "basis" | "baseYear" | "deflator">): string[] {
   const lines = [`${r.scope.label} — ${r.statusClass.label.toLowerCase()}, ${r.window[0]}–${r.window[1]}`];
-  const header = [pad("stage group", 24), pad("China GE", 12, true), pad("China priced", 14, true), pad("US GE", 12, true), pad("US priced", 14, true), "  ratio and gap, or why none"];
+  const header = [pad("stage group", 26), pad("China GE", 12, true), pad("China priced", 14, true), pad("US GE", 12, true), pad("US priced", 14, true), "  ratio and gap, or why none"];
   lines.push("  " + header.join("  "));
   for (const row of r.rows) {
-    const cells = [pad(stageGroupLabel(row.stage), 24), pad(formatUsd(row.china.ge_usd), 12, true), pad(pricedText(row.china), 14, true), pad(formatUsd(row.us.ge_usd), 12, true), pad(pricedText(row.us), 14, true)];
+    const cells = [pad(stageGroupLabel(row.stage), 26), pad(formatUsd(row.china.ge_usd), 12, true), pad(pricedText(row.china), 14, true), pad(formatUsd(row.us.ge_usd), 12, true), pad(pricedText(row.us), 14, true)];
     lines.push("  " + cells.join("  ") + "  " + (ratioText(row.comparison) ?? `no ratio: ${missingText(row.comparison)}`));
   }
   const total = r.rows.find((x) => x.stage === "total")!;

@@ -8,9 +8,11 @@ import {formatMoney, formatUsd} from "./format.js";
 import {NOT_ITEMISED, SEVERAL_STAGES, type SideSummary} from "./scopes.js";
 import {STAGE_LABELS, TOOL_KIND_NOUNS, type StageOrUnknown} from "./taxonomy.js";
 
-const GROUP_LABELS: Record<string, string> = {[SEVERAL_STAGES]: "Several stages", [NOT_ITEMISED]: "Not itemised by stage", total: "Total"};
+// The same words as /gaps' table (src/components/scope-view.ts scopeStageLabel).
+const GROUP_LABELS: Record<string, string> = {[SEVERAL_STAGES]: "Several stages (not split)", [NOT_ITEMISED]: "Not itemised by stage", total: "All stages"};
 
-/** A stage group of src/lib/scopes.ts in words: a stage's label, "Several stages", "Not itemised by stage" or "Total". */
+/** A stage group of src/lib/scopes.ts in words: a stage's label, "Several stages (not split)", "Not itemised by
+ * stage" or "All stages" (the total). */
 export function stageGroupLabel(group: string): string {
   return GROUP_LABELS[group] ?? STAGE_LABELS[group as StageOrUnknown] ?? group;
 }

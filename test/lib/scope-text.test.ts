@@ -10,7 +10,7 @@ import {TOOL_KINDS} from "../../loaders/tools/load.ts";
 import {TOOL_KIND_NOUNS} from "../../src/lib/taxonomy.ts";
 
 test("stage groups, ratios and the context in words", () => {
-  expect([stageGroupLabel("magnets"), stageGroupLabel("several"), stageGroupLabel("not_itemised"), stageGroupLabel("total")]).toEqual(["Permanent magnets", "Several stages", "Not itemised by stage", "Total"]);
+  expect([stageGroupLabel("magnets"), stageGroupLabel("several"), stageGroupLabel("not_itemised"), stageGroupLabel("total")]).toEqual(["Permanent magnets", "Several stages (not split)", "Not itemised by stage", "All stages"]);
   expect([formatRatio(150 / 22), formatRatio(0.000431), formatRatio(12.345)]).toEqual(["6.82×", "0.000431×", "12.3×"]);
   expect(ratioText({comparable: false, ratio: null, gap: null, missing: ["x"], warning: null, china_share: 0.2, us_share: 1})).toBeNull();
   const ctx = [
@@ -57,7 +57,7 @@ test("the scope table: a ratio on the total the rule allows, what is missing on 
   expect(lines.find((l) => l.includes("Permanent magnets"))).toMatch(/\$50\.0 m +2 of 3 priced +\$15\.0 m +2 of 3 priced +no ratio: /);
   expect(lines.filter((l) => l.includes("×"))).toHaveLength(1);
   // total: China $150 m over 3 of 4 priced (75 %), US $22 m over 3 of 4 (75 %): 150 / 22 = 6.818… → 6.82×, gap $128 m
-  expect(lines.find((l) => l.includes("Total"))).toMatch(/\$150\.0 m +3 of 4 priced +\$22\.0 m +3 of 4 priced +China\/US 6\.82×, gap \$128\.0 m$/);
+  expect(lines.find((l) => l.includes("All stages"))).toMatch(/\$150\.0 m +3 of 4 priced +\$22\.0 m +3 of 4 priced +China\/US 6\.82×, gap \$128\.0 m$/);
 });
 
 test("findings: a ratio only for the scope the rule allowed, each side's priced share, the tools by kind", () => {

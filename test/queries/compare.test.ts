@@ -130,13 +130,13 @@ describe("`npm run gaps`: the matched scopes", () => {
     const central = blocks.find((b) => b.startsWith("Rare-earth chain, central and federal support — paid or binding, 2012–2025"))!;
     // China cn08 + cn10 = 353,181,287 constant 2024 USD over 2 of 3 priced; US 828,851,589 over 19 of 25
     // (test/queries/scopes.test.ts, worked from the CSVs): 2 priced instruments < 3, so no ratio.
-    expect(central).toMatch(/\n {2}Total +\$353\.2 m +2 of 3 priced +\$828\.9 m +19 of 25 priced +no ratio: China: 2 of 3 instruments priced \(67 ?%\), fewer than 3 priced instruments\n/);
+    expect(central).toMatch(/\n {2}All stages +\$353\.2 m +2 of 3 priced +\$828\.9 m +19 of 25 priced +no ratio: China: 2 of 3 instruments priced \(67 ?%\), fewer than 3 priced instruments\n/);
     // sme_programmes: China's two paid central rows (the 2024 reward funding and the 2024 relending) have no amount;
     // US SBIR and STTR, FY2021 (SBA Phase I/II table) and FY2022 (obligations), nothing later in the data, 4 of 4
     // priced: (3,365,675,990 + 523,097,227) × CPI 313.689 / 270.97 + (4,115,812,863 + 618,272,163) × 313.689 / 292.655
     // = 9,576,184,667 constant 2024 USD.
     const sme = blocks.find((b) => b.startsWith("National SME programmes"))!;
-    expect(sme).toMatch(/Total +\$0 +0 of 2 priced +\$9\.58 bn +4 of 4 priced +no ratio: China: 0 of 2 instruments priced \(0 ?%\)/);
+    expect(sme).toMatch(/All stages +\$0 +0 of 2 priced +\$9\.58 bn +4 of 4 priced +no ratio: China: 0 of 2 instruments priced \(0 ?%\)/);
     // neither scope passes the rule (scopeComparison: comparable false on every row): no ratio anywhere
     const data = await loadScopeData(db);
     const macro = await loadMacro(db);
