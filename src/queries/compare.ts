@@ -86,7 +86,7 @@ export function usCoverage(scope: UsScope, statuses: readonly string[]): Query {
   const from =
     scope === "sbir"
       ? `SELECT company AS recipient, 'obligated' AS status, coalesce(stages, 'unknown') AS stages, source_id FROM sbir_relevant WHERE re_relevant`
-      : `SELECT recipient, status, stages, source_id FROM awards WHERE NOT is_aggregate`;
+      : `SELECT recipient, status, stages, source_id FROM awards WHERE NOT is_aggregate AND geography = 'domestic'`;
   return query(
     `compare.usCoverage.${scope}`,
     `WITH a AS (${from}), s AS (SELECT recipient, status, source_id, unnest(string_split(stages, ';')) AS stage FROM a
@@ -97,12 +97,12 @@ export function usCoverage(scope: UsScope, statuses: readonly string[]): Query {
   );
 }
 
-/** The awards behind one coverage cell. */
+/** The awards behind one coverage cell (domestic: finance for projects abroad is not coverage of the US chain). */
 export function usCell(scope: UsScope, statuses: readonly string[], stage: string): Query {
   const from =
     scope === "sbir"
       ? `SELECT award_id, company AS recipient, program || ' Phase ' || phase AS program, 'obligated' AS status, amount_usd, award_year::VARCHAR AS date, coalesce(stages, 'unknown') AS stages, source_id, 'high' AS confidence FROM sbir_relevant WHERE re_relevant`
-      : `SELECT award_id, recipient, program, status, amount_usd, date, stages, source_id, confidence FROM awards WHERE NOT is_aggregate`;
+      : `SELECT award_id, recipient, program, status, amount_usd, date, stages, source_id, confidence FROM awards WHERE NOT is_aggregate AND geography = 'domestic'`;
   return query(
     `compare.usCell.${scope}`,
     `SELECT * FROM (${from}) WHERE list_contains(string_split(?, ','), status) AND list_contains(string_split(stages, ';'), ?)

@@ -412,9 +412,10 @@ describe("/coverage", () => {
   });
 
   test("uncovered stages stand out", async () => {
-    // US awards cover every stage but applications and support since data-us-scopes-tools.md §2.1 was added:
-    // exploration (Aclara's DFC project-development funds, outbound) and by-products (UND, WVU, ElementUS)
-    expect(await text(page, "us-uncovered")).toBe("Applications, Industrial support & equipment");
+    // US awards cover every stage but exploration, applications and support: by-products since data-us-scopes-tools.md
+    // §2.1 was added (UND, WVU, ElementUS); the only exploration award (Aclara's DFC project-development funds) is for
+    // a project abroad, and finance abroad is not coverage of the US chain.
+    expect(await text(page, "us-uncovered")).toBe("Exploration, Applications, Industrial support & equipment");
     expect(await page.getByTestId("covered-us-separation").innerText()).toBe("yes");
     expect(await page.getByTestId("covered-china-separation").innerText()).toBe("no");
     expect(await page.locator("#chart-funnel svg").count()).toBeGreaterThan(0);
