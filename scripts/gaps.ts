@@ -168,7 +168,7 @@ async function scopesMain(args: Extract<GapArgs, {mode: "scopes"}>) {
     return;
   }
   console.log(`Matched scopes: known grant equivalent (GE) in constant ${args.baseYear} USD (${args.deflator === "cpi" ? "CPI-U" : "GDP deflator"}), CNY at the ${args.basis === "ppp" ? "PPP rate" : "market rate"} of each row's year`);
-  console.log(`A ratio or gap only where both sides have at least ${data.rule.min_priced_rows} priced instruments and ${Math.round(data.rule.min_priced_share * 100)} % of their known instruments priced`);
+  console.log(`A ratio or gap only where both sides have at least ${data.rule.min_priced_rows} priced instruments and ${Math.round(data.rule.min_priced_share * 100)}% of their known instruments priced`);
   for (const r of results) {
     console.log("");
     if (isOutbound(r)) console.log(outboundText(r));
