@@ -3,12 +3,17 @@ import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, test} from "vitest";
 import {ROOT} from "../../loaders/paths.ts";
+import {scenarioContext} from "../../loaders/scenarios/files.ts";
+import {parseScenarioText} from "../../loaders/scenarios/schema.ts";
 import type {ProjectionRow} from "../../src/lib/projection.ts";
 import {NUMERIC_COLUMNS} from "../../src/lib/projection.ts";
 import {adjustmentsOf, adjustScenario, canonicalScenario, flattenInputs, inputLabel, provenanceOf, scenarioSourceIds, scenarioToJson, type Scenario} from "../../src/lib/scenario.ts";
 import {diffInputs, diffOutputs, formatMeasure, formatPct, goldenCsv, savedScenario} from "../../src/lib/scenario-diff.ts";
 
-const read = (name: string) => JSON.parse(readFileSync(join(ROOT, "data/scenarios", `${name}.json`), "utf8")) as Scenario;
+// Scenario files as the loader resolves them: a support tier written "assumptions" takes its values and provenance
+// from data/assumptions/china_support.csv (one edit changes one assumption).
+const ctx = scenarioContext();
+const read = (name: string) => parseScenarioText(readFileSync(join(ROOT, "data/scenarios", `${name}.json`), "utf8"), `data/scenarios/${name}.json`, ctx);
 const baseline = read("baseline");
 const pipeline = read("us-sme-pipeline");
 
