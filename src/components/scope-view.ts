@@ -5,21 +5,18 @@ import {html} from "./libs.js";
 import {dataTable, valueSpan} from "./table.js";
 import {formatUsd} from "../lib/format.js";
 import {toConstantUsd, type MacroSeries} from "../lib/normalize.js";
-import {NOT_ITEMISED, SEVERAL_STAGES, type SideSummary} from "../lib/scopes.js";
-import {STAGE_LABELS, type StageOrUnknown} from "../lib/taxonomy.js";
+import type {SideSummary} from "../lib/scopes.js";
+import {formatRatio, outboundSides, stageGroupLabel} from "../lib/scope-text.js";
+import {STAGE_LABELS} from "../lib/taxonomy.js";
 import type {ScopeResult} from "../queries/scopes.js";
 import type {ComparisonRule} from "../lib/comparison.js";
 import type {Row} from "../lib/rows.js";
 
 const percent = (x: number | null) => (x === null ? "none known" : `${Math.round(x * 100)}%`);
-const ratioText = (r: number) => `${r.toLocaleString("en-US", {maximumSignificantDigits: 2})}×`;
+const ratioText = formatRatio;
 
-export function scopeStageLabel(stage: string): string {
-  if (stage === SEVERAL_STAGES) return "Several stages (not split)";
-  if (stage === NOT_ITEMISED) return "Not itemised by stage";
-  if (stage === "total") return "All stages";
-  return STAGE_LABELS[stage as StageOrUnknown] ?? stage;
-}
+/** A stage group in words (the lib's, so the terminal, the report and the pages say the same). */
+export const scopeStageLabel = stageGroupLabel;
 
 /** "2 of 3 priced (67%)", with capital deployed when a side has equity. */
 function pricedLine(s: SideSummary): string {
@@ -95,10 +92,7 @@ export function toolsByStageTable(rows: readonly Row[], {id}: {id: string}): HTM
 
 export const contextSentence = {
   outbound(r: ScopeResult): string {
-    const t = r.rows.find((x) => x.stage === "total")!;
-    const side = (name: string, s: SideSummary, n: number) =>
-      n === 0 ? `${name}: none in the data` : `${name}: ${n} row${n === 1 ? "" : "s"}, ${formatUsd(s.ge_usd)} of known grant equivalent (${s.priced} of ${s.known} priced)${s.equity_rows ? ` and ${formatUsd(s.capital_deployed_usd)} of equity` : ""}`;
-    return `${r.window[0]}–${r.window[1]}, ${r.statusClass.label.toLowerCase()}: ${side("US", t.us, r.selection.us.counted.length)}; ${side("China", t.china, r.selection.china.counted.length)}.`;
+    return `${r.window[0]}–${r.window[1]}, ${r.statusClass.label.toLowerCase()}: ${outboundSides(r)}.`;
   },
   rule(rule: ComparisonRule): string {
     return `A ratio or gap is shown only when both sides are in the same scope, measure, currency basis and class of statuses, and each side has at least ${rule.min_priced_rows} priced instruments and at least ${Math.round(rule.min_priced_share * 100)}% of its known instruments priced. A ratio outside ${rule.band_low}× to ${rule.band_high}× carries a warning to check that the scopes match. These thresholds are inputs of the comparison, not findings.`;
