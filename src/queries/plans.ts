@@ -9,6 +9,7 @@ import {gapModel, loadSupport, type QueryRunner} from "./gap-model.js";
 import {loadFindingInputs} from "./findings.js";
 import * as SB from "./sbir.js";
 import {loadScopeData} from "./scopes.js";
+import * as T from "./tools.js";
 import {compareScenarios, loadProjectionBase, loadScenarios} from "./scenario-model.js";
 import {PROJECTION_TO} from "../lib/scenario.js";
 import {allSources, datasets, figureMix, searchSources, singleCopyFigures} from "./sources.js";
@@ -83,6 +84,8 @@ async function gaps(db: QueryRunner): Promise<void> {
   await db.query(allSources());
   // Every scope, status class and window is worked out from these rows in the page: no input needs SQL.
   await loadScopeData(db);
+  await db.query(T.toolsByStage());
+  await db.query(T.tools());
   await loadSupport(db);
   await db.query(C.supportRows());
   await gapModel(db, GAPS_DEFAULTS);
