@@ -9,6 +9,7 @@ import {spawn, type ChildProcess} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {delimiter, dirname, join, resolve} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
+import {stopChildren} from "./stop-children.ts";
 import config from "../observablehq.config.ts";
 import {htmlFiles} from "./html-files.ts";
 import {preloadAnswers} from "./preload.ts";
@@ -72,17 +73,7 @@ let stopping = false;
 async function stop(code: number, message: string): Promise<never> {
   if (stopping) return new Promise<never>(() => {});
   stopping = true;
-  await Promise.all(
-    [...children].map(
-      (c) =>
-        new Promise<void>((done) => {
-          if (c.exitCode !== null || c.signalCode !== null) return done();
-          c.once("exit", () => done());
-          c.kill("SIGTERM");
-          setTimeout(() => c.kill("SIGKILL"), 5000).unref();
-        })
-    )
-  );
+  await stopChildren(children, 5000);
   removeStaging();
   console.error(`\n${message} dist/ was left as it was.`);
   process.exit(code);

@@ -10,6 +10,7 @@ import {mkdirSync, rmSync, watch, writeFileSync, type FSWatcher} from "node:fs";
 import {join, relative, sep} from "node:path";
 import {createInterface} from "node:readline";
 import {ROOT} from "../loaders/paths.ts";
+import {stopChildren} from "./stop-children.ts";
 import {buildVendor, vendorUpToDate} from "./vendor.ts";
 
 const port = process.env.PORT ?? "3000";
@@ -37,17 +38,7 @@ async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     for (const w of watchers) w.close();
-    await Promise.all(
-      [...children].map(
-        (c) =>
-          new Promise<void>((done) => {
-            if (c.exitCode !== null || c.signalCode !== null) return done();
-            c.once("exit", () => done());
-            c.kill("SIGTERM");
-            setTimeout(() => c.kill("SIGKILL"), 3000).unref();
-          })
-      )
-    );
+    await stopChildren(children, 3000);
     rmSync(statusFile, {force: true});
     process.exit(code);
   }
