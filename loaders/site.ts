@@ -6,6 +6,8 @@ import type {Table} from "apache-arrow";
 import {buildSourcesTable, loadSources, type Source} from "./sources.ts";
 import type {LoadedScenarios} from "./scenarios/load.ts";
 import type {NodeDatabase} from "./wasm-db.ts";
+import type {Row} from "../src/lib/rows.ts";
+import type {Query} from "../src/queries/query.ts";
 import {includeReads, newReadSet, readsAny, recordingReads, type ReadSet} from "./reads.ts";
 
 /** A memoised result that knows which input files it read (loaders/reads.ts), so `npm run dev` can drop it alone. */
@@ -37,9 +39,20 @@ function groupTables<N extends string, L>(group: Record<N, unknown>, loaded: L, 
   return Object.fromEntries((Object.keys(group) as N[]).map((name) => [name, build(name, loaded)])) as Record<N, Table>;
 }
 
+/** What the tables are queried in: DuckDB-WASM in Node (loaders/wasm-db.ts: the build, its answers, the tests), or
+ * native DuckDB (loaders/native-db.ts: the terminal commands, same queries, same rows). */
+export interface Database {
+  insert(tables: Record<string, Table>): void | Promise<void>;
+  query<T extends Row = Row>(q: Query): T[] | Promise<T[]>;
+}
+
+const openWasm = async (): Promise<NodeDatabase> => (await import("./wasm-db.ts")).openNodeDatabase({});
+
 // Modules are imported when a table is first asked for, not with this file: an entrypoint loads only the code it
 // runs (the SBIR loader's native DuckDB and the scenarios' DuckDB-WASM cost start-up time).
-export class SiteBuild {
+export class SiteBuild<D extends Database = NodeDatabase> {
+  /** `open` starts the query engine (by default DuckDB-WASM, as the pages run it). */
+  constructor(private readonly open: () => Promise<D> = openWasm as unknown as () => Promise<D>) {}
   readonly sources = once((): Map<string, Source> => loadSources());
   readonly sourcesTable = once((): Table => buildSourcesTable(this.sources()));
   readonly china = once(async () => import("./china/load.ts").then((m) => groupTables(m.CHINA_TABLES, m.loadChina(this.sources()), m.buildChinaTable)));
@@ -69,47 +82,47 @@ export class SiteBuild {
   readonly figures = once(async (): Promise<Table> => (await import("./figures.ts")).buildFiguresTable(await this.curated(), this.sources()));
   /** The `datasets` catalogue, described from the tables themselves. */
   readonly datasets = once(async (): Promise<Table> => (await import("./datasets.ts")).buildDatasetsTable({...(await this.tables()), figures: await this.figures()}));
-  /** One DuckDB-WASM (Node) database, opened on the curated tables; the getters below add tables to it. */
-  /** The DuckDB-WASM engine, empty (reads no input: `npm run dev` keeps it across rebuilds, ~1 s to start). */
-  private readonly engine = once(async (): Promise<NodeDatabase> => (await import("./wasm-db.ts")).openNodeDatabase({}));
-  private readonly db = once(async (): Promise<NodeDatabase> => {
+  /** The engine, empty (reads no input: `npm run dev` keeps its DuckDB-WASM across rebuilds, ~1 s to start). */
+  private readonly engine = once((): Promise<D> => this.open());
+  /** One database opened on the curated tables; the getters below add tables to it. */
+  private readonly db = once(async (): Promise<D> => {
     // The engine compiles its module off the main thread while the curated tables are built.
     const [db, tables] = await Promise.all([this.engine(), this.curated()]);
-    db.insert(tables); // replacing the previous build's tables, in `npm run dev`
+    await db.insert(tables); // replacing the previous build's tables, in `npm run dev`
     return db;
   });
   /** The curated tables alone, in DuckDB-WASM (what `npm run gaps -- --estimate` queries; it adds sbir_relevant for
    * --us-scope sbir). */
-  readonly curatedDatabase = (): Promise<NodeDatabase> => this.db();
+  readonly curatedDatabase = (): Promise<D> => this.db();
   /** Only the named curated tables in DuckDB-WASM (what `npm run gaps` queries for the matched scopes): inserting a
    * table costs more than building it, so the others are left out. */
-  readonly curatedSubset = async (names: readonly string[]): Promise<NodeDatabase> => {
+  readonly curatedSubset = async (names: readonly string[]): Promise<D> => {
     const [db, tables] = await Promise.all([this.engine(), this.curated()]);
     const unknown = names.filter((n) => !(n in tables));
     if (unknown.length) throw new Error(`no curated table named ${unknown.join(", ")}: one of ${Object.keys(tables).join(", ")}`);
-    db.insert(Object.fromEntries(names.map((n) => [n, tables[n]!])));
+    await db.insert(Object.fromEntries(names.map((n) => [n, tables[n]!])));
     return db;
   };
   /** Scenario files checked against the curated tables (the page's base rows), and the two scenario tables. */
-  readonly scenarios = once(async (): Promise<LoadedScenarios & {tables: {scenarios: Table; scenario_projection: Table}}> => {
+  readonly scenarios = once(async (): Promise<LoadedScenarios<D> & {tables: {scenarios: Table; scenario_projection: Table}}> => {
     const m = await import("./scenarios/load.ts");
     const loaded = await m.loadScenarios(await this.db(), this.sources());
     return {...loaded, tables: m.buildScenarioTables(loaded)};
   });
   /** The curated tables and the scenario tables (what /scenarios loads). */
-  readonly scenarioDatabase = once(async (): Promise<LoadedScenarios> => {
+  readonly scenarioDatabase = once(async (): Promise<LoadedScenarios<D>> => {
     const {tables, ...loaded} = await this.scenarios();
-    loaded.db.insert(tables);
+    await loaded.db.insert(tables);
     return loaded;
   });
   /** Every table a page can load except the scenario tables, including the `datasets` catalogue. */
-  readonly siteDatabase = once(async (): Promise<NodeDatabase> => {
+  readonly siteDatabase = once(async (): Promise<D> => {
     const db = await this.db();
-    db.insert({sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant(), figures: await this.figures(), datasets: await this.datasets()});
+    await db.insert({sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant(), figures: await this.figures(), datasets: await this.datasets()});
     return db;
   });
   /** Every table any page loads (the build-time answers run over it). */
-  readonly allTables = once(async (): Promise<NodeDatabase> => {
+  readonly allTables = once(async (): Promise<D> => {
     const db = await this.siteDatabase();
     await this.scenarioDatabase();
     return db;
@@ -118,7 +131,7 @@ export class SiteBuild {
 
 /** Drop every result of `site` that read one of `changed` (absolute paths), directly or through another result: the
  * next build of an output rebuilds those and reuses the rest. Returns the names of the results dropped. */
-export function invalidate(site: SiteBuild, changed: readonly string[]): string[] {
+export function invalidate(site: SiteBuild<Database>, changed: readonly string[]): string[] {
   const memos = Object.entries(site).filter((e): e is [string, Memo<unknown>] => typeof e[1] === "function" && "reset" in e[1]);
   const stale = memos.filter(([, m]) => {
     const reads = m.reads();

@@ -5,7 +5,7 @@
 // estimate instead (an assumption-based estimate, not a matched scope: never a China/US ratio or gap).
 import {parseArgs} from "node:util";
 import {DataError} from "../loaders/errors.ts";
-import {SiteBuild} from "../loaders/site.ts";
+import {terminalSite} from "../loaders/native-db.ts";
 import {formatUsd} from "../src/lib/format.ts";
 import {contextSides, missingText, orderScopes, outboundSides, pricedText, ratioText, stageGroupLabel, type ContextEstimate} from "../src/lib/scope-text.ts";
 import type {SideSummary} from "../src/lib/scopes.ts";
@@ -155,7 +155,7 @@ export function contextText(rows: readonly ContextEstimate[], title: string | nu
 }
 
 async function scopesMain(args: Extract<GapArgs, {mode: "scopes"}>) {
-  const site = new SiteBuild();
+  const site = terminalSite();
   const db = await site.curatedSubset(SCOPE_TABLES);
   const [data, macro] = await Promise.all([loadScopeData(db), loadMacro(db)]);
   for (const id of args.scopes ?? []) if (!data.scopes.some((s) => s.scope_id === id)) fail(`unknown scope "${id}": one of ${data.scopes.map((s) => s.scope_id).join(", ")}`);
@@ -182,9 +182,9 @@ async function scopesMain(args: Extract<GapArgs, {mode: "scopes"}>) {
 
 async function estimateMain(params: Extract<GapArgs, {mode: "estimate"}>) {
   // Only the tables the model reads: the curated ones, and the SBIR matches when they are the US side.
-  const site = new SiteBuild();
+  const site = terminalSite();
   const db = await site.curatedDatabase();
-  if (params.usScope === "sbir") db.insert({sbir_relevant: await site.sbirRelevant()});
+  if (params.usScope === "sbir") await db.insert({sbir_relevant: await site.sbirRelevant()});
   const model = await gapModel(db, params);
   // Not a matched scope: no gap and no ratio leave this command, in text or JSON.
   const strip = <T extends {gap_central_usd: number; ratio_central: number | null}>({gap_central_usd: _g, ratio_central: _r, ...rest}: T) => rest;

@@ -11,6 +11,7 @@ import {parseArgs} from "node:util";
 import {DataError} from "../loaders/errors.ts";
 import {ROOT} from "../loaders/paths.ts";
 import {allocationIssues, checkScenarioText} from "../loaders/scenarios/schema.ts";
+import {terminalSite} from "../loaders/native-db.ts";
 import {openScenarioDatabase, scenarioContext} from "../loaders/scenarios/load.ts";
 import {formatInt, formatUsd} from "../src/lib/format.ts";
 import {unnamedCounts, withTotals, type NumericColumn} from "../src/lib/projection.ts";
@@ -76,7 +77,7 @@ async function main() {
   if (command === "check") {
     if (args.length === 0) fail("check needs at least one file");
     const ctx = scenarioContext();
-    const {base} = await openScenarioDatabase();
+    const {base} = await openScenarioDatabase(terminalSite());
     const unnamed = unnamedCounts(base.china);
     let bad = 0;
     for (const f of args) {
@@ -90,7 +91,7 @@ async function main() {
     process.exit(bad ? 1 : 0);
   }
 
-  const {db, files} = await openScenarioDatabase();
+  const {db, files} = await openScenarioDatabase(terminalSite());
   const records = await loadScenarios(db);
   const byName = new Map(records.map((r) => [r.name, r]));
   const get = (name: string | undefined) => byName.get(name ?? "") ?? fail(`unknown scenario "${name}" (known: ${[...byName.keys()].join(", ")})`);

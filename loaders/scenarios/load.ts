@@ -6,7 +6,7 @@ import * as aq from "arquero";
 import {buildTable, type ColumnSpec} from "../arrow.ts";
 import {DataError} from "../errors.ts";
 import {citedSources} from "../table.ts";
-import {SiteBuild} from "../site.ts";
+import {SiteBuild, type Database} from "../site.ts";
 import type {Source} from "../sources.ts";
 import type {NodeDatabase} from "../wasm-db.ts";
 import {readScenarioFiles, scenarioContext, type ScenarioFile} from "./files.ts";
@@ -25,15 +25,15 @@ export function checkAllocations(files: readonly ScenarioFile[], base: Projectio
   if (issues.length) throw new DataError(issues);
 }
 
-export interface LoadedScenarios {
+export interface LoadedScenarios<D extends Database = NodeDatabase> {
   files: ScenarioFile[];
   base: ProjectionBase;
   sources: Map<string, Source>;
-  db: NodeDatabase;
+  db: D;
 }
 
 /** Every scenario file checked, against a database holding the curated tables (the page's base rows come from it). */
-export async function loadScenarios(db: NodeDatabase, sources: Map<string, Source>): Promise<LoadedScenarios> {
+export async function loadScenarios<D extends Database>(db: D, sources: Map<string, Source>): Promise<LoadedScenarios<D>> {
   const files = readScenarioFiles(scenarioContext(sources));
   const base = await loadProjectionBase(db);
   checkAllocations(files, base);
@@ -81,7 +81,8 @@ export function buildScenarioTables(loaded: Pick<LoadedScenarios, "files" | "bas
   return {scenarios: buildScenariosTable(loaded), scenario_projection: buildProjectionTable(loaded)};
 }
 
-/** The curated tables plus the scenario tables, for `npm run scenario` and tests (what the page loads). */
-export function openScenarioDatabase(): Promise<LoadedScenarios> {
-  return new SiteBuild().scenarioDatabase();
+/** The curated tables plus the scenario tables, for `npm run scenario` and tests (what the page loads); in DuckDB-WASM
+ * unless `site` queries another engine (the terminal's native DuckDB, loaders/native-db.ts). */
+export function openScenarioDatabase<D extends Database = NodeDatabase>(site: SiteBuild<D> = new SiteBuild() as unknown as SiteBuild<D>): Promise<LoadedScenarios<D>> {
+  return site.scenarioDatabase();
 }
