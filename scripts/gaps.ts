@@ -1,5 +1,5 @@
 // `npm run gaps -- --scope chain_central --status-class paid`: the matched-scope comparison in the terminal, from the
-// same named queries (DuckDB-WASM, Node bundle) and the same code as /gaps and /report (scopeComparison), so modellers
+// same named queries (in native DuckDB, loaders/native-db.ts: the rows DuckDB-WASM gives the pages) and the same code as /gaps and /report (scopeComparison), so modellers
 // can diff results. Per scope and stage group: each side's known grant equivalent, its priced share, and a ratio and
 // gap only where the comparison rule allows one, else what is missing. `--estimate` prints the designated-firm
 // estimate instead (an assumption-based estimate, not a matched scope: never a China/US ratio or gap).

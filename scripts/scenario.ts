@@ -1,5 +1,5 @@
-// `npm run scenario -- <command>`: scenarios in the terminal, with the page's code path (the same named queries in
-// DuckDB-WASM and the same src/lib projection and diff).
+// `npm run scenario -- <command>`: scenarios in the terminal, with the page's code path (the same named queries, in
+// native DuckDB: loaders/native-db.ts, and the same src/lib projection and diff).
 //   list                         the scenario files with their titles
 //   diff A B [--year Y] [--measure M] [--json]   inputs that differ, and outputs by stage (A, B, Δ, Δ%)
 //   show NAME [--year Y] [--json]                one scenario's projection by stage
