@@ -80,10 +80,10 @@ export function coverageMatrix(cells: CoverageCell[], {chinaColumns, usColumns, 
       </thead>
       <tbody>${stages.map((stage) => html`<tr data-stage=${stage}>
         <th scope="row">${stageLabel(stage)}</th>
-        ${chinaColumns.map((c) => html`<td class="cell" data-side="china" data-stage=${stage} tabindex="0">${cellText(get(stage, "china", c))}</td>`)}
-        <td class=${covered(stage, "china") ? "yes" : "no"} data-testid=${`covered-china-${stage}`}>${covered(stage, "china") ? "yes" : "no"}</td>
-        ${usColumns.map((c) => html`<td class="cell" data-side="us" data-stage=${stage} tabindex="0">${cellText(get(stage, "us", c))}</td>`)}
-        <td class=${covered(stage, "us") ? "yes" : "no"} data-testid=${`covered-us-${stage}`}>${covered(stage, "us") ? "yes" : "no"}</td>
+        ${chinaColumns.map((c) => html`<td class="cell" data-side="china" data-stage=${stage} data-label=${label(c)} tabindex="0">${cellText(get(stage, "china", c))}</td>`)}
+        <td class=${covered(stage, "china") ? "yes" : "no"} data-side="china" data-label="covered?" data-testid=${`covered-china-${stage}`}>${covered(stage, "china") ? "yes" : "no"}</td>
+        ${usColumns.map((c) => html`<td class="cell" data-side="us" data-stage=${stage} data-label=${c} tabindex="0">${cellText(get(stage, "us", c))}</td>`)}
+        <td class=${covered(stage, "us") ? "yes" : "no"} data-side="us" data-label="covered?" data-testid=${`covered-us-${stage}`}>${covered(stage, "us") ? "yes" : "no"}</td>
       </tr>`)}</tbody>
     </table>
   </div>` as HTMLElement & {value: {stage: string; side: "china" | "us"} | null};

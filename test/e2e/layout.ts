@@ -2,10 +2,12 @@
 // as broken at the current width. Returns one line per problem; [] when the page reads right.
 //   - page-level horizontal overflow (the document wider than the viewport), naming the widest culprits;
 //   - a table wider than its box: inside a scroll container without a visible scroll cue (an element with class
-//     "scroll-cue" in or just before the container), or sticking out of its parent when nothing scrolls;
+//     "scroll-cue" in or just before the container), or sticking out of its parent when nothing scrolls; with
+//     `mustFit` (desktop widths, 1280 px and up) any table wider than its box, cue or not: there a table fits, folding
+//     the columns a reader can do without into its rows' detail (src/components/table.ts);
 //   - in each chart (an SVG drawn by Plot), a text label cut off by the SVG's box, or two labels overlapping.
 // Tolerances: 1 px for edges, and labels may touch (overlap ≤ 2 px either way) since glyph boxes include side bearings.
-export const LAYOUT_PROBLEMS = `(() => {
+export const LAYOUT_PROBLEMS = `((mustFit) => {
   const problems = [];
   const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
   const name = (el) => {
@@ -35,7 +37,8 @@ export const LAYOUT_PROBLEMS = `(() => {
     if (!visible(table) || table.closest("svg")) continue;
     const box = scroller(table);
     if (box) {
-      if (box.scrollWidth > box.clientWidth + 1 && !cued(box)) problems.push("table " + name(table) + " is " + box.scrollWidth + " px wide in a " + box.clientWidth + " px box without a scroll cue");
+      if (mustFit && box.scrollWidth > box.clientWidth + 1) problems.push("table " + name(table) + " is " + box.scrollWidth + " px wide in a " + box.clientWidth + " px box: at this width it must fit");
+      else if (box.scrollWidth > box.clientWidth + 1 && !cued(box)) problems.push("table " + name(table) + " is " + box.scrollWidth + " px wide in a " + box.clientWidth + " px box without a scroll cue");
     } else {
       const parent = table.parentElement.getBoundingClientRect();
       const r = table.getBoundingClientRect();
@@ -64,7 +67,7 @@ export const LAYOUT_PROBLEMS = `(() => {
     }
   }
   return problems;
-})()`;
+})`;
 
 // Accessible and findable, checked once per page state: the page's language and meta description; every chart (an SVG
 // drawn by Plot, not a legend) has an accessible name (aria-label or <title>) and a title shown in its figure (a

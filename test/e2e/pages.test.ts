@@ -219,6 +219,27 @@ describe("/us", () => {
     await page.waitForFunction(() => document.querySelector("[data-testid=us-total]")?.textContent === "$3,979,060,000");
   });
 
+  test("at 1280 px the awards table fits its box: the source folds into each row's detail, opened with ▸", async () => {
+    // The table's ten columns do not fit 1280 px's column: Source folds first (Column.fold 1 in src/us.md).
+    const box = page.locator("#table-us-awards");
+    expect(await box.evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(1);
+    const source = box.locator("thead th", {hasText: "Source"});
+    expect(await source.isVisible()).toBe(false);
+    await expect.poll(() => box.locator(".fold-cue").innerText()).toContain("Source");
+    const row = box.locator("tbody tr", {hasText: "2022-02-22"}).filter({hasText: "MP Materials"});
+    const toggle = row.locator("button[aria-expanded]");
+    await toggle.click();
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    // The detail row follows its row and lists the folded columns by name; the issuer of the award's source is there.
+    const detail = row.locator("xpath=following-sibling::tr[1]");
+    expect(await detail.getAttribute("class")).toBe("row-detail");
+    expect(await detail.locator("dt").allInnerTexts()).toContain("Source");
+    expect((await detail.innerText()).length).toBeGreaterThan(10);
+    await toggle.click();
+    expect(await box.locator("tr.row-detail").count()).toBe(0);
+    expect(await box.locator("tbody tr").count()).toBe(37);
+  });
+
   test("no errors after the interactions", async () => {
     expect(await cellErrors(page)).toEqual([]);
     expectClean(log);
@@ -432,6 +453,26 @@ describe("/coverage", () => {
     await page.getByLabel("China national (named firms + counts)").check();
     await page.waitForFunction(() => document.querySelector('.coverage-matrix tr[data-stage="unknown"]')?.textContent?.includes("600000"));
     expect(await page.locator('.coverage-matrix tr[data-stage="metals"] td.cell[data-side="china"]').allInnerTexts()).toEqual(["0", "0", "1"]);
+  });
+
+  test("on a phone the matrix is a list of stages: no sideways scrolling, each count named by its column", async () => {
+    await page.setViewportSize({width: 390, height: 900});
+    try {
+      const matrix = page.locator(".coverage-matrix");
+      await expect.poll(() => matrix.evaluate((m) => m.scrollWidth - m.clientWidth)).toBeLessThanOrEqual(1);
+      expect(await matrix.locator("thead").isVisible()).toBe(false);
+      // Each stage is a block; its cells carry their column's name (Innovative, …, obligated, …, covered?).
+      const metals = matrix.locator('tr[data-stage="metals"]');
+      const labels = await metals.locator("td").evaluateAll((tds) => tds.map((td) => getComputedStyle(td, "::before").content));
+      expect(labels).toEqual(['"Innovative"', '"Spec. & new"', '"Little giant"', '"covered?"', '"obligated"', '"committed"', '"announced"', '"covered?"']);
+      // China's cells sit left of the US's, and the stage name spans the block above them.
+      const box = (sel: string) => metals.locator(sel).first().boundingBox();
+      const [stage, china, us] = [await box("th"), await box('td[data-side="china"]'), await box('td[data-side="us"]')];
+      expect(china!.x + china!.width).toBeLessThanOrEqual(us!.x);
+      expect(stage!.y + stage!.height).toBeLessThanOrEqual(china!.y);
+    } finally {
+      await page.setViewportSize({width: 1280, height: 900});
+    }
   });
 
   test("no errors after the interactions", async () => {

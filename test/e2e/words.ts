@@ -27,6 +27,8 @@ export function sourceIds(): string[] {
 export const WORDS_PROBLEMS = `(ids) => {
   for (const d of document.querySelectorAll("#observablehq-main details")) d.open = true;
   const main = document.querySelector("#observablehq-main").cloneNode(true);
+  // Columns a table folded to fit its box (a reader opens them row by row) are read too.
+  for (const c of main.querySelectorAll(".folded")) c.classList.remove("folded");
   for (const c of main.querySelectorAll("code, pre, kbd, [data-technical]")) c.remove();
   // innerText needs layout: the copy is laid out off-screen, at the page's width, and removed afterwards.
   main.removeAttribute("id");
