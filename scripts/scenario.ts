@@ -1,10 +1,12 @@
 // `npm run scenario -- <command>`: scenarios in the terminal, with the page's code path (the same named queries, in
 // native DuckDB: loaders/native-db.ts, and the same src/lib projection and diff).
 //   list                         the scenario files with their titles
-//   diff A B [--year Y] [--measure M] [--json]   inputs that differ, and outputs by stage (A, B, Δ, Δ%)
-//   show NAME [--year Y] [--json]                one scenario's projection by stage
+//   diff A B [--year Y] [--measure M] [--scope S] [--json]   inputs that differ, outputs by stage (A, B, Δ, Δ%),
+//                                and both scenarios inside a matched scope (a gap only where the rule allows it)
+//   show NAME [--year Y] [--scope S] [--json]    one scenario's projection by stage, and inside a matched scope
 //   check FILE...                validate scenario files anywhere (e.g. one saved from the page)
-//   goldens                      rewrite test/goldens/scenarios/<name>.csv from the current data and code
+//   goldens                      rewrite test/goldens/scenarios/<name>.csv and scope/<name>.csv from the current data
+//                                and code
 import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
@@ -15,19 +17,27 @@ import {terminalSite} from "../loaders/native-db.ts";
 import {openScenarioDatabase, scenarioContext} from "../loaders/scenarios/load.ts";
 import {formatInt, formatUsd} from "../src/lib/format.ts";
 import {unnamedCounts, withTotals, type NumericColumn} from "../src/lib/projection.ts";
-import {formatMeasure, formatPct, goldenCsv, isMeasure, MEASURES, MEASURE_NAMES, type ScenarioDiff} from "../src/lib/scenario-diff.ts";
-import {PROJECTION_FROM, PROJECTION_TO} from "../src/lib/scenario.ts";
+import {DEFAULT_MEASURE, formatMeasure, formatPct, goldenCsv, isMeasure, MEASURES, MEASURE_NAMES, scopeGoldenCsv, type ScenarioDiff} from "../src/lib/scenario-diff.ts";
+import {PROJECTION_FROM, PROJECTION_TO, type Scenario} from "../src/lib/scenario.ts";
+import {stageGroupLabel} from "../src/lib/scope-text.ts";
 import {STAGE_LABELS, type StageOrUnknown} from "../src/lib/taxonomy.ts";
-import {builtProjection, compareScenarios, loadScenarios} from "../src/queries/scenario-model.ts";
+import {SCOPE_DEFAULTS} from "../src/queries/defaults.ts";
+import {loadMacro} from "../src/queries/gap-model.ts";
+import {builtProjection, compareScenarios, loadScenarios, scenarioInScope, type ScenarioInScope} from "../src/queries/scenario-model.ts";
+import {loadScopeData, type ScopeData} from "../src/queries/scopes.ts";
+import type {MacroSeries} from "../src/lib/normalize.ts";
 
 export const GOLDEN_DIR = join(ROOT, "test/goldens/scenarios");
+/** Each scenario inside the pages' default scope (rare-earth chain, central and federal). */
+export const SCOPE_GOLDEN_DIR = join(GOLDEN_DIR, "scope");
 
 const USAGE = `usage: npm run scenario -- list
-       npm run scenario -- diff A B [--year ${PROJECTION_TO}] [--measure gap_central_usd] [--json]
-       npm run scenario -- show NAME [--year ${PROJECTION_TO}] [--json]
+       npm run scenario -- diff A B [--year ${PROJECTION_TO}] [--measure ${DEFAULT_MEASURE}] [--scope ${SCOPE_DEFAULTS.scope}] [--json]
+       npm run scenario -- show NAME [--year ${PROJECTION_TO}] [--scope ${SCOPE_DEFAULTS.scope}] [--json]
        npm run scenario -- check FILE...
        npm run scenario -- goldens
-measures: ${MEASURE_NAMES.join(", ")}`;
+measures: ${MEASURE_NAMES.join(", ")}
+scopes: the domestic scopes of data/assumptions/scopes.csv (as on /gaps)`;
 
 function fail(message: string): never {
   console.error(`scenario: ${message}\n${USAGE}`);
@@ -55,9 +65,34 @@ export function formatDiff(d: ScenarioDiff): string {
   lines.push("", `Outputs by stage, ${d.year}: ${MEASURES[d.measure]}${d.measure.endsWith("_usd") ? " (constant base-year USD)" : ""}`);
   lines.push(`  ${pad("stage", 32)}  ${pad("A", 12, true)}  ${pad("B", 12, true)}  ${pad("Δ", 12, true)}  ${pad("Δ%", 9, true)}`);
   for (const o of d.outputs) lines.push(`  ${pad(stageLabel(o.stage), 32)}  ${pad(formatMeasure(d.measure, o.a), 12, true)}  ${pad(formatMeasure(d.measure, o.b), 12, true)}  ${pad(formatMeasure(d.measure, o.delta), 12, true)}  ${pad(formatPct(o.delta_pct), 9, true)}`);
-  lines.push("", "(Δ = B − A; Δ% = Δ / |A|, — when A is 0; gap = China − US, cumulative from the 2020–2025 window)");
+  lines.push("", "(Δ = B − A; Δ% = Δ / |A|, — when A is 0; cumulative from the start of the window. Each side's own model: China's designated-firm estimate and the US awards are not one scope, so no China − US figure here; see the matched scope below.)");
   return lines.join("\n");
 }
+
+/** One scenario inside a matched scope in one year: each side's projected known GE and priced share by stage group,
+ * and the ratio and gap only where the rule allows them, otherwise what is missing. */
+export function formatInScope(name: string, m: ScenarioInScope, year: number): string {
+  const head = `${name} in the scope "${m.scope.label}"`;
+  if (!m.today || !m.statusClass) return `${head}: no comparison: ${m.reason}`;
+  const lines = [`${head} — ${m.statusClass.label.toLowerCase()}, ${m.today.window[0]}–${m.today.window[1]} and projected to ${year} (known grant equivalent, cumulative constant USD)`];
+  lines.push(`  ${pad("stage group", 28)}  ${pad("China GE", 11, true)}  ${pad("China priced", 13, true)}  ${pad("US GE", 11, true)}  ${pad("US priced", 13, true)}  ratio and gap, or why none`);
+  for (const r of m.rows.filter((x) => x.year === year)) {
+    const c = r.comparison;
+    const verdict = c.comparable ? `China/US ${+c.ratio!.toPrecision(3)}×, gap ${formatUsd(c.gap!)}${c.warning ? ` (${c.warning})` : ""}` : `no ratio: ${c.missing.join("; ")}`;
+    lines.push(`  ${pad(stageGroupLabel(r.stage), 28)}  ${pad(formatUsd(r.china.ge_usd), 11, true)}  ${pad(`${r.china.priced} of ${r.china.known} priced`, 13, true)}  ${pad(formatUsd(r.us.ge_usd), 11, true)}  ${pad(`${r.us.priced} of ${r.us.known} priced`, 13, true)}  ${verdict}`);
+  }
+  lines.push("  (a projection prices nothing that is unpriced today: each side's priced and known instruments are today's)");
+  return lines.join("\n");
+}
+
+function scopeOption(v: string | undefined, data: ScopeData): string {
+  const id = v ?? SCOPE_DEFAULTS.scope;
+  const s = data.scopes.find((d) => d.scope_id === id);
+  if (!s || !s.sides.us.geography.includes("domestic")) fail(`--scope must be one of ${data.scopes.filter((d) => d.sides.us.geography.includes("domestic")).map((d) => d.scope_id).join(", ")}, got "${id}"`);
+  return id;
+}
+
+const inScopeYear = (m: ScenarioInScope, year: number) => ({scope_id: m.scope.scope_id, status_class: m.statusClass?.class_id ?? null, reason: m.reason, rows: m.rows.filter((r) => r.year === year)});
 
 function yearOption(v: string | undefined): number {
   const y = Number(v ?? PROJECTION_TO);
@@ -69,7 +104,7 @@ async function main() {
   const {values, positionals} = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: {year: {type: "string"}, measure: {type: "string", default: "gap_central_usd"}, json: {type: "boolean", default: false}}
+    options: {year: {type: "string"}, measure: {type: "string", default: DEFAULT_MEASURE}, scope: {type: "string"}, json: {type: "boolean", default: false}}
   });
   const [command, ...args] = positionals;
   if (!command) fail("no command");
@@ -95,6 +130,8 @@ async function main() {
   const records = await loadScenarios(db);
   const byName = new Map(records.map((r) => [r.name, r]));
   const get = (name: string | undefined) => byName.get(name ?? "") ?? fail(`unknown scenario "${name}" (known: ${[...byName.keys()].join(", ")})`);
+  const scopeInputs = async (): Promise<{data: ScopeData; macro: MacroSeries}> => ({data: await loadScopeData(db), macro: await loadMacro(db)});
+  const inScope = (s: Scenario, x: {data: ScopeData; macro: MacroSeries}, scope: string) => scenarioInScope(s, x.data, scope, x.macro);
 
   if (command === "list") {
     for (const r of records) console.log(`${pad(r.name, 20)}  ${r.title}`);
@@ -103,31 +140,44 @@ async function main() {
   if (command === "diff") {
     if (args.length !== 2) fail("diff needs two scenario names");
     if (!isMeasure(values.measure)) fail(`unknown measure "${values.measure}"`);
-    const {diff} = await compareScenarios(db, get(args[0]).scenario, get(args[1]).scenario, yearOption(values.year), values.measure);
-    console.log(values.json ? JSON.stringify(diff, null, 2) : formatDiff(diff));
+    const [a, b] = [get(args[0]).scenario, get(args[1]).scenario];
+    const year = yearOption(values.year);
+    const {diff} = await compareScenarios(db, a, b, year, values.measure);
+    const x = await scopeInputs();
+    const scope = scopeOption(values.scope, x.data);
+    const [ma, mb] = [inScope(a, x, scope), inScope(b, x, scope)];
+    if (values.json) console.log(JSON.stringify({...diff, in_scope: {a: inScopeYear(ma, year), b: inScopeYear(mb, year)}}, null, 2));
+    else console.log([formatDiff(diff), formatInScope(`A: ${a.name}`, ma, year), formatInScope(`B: ${b.name}`, mb, year)].join("\n\n"));
     return;
   }
   if (command === "show") {
     const r = get(args[0]);
     const year = yearOption(values.year);
     const rows = withTotals(await builtProjection(db, r.name)).filter((x) => x.year === year);
+    const x = await scopeInputs();
+    const m = inScope(r.scenario, x, scopeOption(values.scope, x.data));
     if (values.json) {
-      console.log(JSON.stringify(rows, null, 2));
+      console.log(JSON.stringify({rows, in_scope: inScopeYear(m, year)}, null, 2));
       return;
     }
-    console.log(`${r.name}: ${r.title}\nCumulative to ${year}, constant ${r.scenario.valuation.base_year} USD; firms in ${year}`);
-    console.log(`  ${pad("stage", 32)}  ${pad("China firms", 11, true)}  ${pad("China low", 11, true)}  ${pad("central", 11, true)}  ${pad("high", 11, true)}  ${pad("US firms", 9, true)}  ${pad("US", 11, true)}  ${pad("gap (central)", 13, true)}`);
-    for (const x of rows) console.log(`  ${pad(stageLabel(x.stage), 32)}  ${pad(x.china_firms.toFixed(1), 11, true)}  ${pad(formatUsd(x.china_low_usd), 11, true)}  ${pad(formatUsd(x.china_central_usd), 11, true)}  ${pad(formatUsd(x.china_high_usd), 11, true)}  ${pad(x.us_firms.toFixed(1), 9, true)}  ${pad(formatUsd(x.us_usd), 11, true)}  ${pad(formatUsd(x.gap_central_usd), 13, true)}`);
+    console.log(`${r.name}: ${r.title}\nEach side's own model (not one scope, so no gap): cumulative to ${year}, constant ${r.scenario.valuation.base_year} USD; firms in ${year}`);
+    console.log(`  ${pad("stage", 32)}  ${pad("China firms", 11, true)}  ${pad("China low", 11, true)}  ${pad("central", 11, true)}  ${pad("high", 11, true)}  ${pad("US firms", 9, true)}  ${pad("US", 11, true)}`);
+    for (const x of rows) console.log(`  ${pad(stageLabel(x.stage), 32)}  ${pad(x.china_firms.toFixed(1), 11, true)}  ${pad(formatUsd(x.china_low_usd), 11, true)}  ${pad(formatUsd(x.china_central_usd), 11, true)}  ${pad(formatUsd(x.china_high_usd), 11, true)}  ${pad(x.us_firms.toFixed(1), 9, true)}  ${pad(formatUsd(x.us_usd), 11, true)}`);
+    console.log(`\n${formatInScope(r.name, m, year)}`);
     return;
   }
   if (command === "goldens") {
-    mkdirSync(GOLDEN_DIR, {recursive: true});
+    mkdirSync(SCOPE_GOLDEN_DIR, {recursive: true});
     const names = new Set(files.map((f) => f.scenario.name));
-    for (const f of readdirSync(GOLDEN_DIR)) if (f.endsWith(".csv") && !names.has(f.replace(/\.csv$/, ""))) rmSync(join(GOLDEN_DIR, f));
+    for (const dir of [GOLDEN_DIR, SCOPE_GOLDEN_DIR]) for (const f of readdirSync(dir)) if (f.endsWith(".csv") && !names.has(f.replace(/\.csv$/, ""))) rmSync(join(dir, f));
+    const x = await scopeInputs();
     for (const name of [...names].sort()) {
       const csv = goldenCsv(await builtProjection(db, name));
       writeFileSync(join(GOLDEN_DIR, `${name}.csv`), csv);
       console.log(`wrote test/goldens/scenarios/${name}.csv (${formatInt(csv.split("\n").length - 2)} rows)`);
+      const scoped = scopeGoldenCsv(inScope(get(name).scenario, x, SCOPE_DEFAULTS.scope).rows);
+      writeFileSync(join(SCOPE_GOLDEN_DIR, `${name}.csv`), scoped);
+      console.log(`wrote test/goldens/scenarios/scope/${name}.csv (${formatInt(scoped.split("\n").length - 2)} rows)`);
     }
     console.log("review the changes with `git diff test/goldens/` before committing");
     return;

@@ -65,6 +65,7 @@ export const scenarioSchema = z.strictObject({
   }),
   projection: z.strictObject({
     china: z.strictObject({tier_growth: tiers(num(-0.5, 1, "a yearly rate of change of the number of designated firms: 0.2 = +20% a year"))}),
+    china_continuation: num(0, 3, "multiple of China's yearly average known grant equivalent in the matched scope continuing each year after 2025; 0 = none"),
     us_continuation: num(0, 3, "multiple of the window's yearly average US support continuing each year after 2025; 0 = none"),
     us_program: z.strictObject({
       start_year: num(PROJECTION_FROM + 1, PROJECTION_TO, "first year the program funds firms", {integer: true}),

@@ -1,13 +1,16 @@
-// Charts for /scenarios: projected gap (China − US, cumulative constant USD) over 2025–2035 with its low–high band,
-// for scenario A and scenario B, in total and by stage (small multiples with their own y scales, since stages differ
-// by orders of magnitude), and the firms each side supports.
+// Charts for /scenarios: each scenario inside a matched scope (each side's projected known grant equivalent, all
+// stages), each side's own model by stage (small multiples with their own y scales, since stages differ by orders of
+// magnitude; no gap: the designated-firm estimate and the US awards are not one scope), and the firms each side
+// supports. A solid, B dashed throughout.
 import {Plot, html} from "./libs.js";
 import {formatUsd} from "../lib/format.js";
 import {stageIndex, withTotals, type ProjectionRow} from "../lib/projection.js";
+import type {ScopeProjectionRow} from "../lib/scope-projection.js";
 import {STAGE_LABELS, type StageOrUnknown} from "../lib/taxonomy.js";
 import {chartTitle} from "./chart-layout.js";
 
 export const SCENARIO_COLORS = {A: "#5b5b5b", B: "#d95f02"};
+const SIDE_COLORS = {china: "#c0392b", us: "#1f4e9c"};
 const stageLabel = (s: string) => (s === "total" ? "All stages" : STAGE_LABELS[s as StageOrUnknown] ?? s);
 
 interface Series {
@@ -16,8 +19,18 @@ interface Series {
   rows: readonly ProjectionRow[];
 }
 
-/** What a gap panel reads of a projection row (its marks and tooltip), and the series it belongs to. */
-type Point = Pick<ProjectionRow, "year" | "stage" | "gap_low_usd" | "gap_central_usd" | "gap_high_usd" | "china_central_usd" | "us_usd"> & {series: string; key: "A" | "B"};
+/** One point of a side's line: the value, its scenario and side. */
+interface Point {
+  year: number;
+  stage: string;
+  side: string;
+  value: number;
+  series: string;
+  key: "A" | "B";
+}
+
+const CHINA_ESTIMATE = "China: designated-firm estimate (central)";
+const US_SUPPORT = "US: counted domestic awards + continuation + program";
 
 // Only the fields the panel reads, not a copy of the whole row: Plot reads every point's fields through accessors, and
 // the 25-field copies (spread) were slow objects to read and to key (JSON) on every slider change; the chart is the same.
@@ -26,7 +39,10 @@ function points(series: readonly Series[], stage: string): Point[] {
     const name = `${s.key}: ${s.name}`;
     return withTotals(s.rows)
       .filter((r) => r.stage === stage)
-      .map((r) => ({year: r.year, stage: r.stage, gap_low_usd: r.gap_low_usd, gap_central_usd: r.gap_central_usd, gap_high_usd: r.gap_high_usd, china_central_usd: r.china_central_usd, us_usd: r.us_usd, series: name, key: s.key}));
+      .flatMap((r) => [
+        {year: r.year, stage: r.stage, side: CHINA_ESTIMATE, value: r.china_central_usd, series: name, key: s.key},
+        {year: r.year, stage: r.stage, side: US_SUPPORT, value: r.us_usd, series: name, key: s.key}
+      ]);
   });
 }
 
@@ -40,15 +56,12 @@ export function usdTicks(values: readonly number[], ticks = 4): (d: number) => s
   return (d: number) => `${d < 0 ? "−" : ""}$${(Math.abs(d) / div).toFixed(decimals)}${unit}`;
 }
 
-/** One panel: the gap's low–high band (area), the central line, and a zero rule when zero is in range (forcing zero
- * into the scale would flatten the difference between A and B when both are far below it). */
-function gapPanel(data: Point[], {width, height, legend, title}: {width: number; height: number; legend?: boolean; title?: string}) {
-  const color = {domain: [...new Set(data.map((d) => d.series))], range: [...new Set(data.map((d) => SCENARIO_COLORS[d.key]))], legend: legend ?? false};
-  const tip = (d: Point) =>
-    `${d.series}\n${stageLabel(d.stage)}, ${d.year}\nGap (central) ${formatUsd(d.gap_central_usd)}; range ${formatUsd(d.gap_low_usd)} to ${formatUsd(d.gap_high_usd)}\nChina ${formatUsd(d.china_central_usd)} (derived estimate), US ${formatUsd(d.us_usd)}`;
-  const values = data.flatMap((d) => [d.gap_low_usd, d.gap_high_usd, d.gap_central_usd]);
-  const spansZero = Math.min(...values) <= 0 && Math.max(...values) >= 0;
-  const name = `Projected gap (China − US, cumulative constant USD) by year, ${stageLabel(data[0]?.stage ?? "total")}: central line and low–high band for each scenario`;
+/** Lines per side and scenario (colour = side, A solid, B dashed), dots with a tooltip; never a difference of sides. */
+function sidesPlot(data: Point[], {width, height, legend, title, name}: {width: number; height: number; legend?: boolean; title?: string; name: string}) {
+  const sides = [...new Set(data.map((d) => d.side))];
+  const color = {domain: sides, range: sides.map((x) => (x.startsWith("China") ? SIDE_COLORS.china : SIDE_COLORS.us)), legend: legend ?? false};
+  const tip = (d: Point) => `${d.series}\n${stageLabel(d.stage)}, ${d.year}\n${d.side}: ${formatUsd(d.value)}`;
+  const values = data.map((d) => d.value);
   return Plot.plot({
     ...(title ? chartTitle(title, name) : {ariaLabel: name}),
     width,
@@ -56,32 +69,47 @@ function gapPanel(data: Point[], {width, height, legend, title}: {width: number;
     marginLeft: 64,
     marginTop: 12,
     x: {label: null, tickFormat: "d", ticks: 5},
-    y: {label: null, grid: true, tickFormat: usdTicks(spansZero ? [...values, 0] : values), ticks: 4, nice: true},
+    y: {label: null, grid: true, tickFormat: usdTicks([...values, 0]), ticks: 4, nice: true, zero: true},
     color,
     marks: [
-      ...(spansZero ? [Plot.ruleY([0], {stroke: "var(--theme-foreground-muted)"})] : []),
-      Plot.areaY(data, {x: "year", y1: "gap_low_usd", y2: "gap_high_usd", fill: "series", fillOpacity: 0.18, curve: "linear"}),
-      // strokeDasharray is a constant in Plot, so one line mark per scenario: A solid, B dashed.
-      ...(["A", "B"] as const).map((k) => Plot.lineY(data.filter((d) => d.key === k), {x: "year", y: "gap_central_usd", stroke: "series", strokeWidth: 2, strokeDasharray: k === "A" ? undefined : "6,3"})),
-      Plot.dot(data, {x: "year", y: "gap_central_usd", fill: "series", r: 2.5, title: tip})
+      // strokeDasharray is a constant in Plot, so one line mark per scenario and side: A solid, B dashed.
+      ...(["A", "B"] as const).flatMap((k) => sides.map((side) => Plot.lineY(data.filter((d) => d.key === k && d.side === side), {x: "year", y: "value", stroke: "side", strokeWidth: 2, strokeDasharray: k === "A" ? undefined : "6,3"}))),
+      Plot.dot(data, {x: "year", y: "value", fill: "side", r: 2.5, title: tip})
     ]
   });
 }
 
-/** Total gap over time for A and B (one chart, with legend). */
-export function totalGapChart(series: readonly Series[], {width}: {width: number}) {
-  return gapPanel(points(series, "total"), {width, height: 300, legend: true, title: "Projected gap, all stages: China − US, cumulative constant USD"});
+function sidesPanel(data: Point[], {width, height}: {width: number; height: number}) {
+  return sidesPlot(data, {width, height, name: `Each side's own model by year, ${stageLabel(data[0]?.stage ?? "total")}: China's designated-firm estimate (central) and US support, cumulative constant USD; not one scope, no gap`});
+}
+
+interface ScopeSeries {
+  key: "A" | "B";
+  name: string;
+  rows: readonly ScopeProjectionRow[];
+}
+
+/** Each scenario inside the matched scope, all stages: each side's projected known grant equivalent by year. No gap
+ * is drawn; where the rule allows one, the cards and the table beside the chart give it. */
+export function scopeTotalChart(series: readonly ScopeSeries[], {width, scope}: {width: number; scope: string}) {
+  const data: Point[] = series.flatMap((s) =>
+    s.rows.filter((r) => r.stage === "total").flatMap((r) => [
+      {year: r.year, stage: "total", side: "China: known grant equivalent", value: r.china.ge_usd, series: `${s.key}: ${s.name}`, key: s.key},
+      {year: r.year, stage: "total", side: "US: known grant equivalent", value: r.us.ge_usd, series: `${s.key}: ${s.name}`, key: s.key}
+    ])
+  );
+  return sidesPlot(data, {width, height: 280, legend: true, title: `${scope}: each side's known grant equivalent, projected`, name: "Each side's known grant equivalent in the scope by year, all stages, cumulative constant USD; scenario A solid, B dashed."});
 }
 
 // The key each stage panel was drawn from (its width and points): an update redraws only the panels whose key changed.
 const panelKeys = new WeakMap<Element, string>();
 
 /**
- * The gap by stage, one small panel per stage (own y scale), stages in taxonomy order. Given the grid it drew before
+ * Each side's own model by stage, one small panel per stage (own y scale), stages in taxonomy order. Given the grid it drew before
  * (`current`, e.g. from liveChart), updates it in place when it has the same stages and columns: a panel whose points
  * are unchanged (a stage B's program does not fund, when its intake moves) keeps its chart.
  */
-export function stageGapMultiples(series: readonly Series[], {width}: {width: number}, current?: Element | null): HTMLElement {
+export function stageSidesMultiples(series: readonly Series[], {width}: {width: number}, current?: Element | null): HTMLElement {
   const stages = [...new Set(series.flatMap((s) => s.rows.map((r) => r.stage as string)))].sort((a, b) => stageIndex(a) - stageIndex(b));
   const cols = width > 900 ? 3 : width > 560 ? 2 : 1;
   const w = Math.floor((width - (cols - 1) * 12) / cols);
@@ -96,12 +124,12 @@ export function stageGapMultiples(series: readonly Series[], {width}: {width: nu
       const panel = old[i]!;
       if (panelKeys.get(panel) === key) return;
       panelKeys.set(panel, key);
-      panel.lastElementChild!.replaceWith(gapPanel(data, {width: w, height: 150}));
+      panel.lastElementChild!.replaceWith(sidesPanel(data, {width: w, height: 150}));
     });
     return current as HTMLElement;
   }
   const panel = ({st, data, key}: (typeof panels)[number]) => {
-    const el = html`<div class="stage-panel" data-stage=${st}><h4>${stageLabel(st)}</h4>${gapPanel(data, {width: w, height: 150})}</div>` as HTMLElement;
+    const el = html`<div class="stage-panel" data-stage=${st}><h4>${stageLabel(st)}</h4>${sidesPanel(data, {width: w, height: 150})}</div>` as HTMLElement;
     panelKeys.set(el, key);
     return el;
   };

@@ -16,6 +16,7 @@ export const ADJUSTMENT_URL_KEYS: Record<string, [string, Codec]> = {
   support_tech_innovative: ["s_ti", "number"],
   support_specialized_new: ["s_sn", "number"],
   support_little_giant: ["s_lg", "number"],
+  china_continuation: ["ccont", "number"],
   us_continuation: ["cont", "number"],
   stages: ["stages", "list"],
   firms_per_stage_per_year: ["fps", "number"],
@@ -50,6 +51,7 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
     const max = t === "little_giant" ? 20_000_000 : t === "specialized_new" ? 5_000_000 : 1_000_000;
     inputs[`support_${t}`] = r(`${l}: CNY per designation`, [0, max], start.support_central[t], (v) => String(Math.round(v)));
   }
+  inputs.china_continuation = r("China's known support in the scope after 2025 (× its yearly average)", [0, 3], start.china_continuation, (v) => v.toFixed(2));
   inputs.us_continuation = r("Existing US support after 2025 (× the window's yearly average)", [0, 3], start.us_continuation, (v) => v.toFixed(2));
   inputs.stages = Inputs.checkbox(STAGES, {label: "Program stages", value: start.stages, format: (s: Stage) => STAGE_LABELS[s]});
   inputs.firms_per_stage_per_year = r("New firms per stage per year", [0, 50], start.firms_per_stage_per_year, (v) => v.toFixed(1));
@@ -69,6 +71,7 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
   const read = (): Adjustments => ({
     tier_growth: Object.fromEntries(TIERS.map(([t]) => [t, snap(n(`growth_${t}`), start.tier_growth[t], 0.005)])) as Record<PipelineTier, number>,
     support_central: Object.fromEntries(TIERS.map(([t]) => [t, snap(n(`support_${t}`), start.support_central[t], t === "tech_innovative" ? 10_000 : 50_000)])) as Record<PipelineTier, number>,
+    china_continuation: snap(n("china_continuation"), start.china_continuation, 0.05),
     us_continuation: snap(n("us_continuation"), start.us_continuation, 0.05),
     stages: STAGES.filter((s) => (inputs.stages!.value as Stage[]).includes(s)),
     firms_per_stage_per_year: snap(n("firms_per_stage_per_year"), start.firms_per_stage_per_year, 0.5),
@@ -86,7 +89,7 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
     <div class="column">
       ${group("China: growth of designated firms per year (0.2 = +20%)", TIERS.map(([t]) => `growth_${t}`))}
       ${group("China: support per designation, central (low/high widen to include it)", TIERS.map(([t]) => `support_${t}`))}
-      ${group("US: existing support continuing after 2025", ["us_continuation"])}
+      ${group("Existing support continuing after 2025", ["china_continuation", "us_continuation"])}
     </div>
     <div class="column">
       ${group("US: a hypothetical SME pipeline program (entry → growth → scale)", ["stages", "firms_per_stage_per_year", "start_year", "ramp_up_years", "attrition", "usd_entry", "usd_growth", "usd_scale"])}

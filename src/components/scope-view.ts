@@ -51,9 +51,17 @@ function shortReason(missing: readonly string[]): string {
   return "too few priced";
 }
 
+/** What the table reads of a row: /gaps' scope rows, or a scenario's projected rows (src/lib/scope-projection.ts). */
+export interface ScopeTableRow {
+  stage: string;
+  china: Pick<SideSummary, "ge_usd" | "priced" | "known">;
+  us: Pick<SideSummary, "ge_usd" | "priced" | "known">;
+  comparison: ScopeResult["rows"][number]["comparison"];
+}
+
 /** One row per stage group and the total: each side's known GE and priced share, and the ratio only where allowed. */
-export function scopeTable(rows: ScopeResult["rows"], {id}: {id: string}): HTMLElement {
-  const side = (x: SideSummary) => [valueSpan(formatUsd(x.ge_usd), x.ge_usd), html`<br>`, html`<span class="muted">${x.priced} of ${x.known}</span>`];
+export function scopeTable(rows: readonly ScopeTableRow[], {id}: {id: string}): HTMLElement {
+  const side = (x: ScopeTableRow["china"]) => [valueSpan(formatUsd(x.ge_usd), x.ge_usd), html`<br>`, html`<span class="muted">${x.priced} of ${x.known}</span>`];
   const shown = rows.map((r) => ({stage: r.stage, china: r.china, us: r.us, comparison: r.comparison}));
   return dataTable(shown, [
     {key: "stage", label: "Stage", format: scopeStageLabel, width: "22%"},

@@ -15,7 +15,11 @@
  *          program: intake_t = firms_per_stage_per_year × min(1, k / ramp_up_years), k = t − start_year + 1;
  *          each year a share `attrition` of funded firms leaves; firms finishing a tier advance to the next with
  *          probability `advance`; spending_t = Σ_tier firms_in_tier_t × usd_per_firm_year (constant base-year USD)
- *   gap    low/central/high = China low/central/high − US (the US program is a policy choice, so it has no range)
+ *
+ * The two sides are each side's own model, never a comparison: China's side is an estimate for one group's designated
+ * firms from assumed support per firm, the US side every counted domestic award (outbound finance is its own line).
+ * They are not one scope, so no gap or ratio is computed here. A projected gap exists only in a matched scope, where
+ * the comparison rule allows it: src/lib/scope-projection.ts.
  */
 import {computeGaps, type ChinaFirmRow, type GapInputs, type PipelineTier, type StageGap, type TierSupport, type UsAwardRow} from "./gaps.js";
 import type {MacroSeries} from "./normalize.js";
@@ -68,9 +72,6 @@ export interface ProjectionRow {
   us_continuation_usd: number;
   us_program_usd: number;
   us_usd: number;
-  gap_low_usd: number;
-  gap_central_usd: number;
-  gap_high_usd: number;
 }
 
 export const NUMERIC_COLUMNS = [
@@ -90,10 +91,7 @@ export const NUMERIC_COLUMNS = [
   "us_awards_usd",
   "us_continuation_usd",
   "us_program_usd",
-  "us_usd",
-  "gap_low_usd",
-  "gap_central_usd",
-  "gap_high_usd"
+  "us_usd"
 ] as const satisfies readonly (keyof ProjectionRow)[];
 export type NumericColumn = (typeof NUMERIC_COLUMNS)[number];
 
@@ -260,10 +258,7 @@ export function projectScenario(s: Scenario, base: ProjectionBase): ProjectionRo
         us_awards_usd: awardsUsd,
         us_continuation_usd,
         us_program_usd: cum.program,
-        us_usd,
-        gap_low_usd: cum.low - us_usd,
-        gap_central_usd: cum.central - us_usd,
-        gap_high_usd: cum.high - us_usd
+        us_usd
       });
     }
   }

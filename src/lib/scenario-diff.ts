@@ -5,6 +5,7 @@
  */
 import {formatUsd} from "./format.js";
 import {NUMERIC_COLUMNS, stageIndex, withTotals, type NumericColumn, type ProjectionRow} from "./projection.js";
+import type {ScopeProjectionRow} from "./scope-projection.js";
 import {flattenInputs, inputLabel, provenanceOf, type InputValue, type ProvenanceKind, type Scenario} from "./scenario.js";
 
 export interface InputDiff {
@@ -30,14 +31,11 @@ export function diffInputs(a: Scenario, b: Scenario): InputDiff[] {
 }
 
 export const MEASURES: Record<NumericColumn, string> = {
-  gap_central_usd: "Gap, central (China − US, cumulative USD)",
-  gap_low_usd: "Gap, low (cumulative USD)",
-  gap_high_usd: "Gap, high (cumulative USD)",
-  china_central_usd: "China support, central (cumulative USD)",
-  china_low_usd: "China support, low (cumulative USD)",
-  china_high_usd: "China support, high (cumulative USD)",
-  china_sourced_usd: "China support on sourced per-firm figures (cumulative USD)",
   us_usd: "US support (cumulative USD)",
+  china_central_usd: "China designated-firm estimate, central (cumulative USD)",
+  china_low_usd: "China designated-firm estimate, low (cumulative USD)",
+  china_high_usd: "China designated-firm estimate, high (cumulative USD)",
+  china_sourced_usd: "China designated-firm estimate on sourced per-firm figures (cumulative USD)",
   us_awards_usd: "US awards in the window (USD)",
   us_continuation_usd: "US continuation after 2025 (cumulative USD)",
   us_program_usd: "US program (cumulative USD)",
@@ -90,7 +88,9 @@ export function scenarioDiff(a: {scenario: Scenario; rows: readonly ProjectionRo
 }
 
 export const GOLDEN_YEARS = [2025, 2030, 2035] as const;
-const GOLDEN_COLUMNS = ["china_firms", "us_firms", "china_low_usd", "china_central_usd", "china_high_usd", "us_usd", "gap_central_usd"] as const satisfies readonly NumericColumn[];
+const GOLDEN_COLUMNS = ["china_firms", "us_firms", "china_low_usd", "china_central_usd", "china_high_usd", "us_usd"] as const satisfies readonly NumericColumn[];
+/** The measure the diff shows unless asked for another. */
+export const DEFAULT_MEASURE: NumericColumn = "us_usd";
 
 /** Firms to 2 decimals, dollars to whole dollars ("-0" printed as "0"), so goldens diff line by line. */
 function goldenValue(column: NumericColumn, v: number): string {
@@ -104,6 +104,19 @@ export function goldenCsv(rows: readonly ProjectionRow[]): string {
   for (const r of withTotals(rows)) {
     if (!(GOLDEN_YEARS as readonly number[]).includes(r.year)) continue;
     lines.push([String(r.year), r.stage, ...GOLDEN_COLUMNS.map((c) => goldenValue(c, r[c]))].join(","));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The golden summary of a projection inside a matched scope (src/lib/scope-projection.ts): 2025, 2030, 2035; every
+ * stage group and the total; each side's GE (whole dollars), priced and known instruments; the gap only where the
+ * rule allows it (empty otherwise). */
+export function scopeGoldenCsv(rows: readonly ScopeProjectionRow[]): string {
+  const usd = (v: number) => goldenValue("us_usd", v);
+  const lines = ["year,stage,china_ge_usd,china_priced,china_known,us_ge_usd,us_priced,us_known,gap_usd"];
+  for (const r of rows) {
+    if (!(GOLDEN_YEARS as readonly number[]).includes(r.year)) continue;
+    lines.push([r.year, r.stage, usd(r.china.ge_usd), r.china.priced, r.china.known, usd(r.us.ge_usd), r.us.priced, r.us.known, r.comparison.gap === null ? "" : usd(r.comparison.gap)].join(","));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -76,7 +76,11 @@ export interface Scenario {
   };
   projection: {
     china: {tier_growth: Record<PipelineTier, number>};
-    /** Multiple of the window's average yearly US support that continues each year after 2025 (0 = none). */
+    /** In a matched scope: multiple of China's yearly average known grant equivalent in the scope's years that
+     * continues each year after 2025 (0 = none). The designated-firm estimate grows by tier_growth instead. */
+    china_continuation: number;
+    /** Multiple of the window's average yearly US support that continues each year after 2025 (0 = none); in a
+     * matched scope, of the US side's yearly average known grant equivalent in the scope's years. */
     us_continuation: number;
     us_program: UsProgram;
   };
@@ -107,6 +111,7 @@ export function canonicalScenario(s: Scenario): Scenario {
     },
     projection: {
       china: {tier_growth: tierRecord((t) => s.projection.china.tier_growth[t])},
+      china_continuation: s.projection.china_continuation,
       us_continuation: s.projection.us_continuation,
       us_program: {
         start_year: p.start_year,
@@ -151,6 +156,7 @@ export function flattenInputs(s: Scenario): Map<string, InputValue> {
   }
   for (const t of PIPELINE_TIERS) for (const st of STAGES) put(`china.allocation.${t}.${st}`, s.china.allocation[t]?.[st] ?? 0);
   for (const t of PIPELINE_TIERS) put(`projection.china.tier_growth.${t}`, s.projection.china.tier_growth[t]);
+  put("projection.china_continuation", s.projection.china_continuation);
   put("projection.us_continuation", s.projection.us_continuation);
   const p = s.projection.us_program;
   put("projection.us_program.start_year", p.start_year);
@@ -191,6 +197,7 @@ export function scenarioSourceIds(s: Scenario): string[] {
 export interface Adjustments {
   tier_growth: Record<PipelineTier, number>;
   support_central: Record<PipelineTier, number>;
+  china_continuation: number;
   us_continuation: number;
   start_year: number;
   ramp_up_years: number;
@@ -205,6 +212,7 @@ export function adjustmentsOf(s: Scenario): Adjustments {
   return {
     tier_growth: {...s.projection.china.tier_growth},
     support_central: Object.fromEntries(PIPELINE_TIERS.map((t) => [t, s.china.support[t].central_cny])) as Record<PipelineTier, number>,
+    china_continuation: s.projection.china_continuation,
     us_continuation: s.projection.us_continuation,
     start_year: p.start_year,
     ramp_up_years: p.ramp_up_years,
@@ -229,6 +237,7 @@ export function adjustScenario(base: Scenario, adj: Adjustments, meta: Partial<P
     r.low_cny = Math.min(r.low_cny, r.central_cny);
     r.high_cny = Math.max(r.high_cny, r.central_cny);
   }
+  s.projection.china_continuation = adj.china_continuation;
   s.projection.us_continuation = adj.us_continuation;
   const p = s.projection.us_program;
   p.start_year = adj.start_year;
@@ -261,6 +270,7 @@ export function inputLabel(path: string): string {
   if (a === "china" && b === "support") return `China support per designation, ${TIER[c!] ?? c} (${d?.replace("_cny", "")}, CNY)`;
   if (a === "china" && b === "allocation") return `Unnamed Baogang ${TIER[c!] ?? c} placed at ${d}`;
   if (a === "projection" && b === "china") return `China growth per year, ${TIER[d!] ?? d}`;
+  if (a === "projection" && b === "china_continuation") return "China support in the scope continuing after 2025 (× its yearly average)";
   if (a === "projection" && b === "us_continuation") return "US support continuing after 2025 (× window's yearly average)";
   if (a === "projection" && b === "us_program") {
     if (c === "tiers") return `US program ${d} tier: ${e === "usd_per_firm_year" ? "USD per firm-year" : e === "years" ? "years funded" : "share advancing"}`;

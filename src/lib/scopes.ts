@@ -14,7 +14,7 @@
  *   - equity and fund stakes are capital deployed: reported apart, not part of the GE, and not in the priced share.
  * Whether the two sides may then be compared is src/lib/comparison.ts's rule.
  */
-import {compareSides, type Comparison, type ComparisonRule, type SideTotal} from "./comparison.js";
+import {compareSides, type Comparison, type ComparisonKey, type ComparisonRule, type SideTotal} from "./comparison.js";
 import {MissingSeriesError, toConstantUsd, type Basis, type Deflator, type MacroSeries} from "./normalize.js";
 
 export type Side = "china" | "us";
@@ -182,21 +182,30 @@ export function compareScope(
   stageOrder: readonly string[]
 ): ScopeComparisonRow[] {
   const key = {scope: scopeId, measure: settings.measure, basis: settings.basis, status_class: settings.status_class};
-  const total = (s: SideSummary): SideTotal => ({...key, value: s.ge_usd, priced: s.priced, known: s.known});
   const groups = new Set([...china.counted, ...us.counted].map(stageGroup));
-  const order = [...stageOrder, SEVERAL_STAGES, NOT_ITEMISED];
   const out: ScopeComparisonRow[] = [];
-  for (const g of order.filter((x) => groups.has(x))) {
+  for (const g of groupOrder(stageOrder).filter((x) => groups.has(x))) {
     const c = summarise(china.counted.filter((r) => stageGroup(r) === g), settings, macro);
     const u = summarise(us.counted.filter((r) => stageGroup(r) === g), settings, macro);
-    // Rows over several stages or not itemised are not one stage: reported, never set against each other.
-    const comparison = g === SEVERAL_STAGES || g === NOT_ITEMISED
-      ? {comparable: false, ratio: null, gap: null, missing: ["rows not itemised to one stage are not compared stage by stage"], warning: null, china_share: null, us_share: null}
-      : compareSides(total(c), total(u), rule);
-    out.push({stage: g, china: c, us: u, comparison});
+    out.push({stage: g, china: c, us: u, comparison: compareGroup(g, key, c, u, rule)});
   }
   const c = summarise(china.counted, settings, macro);
   const u = summarise(us.counted, settings, macro);
-  out.push({stage: "total", china: c, us: u, comparison: compareSides(total(c), total(u), rule)});
+  out.push({stage: "total", china: c, us: u, comparison: compareGroup("total", key, c, u, rule)});
   return out;
+}
+
+/** Stage groups in the order they are reported: the stages, then "several", then "not itemised". */
+export function groupOrder(stageOrder: readonly string[]): string[] {
+  return [...stageOrder, SEVERAL_STAGES, NOT_ITEMISED];
+}
+
+/** The rule applied to one stage group (or "total") of a scope. Rows over several stages or not itemised are not
+ * one stage: reported, never set against each other. */
+export function compareGroup(group: string, key: ComparisonKey, china: Pick<SideSummary, "ge_usd" | "priced" | "known">, us: Pick<SideSummary, "ge_usd" | "priced" | "known">, rule: ComparisonRule): Comparison {
+  if (group === SEVERAL_STAGES || group === NOT_ITEMISED) {
+    return {comparable: false, ratio: null, gap: null, missing: ["rows not itemised to one stage are not compared stage by stage"], warning: null, china_share: null, us_share: null};
+  }
+  const side = (s: Pick<SideSummary, "ge_usd" | "priced" | "known">): SideTotal => ({...key, value: s.ge_usd, priced: s.priced, known: s.known});
+  return compareSides(side(china), side(us), rule);
 }

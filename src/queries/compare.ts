@@ -58,7 +58,9 @@ export function chinaFirmsByStage(scope: ChinaScope): Query {
   );
 }
 
-/** US award rows for the gap model: curated awards (no aggregates) or SBIR/STTR rare-earth matches, in a window. */
+/** US award rows for the gap model: curated awards (no aggregates) or SBIR/STTR rare-earth matches, in a window.
+ * Domestic only: finance for a project abroad (a DFC loan to a mine in Brazil) is its own line, never part of the
+ * domestic side (the scopes' chain_outbound). */
 export function usAwardsForGaps(scope: UsScope, statuses: readonly string[], fromYear: number, toYear: number): Query {
   if (scope === "sbir") {
     return query(
@@ -75,7 +77,7 @@ export function usAwardsForGaps(scope: UsScope, statuses: readonly string[], fro
     "compare.usAwardsForGaps.curated",
     `SELECT award_id, recipient, status, amount_usd, year, stages, source_id, confidence, program
        FROM awards
-      WHERE NOT is_aggregate AND year BETWEEN ? AND ? AND list_contains(string_split(?, ','), status)
+      WHERE NOT is_aggregate AND geography = 'domestic' AND year BETWEEN ? AND ? AND list_contains(string_split(?, ','), status)
       ORDER BY award_id`,
     [fromYear, toYear, statusList(statuses)]
   );

@@ -5,13 +5,14 @@
 // live); the browser tests check that every page's default view is answered in full, so a plan cannot drift unnoticed.
 import * as CN from "./china.js";
 import * as C from "./compare.js";
-import {gapModel, loadSupport, type QueryRunner} from "./gap-model.js";
+import {gapModel, loadMacro, loadSupport, type QueryRunner} from "./gap-model.js";
 import {loadFindingInputs} from "./findings.js";
 import * as SB from "./sbir.js";
 import {loadScopeData} from "./scopes.js";
 import * as T from "./tools.js";
 import {compareScenarios, loadProjectionBase, loadScenarios} from "./scenario-model.js";
 import {PROJECTION_TO} from "../lib/scenario.js";
+import {DEFAULT_MEASURE} from "../lib/scenario-diff.js";
 import {allSources, datasets, figureMix, searchSources, singleCopyFigures} from "./sources.js";
 import * as US from "./us.js";
 import {CHINA_DEFAULTS, COVERAGE_DEFAULTS, DEFAULT_GAP_INPUTS, GAPS_DEFAULTS, HEADLINE_US, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT, SOURCES_DEFAULTS, US_DEFAULTS, batchYearRange, defaultSbirFilter, defaultScenarioPair} from "./defaults.js";
@@ -97,8 +98,11 @@ async function scenarios(db: QueryRunner): Promise<void> {
   const base = await loadProjectionBase(db);
   const pair = defaultScenarioPair(records.map((r) => r.name));
   const byName = new Map(records.map((r) => [r.name, r.scenario]));
-  await compareScenarios(db, byName.get(pair.a)!, byName.get(pair.b)!, PROJECTION_TO, "gap_central_usd", base);
+  await compareScenarios(db, byName.get(pair.a)!, byName.get(pair.b)!, PROJECTION_TO, DEFAULT_MEASURE, base);
   await db.query(C.supportRows());
+  // the matched-scope projection: every scope is worked out in the page from these rows (no input needs SQL)
+  await loadScopeData(db);
+  await loadMacro(db);
 }
 
 async function sources(db: QueryRunner): Promise<void> {

@@ -12,11 +12,12 @@ export function projectionRows(name: string): Query {
   return query("scenarios.projection", `SELECT * EXCLUDE (scenario, stage_index) FROM scenario_projection WHERE scenario = ? ORDER BY year, stage_index`, [name]);
 }
 
-/** Curated award rows for projections (aggregates excluded: they overlap award rows), every status and instrument. */
+/** Curated domestic award rows for projections (aggregates excluded: they overlap award rows; finance for projects
+ * abroad is its own line, never part of the domestic side), every status and instrument. */
 export function scenarioAwards(): Query {
   return query(
     "scenarios.awards",
     `SELECT award_id, recipient, status, instrument, amount_usd, year, stages, source_id, confidence
-       FROM awards WHERE NOT is_aggregate ORDER BY award_id`
+       FROM awards WHERE NOT is_aggregate AND geography = 'domestic' ORDER BY award_id`
   );
 }

@@ -319,7 +319,7 @@ function announcedConstantUsd(from: number, to: number, baseYear: number): numbe
   const awards = parse(readFileSync(join(ROOT, "data/us/awards.csv")), {columns: true}) as Record<string, string>[];
   const cpi = new Map((parse(readFileSync(join(ROOT, "data/macro/us_cpi_u.csv")), {columns: true}) as Record<string, string>[]).map((r) => [Number(r.year), Number(r.index_1982_84_100)]));
   return awards
-    .filter((a) => a.status === "announced" && !a.award_id!.startsWith("agg-") && a.amount_usd && a.date)
+    .filter((a) => a.status === "announced" && a.geography === "domestic" && !a.award_id!.startsWith("agg-") && a.amount_usd && a.date)
     .map((a) => ({amount: Number(a.amount_usd), year: Number(a.date!.slice(0, 4))}))
     .filter((a) => a.year >= from && a.year <= to)
     .reduce((s, a) => s + (a.amount * cpi.get(baseYear)!) / cpi.get(a.year)!, 0);
@@ -430,6 +430,12 @@ describe("/coverage", () => {
     ({page, log} = await openPage(context, baseUrl, "/coverage"));
     await waitForCount(page, ".coverage-matrix tbody tr", 11);
     await settle(page);
+  });
+
+  test("it says which scope it shows (the chain at home, finance abroad left out) and shows no ratio between the sides", async () => {
+    expect(await text(page, "coverage-scope")).toContain("This page always shows the rare-earth chain at home on both sides");
+    expect(await text(page, "coverage-scope")).toContain("Finance for projects abroad, such as DFC's loan to a Brazilian mine, is left out");
+    expect(await page.locator("main").innerText()).not.toContain("×");
   });
 
   test("uncovered stages stand out", async () => {

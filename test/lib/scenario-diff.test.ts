@@ -21,10 +21,10 @@ const row = (year: number, stage: string, values: Partial<Record<(typeof NUMERIC
   ({year, stage, ...Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c, 0])), ...values}) as ProjectionRow;
 
 describe("inputs", () => {
-  test("every scenario flattens to the same 64 input paths", () => {
+  test("every scenario flattens to the same 65 input paths", () => {
     // 4 valuation + 4 US + 9 support (3 tiers × low/central/high) + 30 allocation (3 tiers × 10 stages) + 3 growth
-    // + 1 continuation + 5 program + 8 tier values (3 usd + 3 years + 2 advance: the entry tier has none) = 64
-    expect([...flattenInputs(baseline).keys()]).toHaveLength(64);
+    // + 2 continuations (China, US) + 5 program + 8 tier values (3 usd + 3 years + 2 advance: the entry tier has none) = 65
+    expect([...flattenInputs(baseline).keys()]).toHaveLength(65);
     expect([...flattenInputs(pipeline).keys()]).toEqual([...flattenInputs(baseline).keys()]);
   });
 
@@ -66,11 +66,12 @@ describe("inputs", () => {
 });
 
 describe("outputs", () => {
-  const a = [row(2035, "magnets", {gap_central_usd: -100}), row(2035, "support", {gap_central_usd: 0}), row(2030, "magnets", {gap_central_usd: -50})];
-  const b = [row(2035, "magnets", {gap_central_usd: -150}), row(2035, "support", {gap_central_usd: 20}), row(2035, "exploration", {gap_central_usd: -30})];
+  // synthetic values, negative ones included: diffOutputs is the same for every measure
+  const a = [row(2035, "magnets", {us_continuation_usd: -100}), row(2035, "support", {us_continuation_usd: 0}), row(2030, "magnets", {us_continuation_usd: -50})];
+  const b = [row(2035, "magnets", {us_continuation_usd: -150}), row(2035, "support", {us_continuation_usd: 20}), row(2035, "exploration", {us_continuation_usd: -30})];
 
   test("by stage in taxonomy order, then the total; Δ = B − A; Δ% = Δ / A, null when A ≤ 0 (no percentage of a negative base)", () => {
-    expect(diffOutputs(a, b, 2035, "gap_central_usd")).toEqual([
+    expect(diffOutputs(a, b, 2035, "us_continuation_usd")).toEqual([
       // exploration only in B: A counts as 0
       {stage: "exploration", a: 0, b: -30, delta: -30, delta_pct: null},
       // (−150 − (−100)) / 100 = −0.5
@@ -87,22 +88,22 @@ describe("outputs", () => {
     expect(formatPct(0.123)).toBe("+12.3%");
     expect(formatPct(null)).toBe("—");
     expect(formatPct(-733.4)).toBe("<−999%");
-    expect(formatMeasure("gap_central_usd", -2_530_000_000)).toBe("−$2.53 bn");
+    expect(formatMeasure("us_continuation_usd", -2_530_000_000)).toBe("−$2.53 bn");
     expect(formatMeasure("china_firms", -4.5)).toBe("−5"); // whole firms: 4.5 rounds to 5, sign kept
     expect(formatMeasure("us_firms", 63.8)).toBe("64");
   });
 
   test("golden CSV: 2025, 2030, 2035 only; whole dollars; firms to 2 decimals; no '-0'", () => {
-    const rows = [row(2025, "magnets", {china_firms: 1, us_usd: 1234.5, gap_central_usd: -0.4}), row(2026, "magnets", {us_usd: 9}), row(2030, "magnets", {china_firms: 2 / 3, gap_central_usd: -1234.5})];
+    const rows = [row(2025, "magnets", {china_firms: 1, us_usd: 1234.5, china_low_usd: -0.4}), row(2026, "magnets", {us_usd: 9}), row(2030, "magnets", {china_firms: 2 / 3, china_low_usd: -1234.5})];
     expect(goldenCsv(rows)).toBe(
       [
-        "year,stage,china_firms,us_firms,china_low_usd,china_central_usd,china_high_usd,us_usd,gap_central_usd",
-        // 1234.5 rounds to 1235; −0.4 rounds to −0, printed 0
-        "2025,magnets,1.00,0.00,0,0,0,1235,0",
-        "2025,total,1.00,0.00,0,0,0,1235,0",
+        "year,stage,china_firms,us_firms,china_low_usd,china_central_usd,china_high_usd,us_usd",
+        // 1234.5 rounds to 1235; −0.4 rounds to −0, printed 0 (synthetic negative values: the format is generic)
+        "2025,magnets,1.00,0.00,0,0,0,1235",
+        "2025,total,1.00,0.00,0,0,0,1235",
         // Math.round(−1234.5) = −1234
-        "2030,magnets,0.67,0.00,0,0,0,0,-1234",
-        "2030,total,0.67,0.00,0,0,0,0,-1234",
+        "2030,magnets,0.67,0.00,-1234,0,0,0",
+        "2030,total,0.67,0.00,-1234,0,0,0",
         ""
       ].join("\n")
     );

@@ -58,6 +58,15 @@ describe("gap model on the real data", () => {
     expect(m.rows.find((r) => r.stage === "support")?.china_sourced_usd).toBeCloseTo(6_000_000 / 7.1957, 4);
   });
 
+  test("the US rows are domestic: finance for projects abroad is its own line, never part of the domestic side", () => {
+    const rows = db.query(C.usAwardsForGaps("curated", ["obligated", "committed"], 2020, 2025));
+    // data/us/awards.csv, award rows (no agg-) dated 2020–2025, obligated or committed: 29 domestic; the 3 outbound
+    // (dfc-serra-verde-2025, dfc-techmet-equity-2024, dfc-aclara-pd-2025) are left out
+    expect(rows).toHaveLength(29);
+    expect(rows.map((r) => r.award_id)).not.toContain("dfc-serra-verde-2025");
+    expect(rows.filter((r) => String(r.award_id).startsWith("dfc-"))).toEqual([]);
+  });
+
   test("adding 'announced' adds the announced amounts in the window at constant prices", async () => {
     const base = await gapModel(db, params);
     const more = await gapModel(db, {...params, statuses: ["obligated", "committed", "announced"]});

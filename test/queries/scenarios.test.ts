@@ -8,13 +8,16 @@ import {beforeAll, describe, expect, test} from "vitest";
 import {ROOT} from "../../loaders/paths.ts";
 import {openScenarioDatabase, type LoadedScenarios} from "../../loaders/scenarios/load.ts";
 import {projectScenario, simulateProgram, withTotals, type ProjectionBase, type ProjectionRow} from "../../src/lib/projection.ts";
-import {goldenCsv, scenarioDiff, type ScenarioDiff} from "../../src/lib/scenario-diff.ts";
-import {DEFAULT_GAP_INPUTS, gapModel} from "../../src/queries/gap-model.ts";
-import {builtProjection, compareScenarios, loadProjectionBase, loadScenarios, type ScenarioRecord} from "../../src/queries/scenario-model.ts";
+import {DEFAULT_MEASURE, goldenCsv, scopeGoldenCsv, scenarioDiff, type ScenarioDiff} from "../../src/lib/scenario-diff.ts";
+import {SCOPE_DEFAULTS} from "../../src/queries/defaults.ts";
+import {DEFAULT_GAP_INPUTS, gapModel, loadMacro} from "../../src/queries/gap-model.ts";
+import {builtProjection, compareScenarios, loadProjectionBase, loadScenarios, scenarioInScope, type ScenarioRecord} from "../../src/queries/scenario-model.ts";
+import {loadScopeData, scopeComparison, type ScopeData} from "../../src/queries/scopes.ts";
 
 let loaded: LoadedScenarios;
 let records: ScenarioRecord[];
 let base: ProjectionBase;
+let scopes: ScopeData;
 const get = (name: string) => records.find((r) => r.name === name)!;
 const total = (rows: ProjectionRow[], year: number) => withTotals(rows).find((r) => r.stage === "total" && r.year === year)!;
 const at = (rows: ProjectionRow[], year: number, stage: string) => rows.find((r) => r.stage === stage && r.year === year)!;
@@ -23,6 +26,7 @@ beforeAll(async () => {
   loaded = await openScenarioDatabase();
   records = await loadScenarios(loaded.db);
   base = await loadProjectionBase(loaded.db);
+  scopes = await loadScopeData(loaded.db);
 }, 120_000);
 
 test("the scenarios table holds the four validated files", () => {
@@ -37,6 +41,44 @@ test("the baseline in 2025 is the /gaps model with its defaults (market, 2024 US
   expect(t.us_usd).toBeCloseTo(gaps.total.us_usd, 6);
   // (6,000,000 + 22 × 100,000) / 7.1957 CNY per USD (2024) = 1,139,569.46
   expect(t.china_central_usd).toBeCloseTo(8_200_000 / 7.1957, 4);
+  // the US side is domestic: DFC's Serra Verde loan (465,000,000, 2025), TechMet stake (105,000,000, 2024) and
+  // Aclara's project-development funds (5,000,000, 2025) are finance abroad, never part of it. 2,636,141,484 (with
+  // them, the reviewed golden before) − 470,000,000 × 313.689 / 321.943 − 105,000,000 = 2,073,191,380.9
+  expect(t.us_usd).toBeCloseTo(2_636_141_484 - (470_000_000 * 313.689) / 321.943 - 105_000_000, -1);
+});
+
+describe("in a matched scope (what /scenarios and `npm run scenario` show instead of a China − US gap)", () => {
+  const macro = () => loadMacro(loaded.db);
+
+  test("2025 is /gaps' comparison of the scope (defaults: chain, central and federal; paid or binding; 2012–2025)", async () => {
+    const m = await macro();
+    const inScope = scenarioInScope(get("baseline").scenario, scopes, SCOPE_DEFAULTS.scope, m);
+    const gaps = scopeComparison(scopes, {scope: SCOPE_DEFAULTS.scope, statusClass: "paid", basis: "market", baseYear: 2024, deflator: "cpi"}, m);
+    expect(inScope.statusClass?.class_id).toBe("paid");
+    for (const g of gaps.rows) {
+      const r = inScope.rows.find((x) => x.year === 2025 && x.stage === g.stage)!;
+      expect([r.china.ge_usd, r.china.priced, r.china.known, r.us.ge_usd, r.us.priced, r.us.known], g.stage).toEqual([expect.closeTo(g.china.ge_usd, 4), g.china.priced, g.china.known, expect.closeTo(g.us.ge_usd, 4), g.us.priced, g.us.known]);
+      expect(r.comparison.missing, g.stage).toEqual(g.comparison.missing);
+    }
+  });
+
+  test("no scenario shows a ratio or gap in any domestic scope: no stage group passes the rule today, so none does in 2035", async () => {
+    const m = await macro();
+    for (const r of records) {
+      for (const scope of scopes.scopes.filter((d) => d.sides.us.geography.includes("domestic"))) {
+        const rows = scenarioInScope(r.scenario, scopes, scope.scope_id, m).rows;
+        expect(rows.length, `${r.name} ${scope.scope_id}`).toBeGreaterThan(0);
+        expect(rows.filter((x) => x.comparison.comparable || x.comparison.ratio !== null || x.comparison.gap !== null), `${r.name} ${scope.scope_id}`).toEqual([]);
+      }
+    }
+  });
+
+  test("a scenario counting US statuses no class pairs (obligated only) compares nothing and says why", async () => {
+    const s = {...get("baseline").scenario, us: {...get("baseline").scenario.us, statuses: ["obligated" as const]}};
+    const r = scenarioInScope(s, scopes, SCOPE_DEFAULTS.scope, await macro());
+    expect(r.rows).toEqual([]);
+    expect(r.reason).toMatch(/^the scenario counts US money that is obligated, which is no class of statuses paired on both sides/);
+  });
 });
 
 describe("the build's projections equal a live recomputation (what the page does for B)", () => {
@@ -86,29 +128,36 @@ describe("real figures worked out by hand", () => {
 
 describe("goldens (test/goldens/scenarios)", () => {
   const dir = join(ROOT, "test/goldens/scenarios");
-  test("one golden per scenario, no stale ones", () => {
+  test("one golden per scenario, no stale ones, by stage and in the default scope", () => {
     expect(readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()).toEqual(records.map((r) => `${r.name}.csv`));
+    expect(readdirSync(join(dir, "scope")).filter((f) => f.endsWith(".csv")).sort()).toEqual(records.map((r) => `${r.name}.csv`));
   });
   for (const name of ["baseline", "us-sme-pipeline", "china-slowdown", "baogang-chain"]) {
     test(name, async () => {
       const golden = readFileSync(join(dir, `${name}.csv`), "utf8");
       const now = goldenCsv(await builtProjection(loaded.db, name));
       expect(now, `The outputs of scenario "${name}" changed. If the change is intended, run \`npm run scenario -- goldens\` and commit the updated test/goldens/scenarios/${name}.csv with a note on why the numbers moved.`).toBe(golden);
+      const scoped = scopeGoldenCsv(scenarioInScope(get(name).scenario, scopes, SCOPE_DEFAULTS.scope, await loadMacro(loaded.db)).rows);
+      expect(scoped, `The outputs of scenario "${name}" in the default scope changed: run \`npm run scenario -- goldens\` and commit test/goldens/scenarios/scope/${name}.csv with a note.`).toBe(readFileSync(join(dir, "scope", `${name}.csv`), "utf8"));
     });
   }
 });
 
 test("`npm run scenario -- diff baseline us-sme-pipeline --json` prints the page's numbers (same queries and code)", async () => {
   const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/scenario.ts", "diff", "baseline", "us-sme-pipeline", "--json"], {cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"]});
-  const cli = JSON.parse(out) as ScenarioDiff;
+  const {in_scope, ...cli} = JSON.parse(out) as ScenarioDiff & {in_scope: {a: {scope_id: string; rows: unknown[]}; b: {scope_id: string; rows: unknown[]}}};
   // what src/scenarios.md does: A's built rows (fetched when A changes), B recomputed from the base rows loaded once
   // (no SQL when a slider moves), then the diff for the year and measure
   const [a, b] = [get("baseline").scenario, get("us-sme-pipeline").scenario];
-  const page = scenarioDiff({scenario: a, rows: await builtProjection(loaded.db, a.name)}, {scenario: b, rows: projectScenario(b, base)}, 2035, "gap_central_usd");
+  const page = scenarioDiff({scenario: a, rows: await builtProjection(loaded.db, a.name)}, {scenario: b, rows: projectScenario(b, base)}, 2035, DEFAULT_MEASURE);
   expect(cli).toEqual(JSON.parse(JSON.stringify(page)));
-  expect(page).toEqual((await compareScenarios(loaded.db, a, b, 2035, "gap_central_usd", base)).diff);
+  expect(page).toEqual((await compareScenarios(loaded.db, a, b, 2035, DEFAULT_MEASURE, base)).diff);
   expect(cli.inputs).toHaveLength(11);
   // the program spends 44,164,736.20 per stage over 2026–2035 (5/3 × 314,363 = 523,938.33 in 2026, ..., 6,175,185.93 a year from
-  // 2033): 8 stages add 353,317,889.57 to the US side, and the gap falls by that much
-  expect(cli.outputs.at(-1)!.delta).toBeCloseTo(-353_317_889.57, 1);
+  // 2033): 8 stages add 353,317,889.57 to the US side (the default measure, US support)
+  expect(cli.outputs.at(-1)!.delta).toBeCloseTo(353_317_889.57, 1);
+  // and both scenarios in the default scope, as the page computes them (the same function on the same rows)
+  const m = await loadMacro(loaded.db);
+  expect(in_scope.a).toMatchObject({scope_id: SCOPE_DEFAULTS.scope, rows: JSON.parse(JSON.stringify(scenarioInScope(a, scopes, SCOPE_DEFAULTS.scope, m).rows.filter((r) => r.year === 2035)))});
+  expect(in_scope.b.rows).toEqual(JSON.parse(JSON.stringify(scenarioInScope(b, scopes, SCOPE_DEFAULTS.scope, m).rows.filter((r) => r.year === 2035))));
 }, 60_000);
