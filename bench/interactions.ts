@@ -13,11 +13,11 @@ r.dispatchEvent(new Event("input", {bubbles: true}));`;
 // 2.0 m, 2.5 m, … 11.0 m CNY: every step differs from the previous one and from the default.
 const GAPS_CHANGE = slide("Little giant", "2000000 + (i % 19) * 500000");
 // B's program intake (us-sme-pipeline starts at 5): 2, 4, … 38, never twice in a row. It moves B's US side, so the
-// total gap chart, the firms chart and the stage panels of the 8 stages B's program funds all change (the other 3
+// matched-scope chart, the firms chart and the stage panels of the 8 stages B's program funds all change (the other 3
 // panels keep their SVG). The wait names every chart the change redraws, not only the first panel's.
 const SCENARIOS_CHANGE = slide("New firms per stage per year", "2 + (i % 19) * 2");
 const SCENARIOS_FUNDED_STAGES = ["exploration", "mining", "separation", "metals", "magnets", "applications", "recycling", "rnd"];
-const SCENARIOS_WAIT = ["#chart-gap-total svg", ...SCENARIOS_FUNDED_STAGES.map((s) => `#chart-gap-stages [data-stage="${s}"] svg`), "#chart-firms svg"];
+const SCENARIOS_WAIT = ["#chart-scope-total svg", ...SCENARIOS_FUNDED_STAGES.map((s) => `#chart-sides-stages [data-stage="${s}"] svg`), "#chart-firms svg"];
 
 export interface InteractionSpec {
   name: string;
