@@ -1,0 +1,10 @@
+import {chromium} from "playwright-core";
+const [,, url, out, width, sel, h] = process.argv;
+const b = await chromium.launch({executablePath: "/usr/bin/chromium"});
+const p = await b.newPage({viewport: {width: Number(width), height: 900}});
+await p.goto(url);
+await p.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 60000});
+await p.waitForTimeout(1500);
+const y0 = await p.evaluate((s) => document.querySelector(s).getBoundingClientRect().top + scrollY, sel);
+await p.screenshot({path: out, clip: {x: 0, y: y0, width: Number(width), height: Number(h)}, fullPage: true});
+await b.close();
