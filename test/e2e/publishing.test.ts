@@ -282,6 +282,16 @@ test("a shared /coverage URL restores the selected cell and its details", async 
   await page.close();
 });
 
+test("/scenarios reads the matched scope from the URL key /gaps writes (scope)", async () => {
+  const {page} = await openPage(context, baseUrl, "/scenarios?scope=sme_programmes");
+  await page.waitForFunction(() => document.body.innerText.includes("National SME programmes, central and federal, 2021–2025"), null, {timeout: 30_000});
+  expect(await page.getByLabel("National SME programmes, central and federal", {exact: true}).isChecked()).toBe(true);
+  // SBIR/STTR against China's two unpriced central SME rows: no ratio, what is missing instead
+  expect(await page.getByTestId("kpi-scope-a").getAttribute("data-value")).toBe("none");
+  expect(await page.locator(".kpis").first().innerText()).toContain("China: 0 of 2 instruments priced (0%)");
+  await page.close();
+});
+
 test("/scenarios: scenario picks and B's sliders are restored from the URL", async () => {
   const {page} = await openPage(context, baseUrl, "/scenarios?a=china-slowdown&fps=10&year=2030");
   await page.waitForFunction(() => (document.querySelector('[data-key="firms_per_stage_per_year"] input[type=number]') as HTMLInputElement | null)?.value === "10.0", null, {timeout: 30_000});
