@@ -186,10 +186,9 @@ async function estimateMain(params: Extract<GapArgs, {mode: "estimate"}>) {
   const db = await site.curatedDatabase();
   if (params.usScope === "sbir") await db.insert({sbir_relevant: await site.sbirRelevant()});
   const model = await gapModel(db, params);
-  // Not a matched scope: no gap and no ratio leave this command, in text or JSON.
-  const strip = <T extends {gap_central_usd: number; ratio_central: number | null}>({gap_central_usd: _g, ratio_central: _r, ...rest}: T) => rest;
+  // Not a matched scope: the model computes no gap and no ratio (src/lib/gaps.ts), so none leaves this command.
   if (params.json) {
-    console.log(JSON.stringify({estimate: "assumption-based, not a matched scope: no China/US ratio or gap", inputs: model.inputs, rows: model.rows.map(strip), total: strip(model.total)}, null, 2));
+    console.log(JSON.stringify({estimate: "assumption-based, not a matched scope: no China/US ratio or gap", inputs: model.inputs, rows: model.rows, total: model.total}, null, 2));
     return;
   }
   const p = model.inputs;

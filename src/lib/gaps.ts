@@ -1,10 +1,12 @@
 /**
- * The funding-gap model, pure and isomorphic: the /gaps page and `npm run gaps` both call computeGaps on rows from
- * the same named queries.
+ * The designated-firm estimate, pure and isomorphic: the /gaps page, `npm run gaps -- --estimate` and the scenarios'
+ * own model (src/lib/projection.ts) call computeGaps on rows from the same named queries.
  *
  *   China_s  = Σ_tier firms(s, tier) × support(tier) [CNY per designation, valued in `chinaYear`] → constant USD
- *   US_s     = Σ_awards in window with a counted status, amount / n_stages(award) → constant USD (by award year)
- *   gap_s    = China_s − US_s;  ratio_s = China_s / US_s (null when US_s = 0)
+ *   US_s     = Σ domestic awards in window with a counted status, amount / n_stages(award) → constant USD (by award year)
+ *
+ * The two sides are not one scope (a few designated firms against every US award), so the model computes no gap and
+ * no ratio between them: a China/US figure exists only in a matched scope (src/lib/scopes.ts, src/lib/comparison.ts).
  *
  * Low/central/high China estimates use the low/central/high per-firm support. The part of China_s that rests on a
  * reported per-firm figure (central_sourced) is reported apart from the assumed part. An award spanning several
@@ -66,8 +68,6 @@ export interface StageGap {
   us_usd: number;
   us_awards: number;
   us_recipients: number;
-  gap_central_usd: number;
-  ratio_central: number | null;
 }
 
 /** Stage gaps in constant base-year USD (full precision; round only for display), in taxonomy order, for the stages
@@ -81,7 +81,7 @@ export function computeGaps(china: readonly ChinaFirmRow[], us: readonly UsAward
     const s = (STAGES_OR_UNKNOWN as readonly string[]).includes(stage) ? (stage as StageOrUnknown) : "unknown";
     let g = byStage.get(s);
     if (!g) {
-      g = {stage: s, china_firms: 0, china_firms_unstated: 0, china_low_usd: 0, china_central_usd: 0, china_high_usd: 0, china_sourced_usd: 0, us_usd: 0, us_awards: 0, us_recipients: 0, gap_central_usd: 0, ratio_central: null};
+      g = {stage: s, china_firms: 0, china_firms_unstated: 0, china_low_usd: 0, china_central_usd: 0, china_high_usd: 0, china_sourced_usd: 0, us_usd: 0, us_awards: 0, us_recipients: 0};
       byStage.set(s, g);
     }
     return g;
@@ -120,43 +120,24 @@ export function computeGaps(china: readonly ChinaFirmRow[], us: readonly UsAward
 
   const order = STAGES_OR_UNKNOWN as readonly string[];
   return [...byStage.values()]
-    .map((g) => ({
-      ...g,
-      us_recipients: recipients.get(g.stage)?.size ?? 0,
-      gap_central_usd: g.china_central_usd - g.us_usd,
-      ratio_central: ratioOf(g.china_central_usd, g.us_usd)
-    }))
+    .map((g) => ({...g, us_recipients: recipients.get(g.stage)?.size ?? 0}))
     .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
 }
 
 /** Totals over stages (sums of the stage rows). */
-export function totalGaps(rows: readonly StageGap[]): Omit<StageGap, "stage" | "ratio_central"> & {ratio_central: number | null} {
+export function totalGaps(rows: readonly StageGap[]): Omit<StageGap, "stage"> {
   const sum = (k: keyof StageGap) => rows.reduce((s, r) => s + (r[k] as number), 0);
-  const china = sum("china_central_usd");
-  const us = sum("us_usd");
   return {
     china_firms: sum("china_firms"),
     china_firms_unstated: sum("china_firms_unstated"),
     china_low_usd: sum("china_low_usd"),
-    china_central_usd: china,
+    china_central_usd: sum("china_central_usd"),
     china_high_usd: sum("china_high_usd"),
     china_sourced_usd: sum("china_sourced_usd"),
-    us_usd: us,
+    us_usd: sum("us_usd"),
     us_awards: sum("us_awards"),
-    us_recipients: sum("us_recipients"),
-    gap_central_usd: china - us,
-    ratio_central: ratioOf(china, us)
+    us_recipients: sum("us_recipients")
   };
-}
-
-/**
- * China/US, or null when it has no finite value: no US support counted (us = 0), or a US side so small (a fraction of
- * a cent) that the quotient overflows to Infinity. Real amounts never reach the second case; a fuzzed one did.
- */
-export function ratioOf(china: number, us: number): number | null {
-  if (!(us > 0)) return null;
-  const r = china / us;
-  return Number.isFinite(r) ? r : null;
 }
 
 /** The rows the model runs on: what the named queries return (src/queries/gap-model.ts). */

@@ -62,6 +62,14 @@ describe("compareSides", () => {
   });
 });
 
+test("a quotient that overflows (a US side of a fraction of a cent, fast-check's old counterexample) is no ratio, never Infinity", () => {
+  // 1e-15 / 5e-324 overflows a double (> 1.8e308)
+  expect(1e-15 / 5e-324).toBe(Infinity);
+  const c = compareSides(side(1e-15, 3, 3), side(5e-324, 3, 3), rule);
+  expect([c.comparable, c.ratio, c.gap]).toEqual([false, null, null]);
+  expect(c.missing).toEqual(["the US side has no priced amount to divide by"]);
+});
+
 test("checkRule refuses thresholds out of range, naming them", () => {
   expect(checkRule(rule)).toBe(rule);
   expect(() => checkRule({...rule, min_priced_share: 1.5})).toThrow(/min_priced_share/);
