@@ -1,12 +1,14 @@
 // Charts for /china: each takes rows from a named query and returns a Plot figure. Low-confidence and derived
-// values are drawn lighter (with a legend line), so uncertainty is visible without hovering.
+// values are drawn lighter (with the key under the chart: src/components/confidence-key.ts), so uncertainty is
+// visible without hovering.
 import {Plot} from "./libs.js";
 import {TIER_LABELS, STAGE_LABELS, type Tier, type StageOrUnknown} from "../lib/taxonomy.js";
 import {formatCount, formatInt} from "../lib/format.js";
 import {barLayout, chartTitle, keepApart, linearAt, logAt, textWidth, thinTicks} from "./chart-layout.js";
 
-export const CONFIDENCE_OPACITY: Record<string, number> = {high: 1, medium: 0.85, low: 0.45, derived: 0.45};
-const opacity = (d: {confidence?: unknown}) => CONFIDENCE_OPACITY[String(d.confidence)] ?? 1;
+import {confidenceOpacity as opacity, withConfidenceKey} from "./confidence-key.js";
+/** A value label drawn over a line keeps a background-coloured outline, so the line does not strike through it. */
+const HALO = {fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke"} as const;
 const tierLabel = (t: unknown) => TIER_LABELS[t as Tier] ?? String(t);
 
 interface ChartOptions {
@@ -32,7 +34,7 @@ export function tierPyramid(rows: LatestTierRow[], {width}: ChartOptions) {
   const text = (d: LatestTierRow) => `${formatCount(d.count_firms, d.qualifier)} (${d.as_of})${d.target_firms !== null ? `\n${d.target_year} target ${formatInt(d.target_firms)}` : ""}`;
   const at = (d: LatestTierRow) => Math.max(d.count_firms, d.target_firms ?? 0);
   const L = barLayout(width, order, rows.map((d) => ({at: logAt(at(d), domain[0]!, domain[1]!), text: text(d)})), {dx: 8, minRow: 44});
-  return Plot.plot({
+  return withConfidenceKey(Plot.plot({
     ...chartTitle("Designated firms by tier: latest national count and the 2025 target", "Bars on a log scale from 1,000 firms; a dashed tick marks the 14th Five-Year Plan target for 2025."),
     width,
     height: 50 + L.row * rows.length,
@@ -45,7 +47,7 @@ export function tierPyramid(rows: LatestTierRow[], {width}: ChartOptions) {
       Plot.tickX(rows.filter((r) => r.target_firms !== null), {x: "target_firms", y: (d: LatestTierRow) => tierLabel(d.tier), stroke: "var(--theme-foreground)", strokeWidth: 2, strokeDasharray: "3,2"}),
       Plot.text(rows, {x: at, y: (d: LatestTierRow) => tierLabel(d.tier), text: (d: LatestTierRow) => L.label(text(d)), dx: 8, textAnchor: "start", lineHeight: 1.2})
     ]
-  });
+  }), rows, "shading");
 }
 
 export interface BatchRow {
@@ -63,7 +65,7 @@ export function batchesChart(rows: BatchRow[], {width}: ChartOptions) {
   const tick = (b: number) => { const r = rows.find((x) => x.batch === b); return r ? `${b} (${r.year})` : String(b); };
   const marginLeft = 50;
   const ticks = thinTicks(rows.map((r) => r.batch), width - marginLeft - 20, Math.max(0, ...rows.map((r) => textWidth(tick(r.batch)))));
-  return Plot.plot({
+  return withConfidenceKey(Plot.plot({
     ...chartTitle("National little giants announced per batch", "One bar per MIIT batch, labelled with the year it was announced."),
     width,
     height: 260,
@@ -77,7 +79,7 @@ export function batchesChart(rows: BatchRow[], {width}: ChartOptions) {
       Plot.text(rows, {x: "batch", y: "count_firms_announced", text: (d: BatchRow) => formatInt(d.count_firms_announced), dy: -8}),
       Plot.ruleY([0])
     ]
-  });
+  }), rows, "shading");
 }
 
 export interface GrowthRow {
@@ -91,7 +93,7 @@ export interface GrowthRow {
 
 /** Cumulative little giants: gross (running sum of batch announcements) vs net reported counts. */
 export function growthChart(rows: GrowthRow[], {width}: ChartOptions) {
-  return Plot.plot({
+  return withConfidenceKey(Plot.plot({
     ...chartTitle("Cumulative little giants: gross announcements vs net reported count"),
     width,
     height: 280,
@@ -104,10 +106,10 @@ export function growthChart(rows: GrowthRow[], {width}: ChartOptions) {
       Plot.lineY(rows.filter((r) => r.series.startsWith("net")), {x: "year", y: "count_firms", stroke: "series"}),
       Plot.dot(rows, {x: "year", y: "count_firms", fill: "series", fillOpacity: opacity, r: 4, tip: true, title: (d: GrowthRow) => `${d.series}: ${formatInt(d.count_firms)} (${d.year.toFixed(1)}; source ${d.source_id}, confidence ${d.confidence})`}),
       // Label each net figure once (a figure re-quoted at a later date is not labelled again).
-      Plot.text(rows.filter((r, i, all) => r.series.startsWith("net") && all[i - 1]?.count_firms !== r.count_firms), {x: "year", y: "count_firms", text: (d: GrowthRow) => formatCount(d.count_firms, d.qualifier), dy: 14, fontSize: 10}),
+      Plot.text(rows.filter((r, i, all) => r.series.startsWith("net") && all[i - 1]?.count_firms !== r.count_firms), {x: "year", y: "count_firms", text: (d: GrowthRow) => formatCount(d.count_firms, d.qualifier), dy: 14, fontSize: 10, ...HALO}),
       Plot.ruleY([0])
     ]
-  });
+  }), rows, "shading");
 }
 
 export interface TierSeriesRow {
@@ -140,7 +142,12 @@ export function tierSeriesChart(rows: TierSeriesRow[], {width, tier}: ChartOptio
   const order = rows.map((d, i) => ({d, i})).sort((a, b) => +date(b.d) - +date(a.d) || b.d.count_firms - a.d.count_firms);
   const keep = keepApart(order.map(({d}) => ({x: px(d) - textWidth(label(d)) / 2 - 2, y: py(d) - 8, w: textWidth(label(d)) + 4, h: 16})), width);
   const labelled = order.filter((_, k) => keep[k]).map(({d}) => d);
-  return Plot.plot({
+  // A tick on each 1 January inside the domain (every k-th where they would crowd: a year label needs ~40 px), so a
+  // phone shows every year as a desktop does rather than the one or two d3 picks for a narrow axis.
+  const jan1 = Array.from({length: Math.max(0, new Date(t1).getUTCFullYear() - new Date(t0).getUTCFullYear())}, (_, i) => new Date(Date.UTC(new Date(t0).getUTCFullYear() + 1 + i, 0, 1)));
+  const every = Math.max(1, Math.ceil(jan1.length / Math.max(1, Math.floor(plotPx / 40))));
+  const yearTicks = jan1.filter((_, i) => i % every === 0);
+  return withConfidenceKey(Plot.plot({
     ...chartTitle(`${tierLabel(tier)} over time`, "Counts as reported at each date; provincial designations drawn as hollow diamonds."),
     width,
     height,
@@ -148,15 +155,15 @@ export function tierSeriesChart(rows: TierSeriesRow[], {width, tier}: ChartOptio
     marginBottom,
     marginLeft,
     marginRight,
-    x: {type: "utc", label: "As of →", domain: t0 === t1 ? [new Date(t0 - 1.6e10), new Date(t1 + 1.6e10)] : [new Date(t0), new Date(t1)], insetLeft, insetRight, ticks: Math.max(2, Math.floor(plotPx / 90))},
+    x: {type: "utc", label: "As of →", domain: t0 === t1 ? [new Date(t0 - 1.6e10), new Date(t1 + 1.6e10)] : [new Date(t0), new Date(t1)], insetLeft, insetRight, ticks: yearTicks.length >= 2 ? yearTicks : Math.max(2, Math.floor(plotPx / 90)), tickFormat: yearTicks.length >= 2 ? "%Y" : undefined},
     y: {label: `↑ ${tierLabel(tier)}`, grid: true, domain: [0, yMax], nice: false},
     symbol: {legend: true, domain: ["national", "provincial_designations"], range: ["circle", "diamond"], tickFormat: (s: string) => s.replace("_", " ")},
     marks: [
       Plot.line(rows, {x: date, y: "count_firms", stroke: "var(--theme-foreground-faint)"}),
       Plot.dot(rows, {x: date, y: "count_firms", symbol: "scope", stroke: "var(--theme-foreground-focus)", fill: (d: TierSeriesRow) => (d.scope === "national" ? "var(--theme-foreground-focus)" : "none"), fillOpacity: opacity, r: 5, tip: true, title: (d: TierSeriesRow) => `${formatCount(d.count_firms, d.qualifier)} as of ${d.as_of} (${d.scope.replace("_", " ")}; confidence ${d.confidence})`}),
-      Plot.text(labelled, {x: date, y: "count_firms", text: label, dy: -12, fontSize: 10})
+      Plot.text(labelled, {x: date, y: "count_firms", text: label, dy: -12, fontSize: 10, ...HALO})
     ]
-  });
+  }), rows, "shading");
 }
 
 export interface BaogangTierRow {
@@ -214,7 +221,7 @@ export function baogangStageChart(rows: BaogangStageRow[], {width}: ChartOptions
   const countText = (d: BaogangStageRow) => `${d.count_firms} · ${d.kind}`;
   const unstatedText = (d: BaogangStageRow) => `${d.kind}: count not stated`;
   const L = barLayout(width, domain, [...counted.map((d) => ({at: linearAt(d.count_firms!, 0, max), text: countText(d)})), ...unstated.map((d) => ({at: linearAt(0.5, 0, max), text: unstatedText(d)}))], {dx: 12, share: 0.34});
-  return Plot.plot({
+  return withConfidenceKey(Plot.plot({
     ...chartTitle("Baogang's designated SMEs by value-chain stage", "Firms whose kind a source states, by the stage that kind implies; the rest are of unknown stage."),
     width,
     height: 60 + L.row * domain.length,
@@ -228,5 +235,5 @@ export function baogangStageChart(rows: BaogangStageRow[], {width}: ChartOptions
       Plot.dot(unstated, {x: 0.5, y: label, stroke: "var(--theme-foreground-focus)", r: 6, tip: true, title: (d: BaogangStageRow) => `${label(d)} — ${d.kind}: present, count not stated (confidence ${d.confidence})`}),
       Plot.text(unstated, {x: 0.5, y: label, text: (d: BaogangStageRow) => L.label(unstatedText(d)), dx: 12, textAnchor: "start", fontSize: 10})
     ]
-  });
+  }), counted, "shading");
 }

@@ -1,4 +1,5 @@
 // Charts and inputs for the comparison pages (/gaps, /coverage).
+import {confidenceOpacity, withConfidenceKey} from "./confidence-key.js";
 import {Plot, html} from "./libs.js";
 import {STAGE_LABELS, TIER_LABELS, type StageOrUnknown, type Tier} from "../lib/taxonomy.js";
 import {formatInt, formatUsd} from "../lib/format.js";
@@ -150,7 +151,7 @@ export function funnelChart(rows: FunnelRow[], {width}: {width: number}) {
   const text = (d: FunnelRow) => `${count(d)}${d.share_of_previous !== null ? ` · ${(100 * d.share_of_previous).toFixed(1)}% of previous step (derived)` : ""}`;
   // One layout for all funnels, so their scales line up.
   const L = barLayout(width, rows.map(label), rows.map((d) => ({at: logAt(d.count, domain[0]!, domain[1]!), text: text(d)})), {minRow: 24});
-  return html`<div class="funnels">${paths.map((path) => {
+  return withConfidenceKey(html`<div class="funnels">${paths.map((path) => {
     const data = rows.filter((r) => r.path === path);
     return html`<div class="funnel" data-path=${path}><h4>${path}</h4>${Plot.plot({
       ariaLabel: `Funnel: ${path}, firms or awards at each step (log scale)`,
@@ -161,9 +162,9 @@ export function funnelChart(rows: FunnelRow[], {width}: {width: number}) {
       x: {type: "log", label: null, grid: true, domain, ticks: width < 600 ? 3 : undefined, tickFormat: "~s"},
       y: {label: null, domain: data.map(label), tickFormat: L.yFormat},
       marks: [
-        Plot.barX(data, {x1: 50, x2: "count", y: label, fill: path.startsWith("China") ? "#c0392b" : "#1f4e9c", fillOpacity: (d: FunnelRow) => (d.confidence === "low" ? 0.45 : 0.85), tip: true, title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${count(d)}${d.as_of ? ` (as of ${d.as_of})` : ""} (confidence ${d.confidence})`}),
+        Plot.barX(data, {x1: 50, x2: "count", y: label, fill: path.startsWith("China") ? "#c0392b" : "#1f4e9c", fillOpacity: confidenceOpacity, tip: true, title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${count(d)}${d.as_of ? ` (as of ${d.as_of})` : ""} (confidence ${d.confidence})`}),
         Plot.text(data, {x: "count", y: label, dx: 6, textAnchor: "start", fontSize: 10, text: (d: FunnelRow) => L.label(text(d))})
       ]
     })}</div>`;
-  })}</div>`;
+  })}</div>` as HTMLElement, rows, "shading");
 }

@@ -95,8 +95,3 @@ export function liveSourcesNote(sources: SourceMap, options: {derived?: string; 
 export function confidenceBadge(confidence: string): HTMLElement {
   return html`<span class="conf conf-${confidence}">${confidence}</span>`;
 }
-
-/** The key for how charts mark uncertainty (opacity by confidence). */
-export function confidenceLegend(): HTMLElement {
-  return html`<p class="confidence-legend">Shading: <span class="swatch swatch-high"></span> high · <span class="swatch swatch-medium"></span> medium · <span class="swatch swatch-low"></span> low confidence or derived (estimate)</p>`;
-}

@@ -1,14 +1,14 @@
 // Charts for /us. Status is always visible: obligations, commitments, announcements and authority are different
-// things, drawn in a fixed palette from solid (obligated) to pale (announced), never summed silently.
+// things, drawn in four distinct hues (not shades of one: a pale bar would read as "less certain"), never summed
+// silently. Confidence is stripes where colour means status, shading in one-colour charts (confidence-key.ts).
 import {Plot} from "./libs.js";
 import {STAGE_LABELS, US_STATUSES, type StageOrUnknown} from "../lib/taxonomy.js";
 import {formatUsd, formatUsdExact, formatInt} from "../lib/format.js";
-import {CONFIDENCE_OPACITY} from "./china-charts.js";
+import {confidenceOpacity as opacity, isWeak, stripesPattern, withConfidenceKey} from "./confidence-key.js";
 import {barLayout, chartTitle, labelAxis, linearAt, textWidth, thinTicks, tickCount, wrapText} from "./chart-layout.js";
 
-export const STATUS_COLORS = {domain: [...US_STATUSES], range: ["#1f4e9c", "#5b8fd6", "#f0a33a", "#b0b0b0"]};
+export const STATUS_COLORS = {domain: [...US_STATUSES], range: ["#1f4e9c", "#2a9d8f", "#f0a33a", "#9e9e9e"]};
 const usdAxis = (d: number) => formatUsd(d);
-const opacity = (d: {confidence?: unknown}) => CONFIDENCE_OPACITY[String(d.confidence)] ?? 1;
 
 interface Opts {
   width: number;
@@ -26,7 +26,7 @@ export interface YearStatusRow {
 /** Nominal USD by calendar year, stacked by status. */
 export function awardsByYearChart(rows: YearStatusRow[], {width}: Opts) {
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
-  return Plot.plot({
+  return withConfidenceKey(Plot.plot({
     ...chartTitle("Curated US awards by year and status (nominal USD)"),
     width,
     height: 280,
@@ -35,10 +35,13 @@ export function awardsByYearChart(rows: YearStatusRow[], {width}: Opts) {
     y: {label: "↑ Nominal USD", grid: true, tickFormat: usdAxis},
     color: {...STATUS_COLORS, legend: true},
     marks: [
-      Plot.barY(rows, Plot.stackY({x: "year", y: "amount_usd", fill: "status", fillOpacity: opacity, tip: true, title: (d: YearStatusRow) => `${d.year} · ${d.status}: ${formatUsd(d.amount_usd)} in ${d.rows} row(s) (weakest confidence ${d.confidence})`})),
+      stripesPattern("stripes-us-year"),
+      Plot.barY(rows, Plot.stackY({x: "year", y: "amount_usd", fill: "status", tip: true, title: (d: YearStatusRow) => `${d.year} · ${d.status}: ${formatUsd(d.amount_usd)} in ${d.rows} row(s) (weakest confidence ${d.confidence})`})),
+      // The same stack again, striped where the weakest row is of low confidence or derived (transparent elsewhere).
+      Plot.barY(rows, Plot.stackY({x: "year", y: "amount_usd", fill: (d: YearStatusRow) => (isWeak(d) ? "url(#stripes-us-year)" : "none")})),
       Plot.ruleY([0])
     ]
-  });
+  }), rows, "stripes");
 }
 
 export interface GroupStatusRow {
@@ -144,13 +147,14 @@ export interface TotalsRow {
   confidence: string;
 }
 
-const BASIS = {domain: ["obligations", "phase_1_2_table", "sba_report_summary"], range: ["#1f4e9c", "#e07b39", "#8c8c8c"]};
+// Not the status hues (a basis is not a status): green, brown, magenta.
+const BASIS = {domain: ["obligations", "phase_1_2_table", "sba_report_summary"], range: ["#1b7837", "#a6611a", "#c51b7d"]};
 const BASIS_LABELS: Record<string, string> = {obligations: "program obligations", phase_1_2_table: "Phase I+II awards table", sba_report_summary: "SBA report summary"};
 
 /** SBIR and STTR national totals by fiscal year, one series per basis (never spliced across bases). */
 export function sbirTotalsChart(rows: TotalsRow[], {width}: Opts) {
   const data = rows.filter((r) => r.amount_usd !== null);
-  return Plot.plot({
+  return withConfidenceKey(Plot.plot({
     ...chartTitle("SBIR and STTR totals by fiscal year (nominal USD)", "One line per basis of the figures; bases are never joined into one series."),
     width,
     height: 300,
@@ -164,7 +168,7 @@ export function sbirTotalsChart(rows: TotalsRow[], {width}: Opts) {
       Plot.line(data, {x: "fiscal_year", y: "amount_usd", stroke: "basis", fx: "program", z: "basis"}),
       Plot.dot(data, {x: "fiscal_year", y: "amount_usd", fill: "basis", fx: "program", r: 4, fillOpacity: opacity, tip: true, title: (d: TotalsRow) => `FY${d.fiscal_year} ${d.program} (${BASIS_LABELS[d.basis] ?? d.basis}): ${formatUsdExact(d.amount_usd)} (confidence ${d.confidence})`})
     ]
-  });
+  }), data, "shading");
 }
 
 export interface AgencyRow {
@@ -188,7 +192,7 @@ export function sbirAgencyChart(rows: AgencyRow[], {width}: Opts) {
     marginRight: L.marginRight,
     x: {label: "FY2022 obligations (nominal USD) →", grid: true, tickFormat: usdAxis, ticks: tickCount(width - L.marginLeft - L.marginRight, textWidth("$400.0 m"))},
     y: {label: null, domain: agencies, tickFormat: L.yFormat},
-    color: {domain: ["SBIR", "STTR"], range: ["#1f4e9c", "#5b8fd6"], legend: true},
+    color: {domain: ["SBIR", "STTR"], range: ["#5e3c99", "#b2abd2"], legend: true},
     marks: [
       Plot.barX(rows, Plot.stackX({x: "amount_usd", y: "agency", fill: "program", tip: true, title: (d: AgencyRow) => `${d.agency} ${d.program}: ${formatUsdExact(d.amount_usd)}`})),
       Plot.text(totals, {x: "agency_total_usd", y: "agency", text: (d: AgencyRow) => formatUsd(d.agency_total_usd), dx: 6, textAnchor: "start", fontSize: 10})
@@ -209,7 +213,7 @@ export function nihChart(rows: NihRow[], {width}: Opts) {
   const plot = width - 90;
   // Counts above the bars only where they fit the bar's width; every count is in the tooltip and the table.
   const fits = textWidth("1,337", 9) + 4 <= plot / Math.max(1, years.length);
-  return Plot.plot({
+  return withConfidenceKey(Plot.plot({
     ...chartTitle("NIH SBIR/STTR competing awards by fiscal year (USD)", "Bar: amount of competing awards; label: number of awards."),
     width,
     height: 220,
@@ -221,7 +225,7 @@ export function nihChart(rows: NihRow[], {width}: Opts) {
       ...(fits ? [Plot.text(rows, {x: "fiscal_year", y: "amount_usd", text: (d: NihRow) => formatInt(d.count_awards), dy: -8, fontSize: 9})] : []),
       Plot.ruleY([0])
     ]
-  });
+  }), rows, "shading");
 }
 
 export interface EventRow {

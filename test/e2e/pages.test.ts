@@ -219,6 +219,21 @@ describe("/us", () => {
     await page.waitForFunction(() => document.querySelector("[data-testid=us-total]")?.textContent === "$3,979,060,000");
   });
 
+  test("awards by year: status is a colour, confidence is stripes (never a paler shade of a status colour), with both keys", async () => {
+    const chart = page.locator("#chart-us-year");
+    // Status bars are drawn at full opacity in one of the four status hues.
+    const fills = await chart.locator("svg g[aria-label=bar] rect").evaluateAll((rects) => rects.map((r) => ({fill: r.getAttribute("fill") ?? r.parentElement!.getAttribute("fill"), opacity: r.getAttribute("fill-opacity") ?? r.parentElement!.getAttribute("fill-opacity")})));
+    const status = fills.filter((f) => f.fill && !f.fill.startsWith("url(") && f.fill !== "none");
+    expect(status.length).toBeGreaterThan(0);
+    expect(new Set(status.map((f) => f.fill)).size).toBeGreaterThan(1);
+    expect(status.every((f) => f.opacity === null || Number(f.opacity) === 1)).toBe(true);
+    // Stacks whose weakest row is low confidence or derived are striped (data/us/awards.csv: 2026's committed loans,
+    // Phoenix Tailings and Energy Fuels low, Serra Verde derived).
+    expect(fills.filter((f) => f.fill === "url(#stripes-us-year)").length).toBeGreaterThan(0);
+    expect(await chart.locator("svg pattern#stripes-us-year").count()).toBe(1);
+    expect(await chart.locator(".confidence-legend").innerText()).toContain("striped: low confidence or derived");
+  });
+
   test("at 1280 px the awards table fits its box: the source folds into each row's detail, opened with ▸", async () => {
     // The table's ten columns do not fit 1280 px's column: Source folds first (Column.fold 1 in src/us.md).
     const box = page.locator("#table-us-awards");
