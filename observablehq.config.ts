@@ -1,6 +1,27 @@
 // Observable Framework configuration. The sidebar (`pages`) is the site map; routes are part of the interface.
 // Offline by design: no web-font stylesheet, a data-URL favicon, DuckDB extensions off (see docs/architecture.md "Offline by design").
 import {DEV_BANNER_HEAD} from "./scripts/dev-banner.ts";
+import {dataVersion} from "./loaders/version.ts";
+import {citationText} from "./src/lib/publication.ts";
+
+// The data version (loaders/version.ts) is computed from the files when a page is rendered: a build computes it
+// once per page from the same checkout (so every page says the same), `npm run dev` again after a save.
+let versionMemo: {at: number; value: ReturnType<typeof dataVersion>} | null = null;
+function version(): ReturnType<typeof dataVersion> {
+  if (!versionMemo || Date.now() - versionMemo.at > 2000) versionMemo = {at: Date.now(), value: dataVersion()};
+  return versionMemo.value;
+}
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+/** Every page's footer: what the site promises, the data version and date, and how to cite the page. */
+function footer({title, path}: {title: string | null; path: string}): string {
+  const v = version();
+  const page = path === "/index" || path === "/" ? "Overview" : (title ?? path);
+  const cite = citationText({page, version: v});
+  return `<p>Rare-earth pipelines — every figure links to its source; estimates are labelled.</p>
+<p class="data-version">Data version <span data-version="${v.version}">${v.version}</span>${v.date ? `, data of ${v.date}` : ""} (<a href="./sources#data-corrections">corrections</a> · <a href="./sources#cite-and-download">how to cite and download</a>).</p>
+<p class="cite-this"><strong>Cite this page:</strong> <span class="cite-text">${escapeHtml(cite)}</span> <span class="cite-url">${escapeHtml(path.replace(/\/index$/, "/"))}</span></p>`;
+}
 
 // One sentence per page for its meta description; a page without one fails test/e2e/widths.test.ts.
 const DESCRIPTIONS: Record<string, string> = {
@@ -34,11 +55,12 @@ export default {
   // `npm run dev` (RE_DEV_STATUS set): every page shows an invalid input's message above it (scripts/dev-banner.ts).
   head: ({path}: {path: string}) => {
     const description = DESCRIPTIONS[path.replace(/^\/index$/, "/")];
-    return `<link rel="icon" href="data:,">${description ? `\n<meta name="description" content="${description.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}">` : ""}${process.env.RE_DEV_STATUS ? DEV_BANNER_HEAD : ""}`;
+    const v = version();
+    return `<link rel="icon" href="data:,">\n<meta name="re-data-version" content="${v.version}">\n<meta name="re-data-date" content="${v.date ?? ""}">${description ? `\n<meta name="description" content="${description.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}">` : ""}${process.env.RE_DEV_STATUS ? DEV_BANNER_HEAD : ""}`;
   },
   globalStylesheets: [],
   style: "style.css",
-  footer: "Rare-earth pipelines — every figure links to its source; estimates are labelled.",
+  footer,
   duckdb: {extensions: {json: null, parquet: null}},
   // `npm run build` and `npm run dev` build every loader output in one process beside Framework (scripts/build-data.ts,
   // scripts/dev-data.ts) and set RE_PREBUILT_DIR: a .ts loader then only waits for its output there and copies it

@@ -10,12 +10,13 @@ import type {Table} from "apache-arrow";
 import {toIpcStream} from "./arrow.ts";
 import {zipTables} from "./run.ts";
 import {SiteBuild} from "./site.ts";
+import {withPublicationMetadata} from "./version.ts";
 
 export type Build = () => Table | Promise<Table>;
 
 /** `{"<name>.arrow": build}` for every table of a folder (built once, by `site`, when the first is asked for). */
-function arrowFiles(tables: () => Promise<Record<string, Table>>): Record<string, Build> | Promise<Record<string, Build>> {
-  return tables().then((t) => Object.fromEntries(Object.keys(t).map((name) => [`${name}.arrow`, () => t[name]!])));
+function arrowFiles(folder: string, tables: () => Promise<Record<string, Table>>): Record<string, Build> | Promise<Record<string, Build>> {
+  return tables().then((t) => Object.fromEntries(Object.keys(t).map((name) => [`${name}.arrow`, () => withPublicationMetadata(t[name]!, `${folder}/${name}`)])));
 }
 
 // Every builder takes the SiteBuild that builds (and shares) the tables; run on its own, an entrypoint gets a fresh
@@ -23,25 +24,27 @@ function arrowFiles(tables: () => Promise<Record<string, Table>>): Record<string
 
 /** Folders published as one archive each (src/data/<folder>.zip.ts): file name inside the folder → build. */
 export const ARCHIVES = {
-  china: (site = new SiteBuild()) => arrowFiles(site.china),
-  us: (site = new SiteBuild()) => arrowFiles(site.us),
-  tools: (site = new SiteBuild()) => arrowFiles(site.tools),
-  assumptions: (site = new SiteBuild()) => arrowFiles(site.assumptions),
-  macro: (site = new SiteBuild()) => arrowFiles(site.macro),
+  china: (site = new SiteBuild()) => arrowFiles("china", site.china),
+  us: (site = new SiteBuild()) => arrowFiles("us", site.us),
+  tools: (site = new SiteBuild()) => arrowFiles("tools", site.tools),
+  assumptions: (site = new SiteBuild()) => arrowFiles("assumptions", site.assumptions),
+  macro: (site = new SiteBuild()) => arrowFiles("macro", site.macro),
   scenarios: (site = new SiteBuild()): Record<string, Build> => ({
-    "scenarios.arrow": async () => (await site.scenarios()).tables.scenarios,
-    "projection.arrow": async () => (await site.scenarios()).tables.scenario_projection
+    "scenarios.arrow": async () => withPublicationMetadata((await site.scenarios()).tables.scenarios, "scenarios/scenarios"),
+    "projection.arrow": async () => withPublicationMetadata((await site.scenarios()).tables.scenario_projection, "scenarios/projection")
   })
 } satisfies Record<string, (site?: SiteBuild) => Record<string, Build> | Promise<Record<string, Build>>>;
 export type ArchiveName = keyof typeof ARCHIVES;
 
 /** Top-level files, each with its own entrypoint src/data/<file>.ts. */
+const published = (path: string, build: (site: SiteBuild) => Table | Promise<Table>) => async (site = new SiteBuild()) => withPublicationMetadata(await build(site), path);
 export const FILES: Record<string, (site?: SiteBuild) => Table | Promise<Table>> = {
-  "sources.arrow": (site = new SiteBuild()) => site.sourcesTable(),
-  "sbir_awards.arrow": (site = new SiteBuild()) => site.sbirAwards(),
-  "sbir_relevant.arrow": (site = new SiteBuild()) => site.sbirRelevant(),
-  "figures.arrow": (site = new SiteBuild()) => site.figures(),
-  "datasets.arrow": (site = new SiteBuild()) => site.datasets()
+  "sources.arrow": published("sources", (site) => site.sourcesTable()),
+  "sbir_awards.arrow": published("sbir_awards", (site) => site.sbirAwards()),
+  "sbir_relevant.arrow": published("sbir_relevant", (site) => site.sbirRelevant()),
+  "figures.arrow": published("figures", (site) => site.figures()),
+  "datasets.arrow": published("datasets", (site) => site.datasets()),
+  "corrections.arrow": published("corrections", (site) => site.corrections())
 };
 
 /** Every Framework loader entrypoint, by its output's path under src/data/ (the entrypoint is that path + ".ts"),

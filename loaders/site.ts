@@ -80,6 +80,8 @@ export class SiteBuild<D extends Database = NodeDatabase> {
   readonly tables = once(async (): Promise<Record<string, Table>> => ({...(await this.curated()), sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant()}));
   /** Every figure of the curated tables with the kind of place its sources were read (/sources: the mix, single copies). */
   readonly figures = once(async (): Promise<Table> => (await import("./figures.ts")).buildFiguresTable(await this.curated(), this.sources()));
+  /** The log of data corrections (data/corrections/corrections.csv), shown on /sources. */
+  readonly corrections = once(async (): Promise<Table> => (await import("./corrections.ts")).buildCorrectionsTable(this.sources()));
   /** The `datasets` catalogue, described from the tables themselves. */
   readonly datasets = once(async (): Promise<Table> => (await import("./datasets.ts")).buildDatasetsTable({...(await this.tables()), figures: await this.figures()}));
   /** The engine, empty (reads no input: `npm run dev` keeps its DuckDB-WASM across rebuilds, ~1 s to start). */
@@ -118,7 +120,7 @@ export class SiteBuild<D extends Database = NodeDatabase> {
   /** Every table a page can load except the scenario tables, including the `datasets` catalogue. */
   readonly siteDatabase = once(async (): Promise<D> => {
     const db = await this.db();
-    await db.insert({sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant(), figures: await this.figures(), datasets: await this.datasets()});
+    await db.insert({sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant(), figures: await this.figures(), datasets: await this.datasets(), corrections: await this.corrections()});
     return db;
   });
   /** Every table any page loads (the build-time answers run over it). */

@@ -7,6 +7,7 @@ import {loadSources} from "./sources.ts";
 import {loadTools} from "./tools/load.ts";
 import {loadUs} from "./us/load.ts";
 import {readScenarioFiles, scenarioContext} from "./scenarios/files.ts";
+import {loadCorrections} from "./corrections.ts";
 
 /**
  * Every curated input (schemas, source ids, keys, cross-file rules), and the SBIR loader's own small files (rules,
@@ -25,6 +26,7 @@ export function validateAll(): string {
   const citations = readExtractSources(dataFile("sbir", "extract-sources.csv"), sources);
   // Scenario files: schema, ranges, registry, macro years (allocation vs unnamed firms is checked by the build).
   const scenarios = readScenarioFiles(scenarioContext(sources));
+  const corrections = loadCorrections(sources);
   const counts = (rows: Record<string, unknown[]>) => Object.entries(rows).map(([k, v]) => `${k} ${v.length}`).join(", ");
-  return `${sources.size} sources; china: ${counts(china.rows)}; us: ${counts(us.rows)}; tools: ${counts(tools.rows)}; macro: ${counts(macro.rows)}; assumptions: ${counts(assumptions.rows)}; sbir: rules ${rules.length}, agencies ${agencies.size}, extract citations ${citations.byKey.size}; scenarios: ${scenarios.length}`;
+  return `${sources.size} sources; china: ${counts(china.rows)}; us: ${counts(us.rows)}; tools: ${counts(tools.rows)}; macro: ${counts(macro.rows)}; assumptions: ${counts(assumptions.rows)}; sbir: rules ${rules.length}, agencies ${agencies.size}, extract citations ${citations.byKey.size}; scenarios: ${scenarios.length}; corrections: ${corrections.rows.length}`;
 }

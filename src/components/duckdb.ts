@@ -197,9 +197,13 @@ async function startEngine(tables: Record<string, TableBytes>): Promise<AsyncDuc
   return conn;
 }
 
+/** The published tables a page opened, by name: the "full data" downloads read them whole (src/components/downloads.ts). */
+export const PAGE_TABLES = new Map<string, TableBytes>();
+
 /** Open a page's database: nothing is fetched until a query needs it (see the note at the top). */
 export function openDatabase(tables: Record<string, TableBytes>, options: OpenOptions = {}): Database {
   const db = new Database(tables, options);
+  for (const [name, bytes] of Object.entries(tables)) PAGE_TABLES.set(name, bytes);
   if (typeof window !== "undefined") (window as unknown as {__reDatabase?: DatabaseStats}).__reDatabase = db.stats;
   return db;
 }

@@ -54,7 +54,7 @@ export function whereRead(s: Pick<SourceRow, "read_kind" | "read_via" | "read_ur
 /** "Sources: Title (Issuer, number, 2024; read via a copy; confidence: medium) · …" for the distinct ids cited by `rows`. */
 export function sourcesNote(rows: readonly {source_id?: unknown}[], sources: SourceMap, {derived, name = "rows", current}: {derived?: string; name?: string; current?: () => readonly {source_id?: unknown}[]} = {}): HTMLElement {
   // Every chart and table passes exactly the rows it displays: the same rows are offered for download.
-  const dl = downloadLinks(rows as Record<string, unknown>[], sources, name, current as (() => Record<string, unknown>[]) | undefined);
+  const dl = downloadLinks(rows as Record<string, unknown>[], sources, name, current as (() => Record<string, unknown>[]) | undefined, {derived});
   // A row may cite several sources as "a;b" (e.g. one figure reported by two outlets).
   const ids = sourceIdsOf(rows as Record<string, unknown>[]);
   const items = ids.map((id) => citation(id, sources.get(id)));

@@ -65,6 +65,28 @@ function writeParams(update: (p: URLSearchParams) => void): void {
 
 if (typeof addEventListener === "function") addEventListener("pagehide", flushUrl);
 
+// Every input bound on this page, by URL parameter: what a download records as the settings in force
+// (src/components/downloads.ts). A cell that re-runs binds its new input under the same key, replacing the old one.
+const BOUND = new Map<string, {input: Input; label: () => string | null; read: () => unknown}>();
+
+/** The label of an input, or of the `index`-th field of an Inputs.form (-1: the input itself). */
+function labelOf(input: Input, field: string | null, index: number): string | null {
+  const control = index >= 0 ? input.querySelectorAll(":scope > form, :scope > div > form")[index] ?? null : input;
+  const text = control?.querySelector(":scope > label")?.textContent?.trim();
+  return text || (field ?? null);
+}
+
+/** Every setting in force on the page (each bound input, default or not): URL parameter, label and current value. */
+export function pageSettings(): {key: string; label: string; value: unknown}[] {
+  return [...BOUND].filter(([, b]) => b.input.isConnected).map(([key, b]) => ({key, label: b.label() ?? key, value: b.read() ?? null}));
+}
+
+/** The address that reproduces the current view (pending query-string updates applied first). */
+export function currentUrl(): string {
+  flushUrl();
+  return location.href;
+}
+
 /**
  * Bind one input (`key`) or the fields of an Inputs.form (`{field: [key, codec]}`) to the query string.
  * Returns the input, so it can be wrapped: `view(bindUrl(Inputs.radio(...), "tier"))`.
@@ -93,6 +115,7 @@ export function bindUrl<T extends Input>(input: T, spec: string | Record<string,
     }
   }
   nameControls(input);
+  for (const [field, key] of fields) BOUND.set(key, {input, label: () => labelOf(input, field, fields.length > 1 ? fields.findIndex(([f]) => f === field) : -1) ?? key, read: () => read(field)});
   input.addEventListener("input", () => {
     writeParams((p) => {
       for (const [field, key, c] of fields) {

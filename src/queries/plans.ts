@@ -13,7 +13,7 @@ import * as T from "./tools.js";
 import {compareScenarios, loadProjectionBase, loadScenarios} from "./scenario-model.js";
 import {PROJECTION_TO} from "../lib/scenario.js";
 import {DEFAULT_MEASURE} from "../lib/scenario-diff.js";
-import {allSources, datasets, figureMix, searchSources, singleCopyFigures} from "./sources.js";
+import {allSources, corrections, datasets, figureMix, searchSources, singleCopyFigures} from "./sources.js";
 import * as US from "./us.js";
 import {CHINA_DEFAULTS, COVERAGE_DEFAULTS, DEFAULT_GAP_INPUTS, GAPS_DEFAULTS, HEADLINE_US, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT, SOURCES_DEFAULTS, US_DEFAULTS, batchYearRange, defaultSbirFilter, defaultScenarioPair} from "./defaults.js";
 
@@ -111,6 +111,7 @@ async function sources(db: QueryRunner): Promise<void> {
   await db.query(figureMix());
   await db.query(singleCopyFigures());
   await db.query(datasets());
+  await db.query(corrections());
 }
 
 async function report(db: QueryRunner): Promise<void> {

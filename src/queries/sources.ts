@@ -48,3 +48,8 @@ export function singleCopyFigures(): Query {
       ORDER BY f.dataset_title, f.label, f.value`
   );
 }
+
+/** The log of data corrections, newest first. */
+export function corrections(): Query {
+  return query("sources.corrections", `SELECT correction_id, date, dataset, rows, what_changed, why, figures_moved, source_id, commit FROM corrections ORDER BY date DESC, correction_id`);
+}

@@ -297,7 +297,7 @@ describe("/sbir", () => {
     }
     expect(await more.isHidden()).toBe(true);
     // the table's download offers all 200 listed rows, drawn or not
-    expect(await page.locator(".downloads[data-name=sbir-rows] .dl-csv").getAttribute("data-rows")).toBe("200");
+    expect(await page.locator(".downloads[data-name=sbir-rows] .dl-zip").getAttribute("data-rows")).toBe("200");
   });
 
   test("a keyword narrows the rows: 'magnet' in company, title or topic code matches 12 awards", async () => {

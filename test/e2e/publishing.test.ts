@@ -4,6 +4,7 @@ import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import {JSDOM} from "jsdom";
 import {parse} from "csv-parse/sync";
+import JSZip from "jszip";
 import type {Browser, BrowserContext} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import config from "../../observablehq.config.ts";
@@ -11,6 +12,7 @@ import {launch, openPage, waitForCount} from "./browser.ts";
 import {ROOT} from "../../loaders/paths.ts";
 import {hostOf, loadSources} from "../../loaders/sources.ts";
 import {COPY_KINDS} from "../../src/lib/taxonomy.ts";
+import {SCOPE_DEFAULTS} from "../../src/queries/defaults.ts";
 
 /** Every host the registry read a document on that is a copy or an aggregator, plus the three the issue names. */
 const REGISTRY = [...loadSources().values()];
@@ -70,32 +72,155 @@ describe("shareable URLs", () => {
   });
 });
 
+/** A downloaded zip's files, by name (text, or bytes for .arrow). */
+async function unzip(path: string): Promise<Record<string, string | Uint8Array>> {
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  const out: Record<string, string | Uint8Array> = {};
+  for (const name of Object.keys(zip.files)) out[name] = name.endsWith(".arrow") ? await zip.file(name)!.async("uint8array") : await zip.file(name)!.async("string");
+  return out;
+}
+
 describe("downloads", () => {
-  test("the awards table's CSV has exactly the rows displayed, and the sources file lists their sources", async () => {
+  test("the awards table's data zip has exactly the rows displayed, and the sources file lists their sources", async () => {
     const {page} = await openPage(context, baseUrl, "/us?st=obligated");
     await waitForCount(page, "#table-us-awards tbody tr");
     const shown = await page.locator("#table-us-awards tbody tr").count();
     const links = page.locator(".downloads[data-name=us-rows]");
-    const [csv] = await Promise.all([page.waitForEvent("download"), links.locator(".dl-csv").click()]);
-    const rows = parse(readFileSync((await csv.path())!), {columns: true}) as Record<string, string>[];
+    const [zip] = await Promise.all([page.waitForEvent("download"), links.locator(".dl-zip").click()]);
+    expect(zip.suggestedFilename()).toBe("us-rows_obligated.zip");
+    const files = await unzip((await zip.path())!);
+    expect(Object.keys(files).sort()).toEqual(["README.txt", "metadata.json", "sources.csv", "us-rows_obligated.csv"]);
+    const rows = parse(files["us-rows_obligated.csv"] as string, {columns: true}) as Record<string, string>[];
     expect(rows.length).toBe(shown);
     expect(rows.every((r) => r.status === "obligated")).toBe(true);
+    // the zip's sources file and the "sources" link agree, and name every source of the rows
     const [src] = await Promise.all([page.waitForEvent("download"), links.locator(".dl-sources").click()]);
     const sources = parse(readFileSync((await src.path())!), {columns: true}) as Record<string, string>[];
     expect(new Set(sources.map((s) => s.source_id))).toEqual(new Set(rows.map((r) => r.source_id)));
+    expect(parse(files["sources.csv"] as string, {columns: true})).toEqual(sources);
     expect(sources.every((s) => s.title && s.confidence)).toBe(true);
+    const meta = JSON.parse(files["metadata.json"] as string);
+    expect(meta.settings).toEqual([
+      {key: "st", label: "Statuses that count", value: ["obligated"]},
+      {key: "agg", label: "Include programme-level totals (overlap award rows)", value: false}
+    ]);
+    expect(meta.columns.find((c: {name: string}) => c.name === "amount_usd")).toMatchObject({unit: "US dollars", currency_basis: "nominal US dollars, as reported (not deflated)"});
     const [arrow] = await Promise.all([page.waitForEvent("download"), links.locator(".dl-arrow").click()]);
-    expect(readFileSync((await arrow.path())!).subarray(0, 6).toString()).toBe("ARROW1");
+    expect(arrow.suggestedFilename()).toBe("us-rows_obligated.arrow");
+    const table = tableFromIPC(readFileSync((await arrow.path())!));
+    expect(table.numRows).toBe(shown);
+    expect(JSON.parse(table.schema.metadata.get("settings")!)).toEqual(meta.settings);
+    expect(table.schema.metadata.get("data_version")).toBe(meta.data_version);
     await page.close();
   });
 
   test("a filtered explorer table downloads only the filtered rows", async () => {
     const {page} = await openPage(context, baseUrl, "/sbir?rel=0&q=magnet");
     await page.waitForFunction(() => document.querySelector("[data-testid=sbir-matches]")?.textContent === "12");
-    const [csv] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads[data-name=sbir-rows] .dl-csv").click()]);
-    expect((parse(readFileSync((await csv.path())!), {columns: true}) as unknown[]).length).toBe(12);
+    const [zip] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads[data-name=sbir-rows] .dl-zip").click()]);
+    expect(zip.suggestedFilename()).toMatch(/^sbir-rows_.*magnet_all-awards\.zip$/);
+    const files = await unzip((await zip.path())!);
+    const csv = Object.keys(files).find((f) => f.endsWith(".csv") && f !== "sources.csv")!;
+    expect((parse(files[csv] as string, {columns: true}) as unknown[]).length).toBe(12);
+    const meta = JSON.parse(files["metadata.json"] as string);
+    expect(meta.settings.find((s: {key: string}) => s.key === "q").value).toBe("magnet");
+    expect(meta.settings.find((s: {key: string}) => s.key === "rel").value).toBe(false);
     await page.close();
   });
+
+  test("/gaps: the download's settings are the page's settings, its rows the table's, its version the footer's", async () => {
+    const {page} = await openPage(context, baseUrl, "/gaps?basis=ppp&base=2023&defl=gdp");
+    await waitForCount(page, "#table-gaps tbody tr");
+    await page.waitForFunction(() => document.querySelector("[data-testid=ppp-ratio]") !== null);
+    const [zip] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads[data-name=gaps-designated-firm-estimate] .dl-zip").click()]);
+    // The settings in force, read off the page's own controls (the options' text: Inputs' option values are indices)
+    const chosen = (label: string) => page.locator("form", {hasText: label}).locator("select").evaluate((s: HTMLSelectElement) => s.selectedOptions[0]!.textContent);
+    const from = await chosen("Years from (both sides)");
+    const to = await chosen("Years to (both sides)");
+    expect(await chosen("Base year (constant USD of)")).toBe("2023");
+    expect(await page.getByLabel("PPP (GDP)").isChecked()).toBe(true);
+    expect(await page.getByLabel("US GDP deflator").isChecked()).toBe(true);
+    const files = await unzip((await zip.path())!);
+    const meta = JSON.parse(files["metadata.json"] as string);
+    const setting = (key: string) => meta.settings.find((s: {key: string}) => s.key === key)?.value;
+    expect(setting("basis")).toBe("ppp");
+    expect(setting("base")).toBe(2023);
+    expect(setting("defl")).toBe("gdp");
+    expect(String(setting("sfrom"))).toBe(from);
+    expect(String(setting("sto"))).toBe(to);
+    // the scope radio left at its default
+    expect(setting("scope")).toBe(SCOPE_DEFAULTS.scope);
+    expect(meta.scope).toContain(SCOPE_DEFAULTS.scope);
+    expect(meta.settings.find((s: {key: string}) => s.key === "basis").label).toBe("CNY → USD basis");
+    // every bound input of the page is recorded, defaults included
+    const keys = meta.settings.map((s: {key: string}) => s.key);
+    for (const k of ["basis", "base", "defl", "scope", "sc", "sfrom", "sto"]) expect(keys).toContain(k);
+    expect(zip.suggestedFilename()).toBe(`gaps-designated-firm-estimate_ppp_2023usd_gdp_${String(setting("scope")).replaceAll("_", "-")}_${from}-${to}.zip`);
+    expect(meta.url).toBe(page.url());
+    expect(meta.title).toBe("Designated-firm estimate by stage");
+    expect(meta.columns.find((c: {name: string}) => c.name === "us_usd")).toMatchObject({unit: "US dollars", currency_basis: "constant 2023 US dollars (yuan converted at PPP (GDP) conversion factors, deflated by the US GDP deflator)", rounding: "rounded to whole units"});
+    // the version and date are the footer's
+    const footerVersion = await page.locator("#observablehq-footer [data-version]").innerText();
+    expect(footerVersion).toMatch(/^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$/);
+    expect(meta.data_version).toBe(footerVersion);
+    expect(await page.locator("#observablehq-footer .data-version").innerText()).toContain(`data of ${meta.data_date}`);
+    expect(files["README.txt"]).toContain(meta.citation);
+    expect(files["README.txt"]).toContain("CNY → USD basis (basis): ppp");
+    // the rows are the table's: one per stage, the same US award counts, money rounded to whole dollars
+    const csv = Object.keys(files).find((f) => f.startsWith("gaps-designated-firm-estimate_"))!;
+    const rows = parse(files[csv] as string, {columns: true}) as Record<string, string>[];
+    const table = (await page.locator("#table-gaps tbody tr").allInnerTexts()).map((t) => t.split("\t").map((c) => c.trim()));
+    expect(rows.length).toBe(table.length);
+    expect(rows.map((r) => r.us_awards)).toEqual(table.map((r) => r[7]));
+    expect(rows.every((r) => /^-?\d+$/.test(r.us_usd!) && /^-?\d+$/.test(r.china_central_usd!))).toBe(true);
+    expect(Object.keys(rows[0]!)).not.toContain("gap_central_usd");
+
+    // "full data": the published tables behind the rows, whole, with the same version in metadata and Arrow schema
+    const [full] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads[data-name=gaps-designated-firm-estimate] .dl-full").click()]);
+    expect(full.suggestedFilename()).toBe("gaps-designated-firm-estimate_full-data.zip");
+    const whole = await unzip((await full.path())!);
+    const fullMeta = JSON.parse(whole["metadata.json"] as string);
+    expect(fullMeta.datasets.map((d: {name: string}) => d.name)).toEqual(["baogang_portfolio", "china_support", "awards", "macro"]);
+    for (const d of fullMeta.datasets as {name: string; rows: number}[]) {
+      const published = tableFromIPC(whole[`${d.name}.arrow`] as Uint8Array);
+      expect((parse(whole[`${d.name}.csv`] as string, {columns: true}) as unknown[]).length).toBe(published.numRows);
+      expect(d.rows).toBe(published.numRows);
+      expect(published.schema.metadata.get("data_version")).toBe(footerVersion);
+    }
+    expect(fullMeta.data_version).toBe(footerVersion);
+    await page.close();
+  });
+
+  test("the same view downloads the same bytes twice", async () => {
+    const {page} = await openPage(context, baseUrl, "/china");
+    await waitForCount(page, "#chart-batches svg g[aria-label=bar] rect", 7);
+    const links = page.locator(".downloads[data-name=china-batches]");
+    const bytes = [];
+    for (let i = 0; i < 2; i++) {
+      const [zip] = await Promise.all([page.waitForEvent("download"), links.locator(".dl-zip").click()]);
+      bytes.push(readFileSync((await zip.path())!));
+    }
+    expect(bytes[0]!.equals(bytes[1]!)).toBe(true);
+    await page.close();
+  });
+});
+
+test("/sources shows the corrections log; every page's footer has the data version and a citation", async () => {
+  const {page} = await openPage(context, baseUrl, "/sources");
+  await waitForCount(page, "#table-corrections tbody tr");
+  const log = parse(readFileSync(join(ROOT, "data/corrections/corrections.csv")), {columns: true}) as Record<string, string>[];
+  expect(await page.locator("#table-corrections tbody tr").count()).toBe(log.length);
+  expect(await page.locator("#table-corrections").innerText()).toContain("Instrument other → contract.");
+  const version = await page.locator("#observablehq-footer [data-version]").innerText();
+  expect(await page.locator("meta[name=re-data-version]").getAttribute("content")).toBe(version);
+  expect(await page.locator("#observablehq-footer .cite-this").innerText()).toContain(`Rare-earth pipelines (${(await page.locator("meta[name=re-data-date]").getAttribute("content"))!.slice(0, 4)}). Sources and methods. Data version ${version}`);
+  await page.close();
+  const dist = join(ROOT, "dist");
+  for (const f of readdirSync(dist).filter((x) => x.endsWith(".html") && x !== "404.html")) {
+    const doc = new JSDOM(readFileSync(join(dist, f), "utf8")).window.document;
+    expect(doc.querySelector("#observablehq-footer [data-version]")?.textContent, f).toBe(version);
+    expect(doc.querySelector("#observablehq-footer .cite-this")?.textContent, f).toContain(`Data version ${version}`);
+  }
 });
 
 test("hovering a bar shows a tooltip with its figures and confidence; the chart's sources note names the source", async () => {
