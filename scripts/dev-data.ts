@@ -13,8 +13,9 @@ import {dirname, join, relative, resolve} from "node:path";
 import {DataError, formatIssue} from "../loaders/errors.ts";
 import {ENTRYPOINTS} from "../loaders/outputs.ts";
 import {ROOT} from "../loaders/paths.ts";
-import {newReadSet, readsAny, recordingReads, type ReadSet} from "../loaders/reads.ts";
+import {allReads, newReadSet, readsAny, recordingReads, type ReadSet} from "../loaders/reads.ts";
 import {invalidate, SiteBuild} from "../loaders/site.ts";
+import {codeKey, hashReads, readManifest, writeManifest, type DevManifest} from "./dev-cache.ts";
 
 const arg = (name: string) => {
   const at = process.argv.indexOf(name);
@@ -44,10 +45,15 @@ function writeAtomic(file: string, bytes: Uint8Array | string): void {
 }
 
 let site = new SiteBuild();
+/** What each output in DIR read and its hash (scripts/dev-cache.ts): the next `npm run dev` serves those unchanged. */
+const manifest: DevManifest = {key: codeKey(), built: "", outputs: {}};
+const kept = readManifest(out);
+if (kept && kept.key === manifest.key) Object.assign(manifest, {built: kept.built, outputs: kept.outputs});
 /** Output path (e.g. "china.zip") → the input files it read when last built. */
 const reads = new Map<string, ReadSet>();
 const failed = new Set<string>(Object.keys(ENTRYPOINTS));
-let lastGood: string | null = null;
+/** The outputs `npm run dev` kept from its previous run date from that run's last good build. */
+let lastGood: string | null = Object.keys(manifest.outputs).length ? manifest.built : null;
 let lastMessage: string | null = null;
 
 const entrypoint = (path: string) => join(ROOT, "src/data", `${path}.ts`);
@@ -79,6 +85,9 @@ async function build(paths: string[]): Promise<{written: string[]; ms: number} |
   // Only now, with every output in place: a page that reloads finds them all.
   const now = new Date();
   for (const path of written) utimesSync(entrypoint(path), now, now);
+  for (const path of paths) manifest.outputs[path] = hashReads(allReads(reads.get(path)!));
+  manifest.built = now.toISOString();
+  writeManifest(out!, manifest);
   return {written, ms: performance.now() - t0};
 }
 
@@ -105,6 +114,12 @@ function report(result: {written: string[]; ms: number} | Error, what: string): 
 
 process.on("message", (m: {changed?: string[]}) => {
   const changed = (m.changed ?? []).map((f) => resolve(f));
+  // At once, not after the rebuild: a stop before it ends must not leave these outputs marked as up to date.
+  const stale = Object.keys(manifest.outputs).filter((p) => readsAny(reads.get(p) ?? newReadSet(), changed) || Object.keys(manifest.outputs[p]!.files).some((f) => changed.includes(f)) || Object.keys(manifest.outputs[p]!.folders).some((d) => changed.some((f) => dirname(f) === d)));
+  if (stale.length) {
+    for (const p of stale) delete manifest.outputs[p];
+    writeManifest(out!, manifest);
+  }
   queue = queue.then(async () => {
     invalidate(site, changed);
     const paths = Object.keys(ENTRYPOINTS).filter((p) => failed.has(p) || readsAny(reads.get(p) ?? newReadSet(), changed));

@@ -6,10 +6,13 @@
 // last. Framework's request and loader lines are hidden unless --verbose. Ctrl-C, or a kill of this process (or of
 // `npm run dev`), stops both and leaves nothing listening. Design: docs/analyst.md "How the loop works".
 import {spawn, type ChildProcess} from "node:child_process";
-import {mkdirSync, rmSync, watch, writeFileSync, type FSWatcher} from "node:fs";
+import {mkdirSync, readdirSync, rmSync, watch, writeFileSync, type FSWatcher} from "node:fs";
 import {join, relative, sep} from "node:path";
 import {createInterface} from "node:readline";
 import {ROOT} from "../loaders/paths.ts";
+import {keepFreshOutputs} from "./dev-cache.ts";
+// @ts-expect-error: a plain .mjs script without type declarations
+import {prepareNpmCache} from "./prepare-npm-cache.mjs";
 import {stopChildren} from "./stop-children.ts";
 import {buildVendor, vendorUpToDate} from "./vendor.ts";
 
@@ -50,12 +53,17 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && void stop(143), 250).unref();
 
-// A fresh start: no output of an earlier run, and no Framework cache of one (it judges a cached output fresh by the
-// entrypoint's mtime alone, so it would serve the old figures).
-rmSync(out, {recursive: true, force: true});
+// The outputs of the previous run whose inputs and code are unchanged (content hashes, scripts/dev-cache.ts) are
+// served at once; the others are deleted, so Framework waits for the data step to rebuild them. Framework's own cache
+// goes (it judges a cached output fresh by the entrypoint's mtime alone, so it could serve old figures): it copies
+// the kept outputs again in milliseconds (scripts/await-output.mjs).
+const kept = keepFreshOutputs(out);
 rmSync(join(ROOT, "src/.observablehq/cache/data"), {recursive: true, force: true});
 mkdirSync(join(ROOT, "src/_dev"), {recursive: true});
-writeFileSync(statusFile, JSON.stringify({state: "ok", built: null}));
+const entrypoints = readdirSync(join(ROOT, "src/data")).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3));
+const allKept = kept !== null && entrypoints.every((p) => p in kept.outputs);
+writeFileSync(statusFile, JSON.stringify({state: "ok", built: allKept ? kept.built : null}));
+if (kept) console.error(`data: ${allKept ? "every output" : `${Object.keys(kept.outputs).length} of ${entrypoints.length} outputs`} unchanged since the last run (inputs and code hash the same): served at once, checked again in the background`);
 
 // The data step: one long-lived process; restarted (fresh modules) when loader code changes.
 let data: ChildProcess | null = null;
@@ -72,9 +80,9 @@ let dataStarted = false;
 
 // Framework starts as soon as its npm look-ups are answered locally (scripts/prepare-npm-cache.mjs, ~0.1 s) and the
 // library bundle is there; it is rebuilt only when older than the installed packages.
-const prep = start(["scripts/prepare-npm-cache.mjs"], {}, "ignore");
-const vendor = vendorUpToDate() ? null : buildVendor().catch((e: Error) => console.error(`bundling the browser libraries (scripts/vendor.ts): ${e.message}`));
-await Promise.all([vendor, new Promise((done) => prep.on("exit", done))]);
+// (In this process: a node process of its own cost as much again as the work, on the first page's path.)
+prepareNpmCache();
+if (!vendorUpToDate()) await buildVendor().catch((e: Error) => console.error(`bundling the browser libraries (scripts/vendor.ts): ${e.message}`));
 
 // Framework's own lines: the start-up banner and errors stay; request, socket and loader lines only with --verbose,
 // and so are the loader failures that an input invalid from the start causes (the data step prints the message).

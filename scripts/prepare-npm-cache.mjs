@@ -7,20 +7,27 @@ import {mkdirSync, readFileSync, readdirSync} from "node:fs";
 import {join} from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-// Optional argument: the Framework project to prepare (default: this one; the benchmark prepares its baseline).
-const target = process.argv[2] ?? root;
-const clientDir = join(root, "node_modules/@observablehq/framework/dist/client");
-const names = new Set();
-for (const file of readdirSync(clientDir, {recursive: true})) {
-  if (!String(file).endsWith(".js")) continue;
-  const text = readFileSync(join(clientDir, String(file)), "utf8");
-  for (const m of text.matchAll(/npm:((?:@[\w.-]+\/)?[\w.-]+)/g)) names.add(m[1]);
+
+/** Prepare the Framework project `target` (default: this one; the benchmark prepares its baseline). */
+export function prepareNpmCache(target = root) {
+  const clientDir = join(root, "node_modules/@observablehq/framework/dist/client");
+  const names = new Set();
+  for (const file of readdirSync(clientDir, {recursive: true})) {
+    if (!String(file).endsWith(".js")) continue;
+    const text = readFileSync(join(clientDir, String(file)), "utf8");
+    for (const m of text.matchAll(/npm:((?:@[\w.-]+\/)?[\w.-]+)/g)) names.add(m[1]);
+  }
+  for (const name of [...names].sort()) {
+    let version = "0.0.0-offline";
+    try {
+      version = JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
+    } catch {}
+    mkdirSync(join(target, "src/.observablehq/cache/_npm", `${name}@${version}`), {recursive: true});
+  }
+  return names.size;
 }
-for (const name of [...names].sort()) {
-  let version = "0.0.0-offline";
-  try {
-    version = JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
-  } catch {}
-  mkdirSync(join(target, "src/.observablehq/cache/_npm", `${name}@${version}`), {recursive: true});
+
+// Run as a script: `node scripts/prepare-npm-cache.mjs [DIR]` (`npm run dev` imports it instead: no extra process).
+if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
+  console.error(`prepare-npm-cache: ${prepareNpmCache(process.argv[2] ?? root)} library versions pinned offline`);
 }
-console.error(`prepare-npm-cache: ${names.size} library versions pinned offline`);

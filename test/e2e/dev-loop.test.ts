@@ -2,8 +2,10 @@
 // (node_modules linked, the library bundles copied so no page waits for rollup), then on the open /gaps page:
 // a saved CSV value changes the figure by itself, an invalid value shows the validation message once above the page
 // with the last good figure kept, the fix recovers, and a plain kill of the `npm run dev` process leaves nothing
-// listening. No timing is asserted (the bench measures it).
-import {spawn} from "node:child_process";
+// listening. Then the restarts: a value saved while `npm run dev` was stopped shows after the next start (the outputs
+// that read it are rebuilt, the others served from the last run), and a start with nothing changed serves every
+// output of the last run at once. No timing is asserted (the bench measures it).
+import {spawn, type ChildProcess} from "node:child_process";
 import {readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
@@ -19,11 +21,12 @@ afterAll(() => {
 });
 
 const total = (page: Page) => page.$eval('[data-testid="gaps-china-total"]', (e) => Number(e.getAttribute("data-value")));
-async function totalBecomes(page: Page, expected: number): Promise<void> {
-  await page.waitForFunction((v) => Math.abs(Number(document.querySelector('[data-testid="gaps-china-total"]')?.getAttribute("data-value")) - v) < 0.01, expected, {timeout: 45_000});
+async function totalBecomes(page: Page, expected: number, timeout = 45_000): Promise<void> {
+  await page.waitForFunction((v) => Math.abs(Number(document.querySelector('[data-testid="gaps-china-total"]')?.getAttribute("data-value")) - v) < 0.01, expected, {timeout});
 }
 
-test("npm run dev: a saved CSV value redraws the open page, a mistake shows once above it, a kill stops everything", async () => {
+/** `npm run dev` in the copy, on a free port, once it listens; `output` collects what it prints. */
+async function startDev(): Promise<{npm: ChildProcess; port: number; output: () => string; exited: Promise<number | null>}> {
   const port = await freePort();
   // Its own process group, so the cleanup above can kill everything if an assertion fails first.
   const npm = spawn("npm", ["run", "dev"], {cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"], env: {...process.env, PORT: String(port)}});
@@ -32,24 +35,39 @@ test("npm run dev: a saved CSV value redraws the open page, a mistake shows once
   npm.stdout!.on("data", (d: Buffer) => (output += d));
   npm.stderr!.on("data", (d: Buffer) => (output += d));
   const exited = new Promise<number | null>((done) => npm.on("exit", (code) => done(code)));
+  for (let i = 0; !(await listening(port)); i++) {
+    if (i > 600) throw new Error(`npm run dev did not listen on ${port}:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {npm, port, output: () => output, exited};
+}
 
+/** A plain kill of the `npm run dev` process: everything it started stops, and the port is free. */
+async function stopDev({npm, port, exited}: Awaited<ReturnType<typeof startDev>>): Promise<void> {
+  process.kill(npm.pid!, "SIGTERM");
+  await exited;
+  for (let i = 0; groupAlive(pgid) && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(groupAlive(pgid)).toBe(false);
+  expect(await listening(port)).toBe(false);
+}
+
+const csv = join(dir, "data/assumptions/china_support.csv");
+const original = readFileSync(csv, "utf8");
+
+test("npm run dev: a saved CSV value redraws the open page, a mistake shows once above it, a kill stops everything", async () => {
+  const dev = await startDev();
+  const {port} = dev;
   const browser = await launch();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    for (let i = 0; !(await listening(port)); i++) {
-      if (i > 600) throw new Error(`npm run dev did not listen on ${port}:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
     await page.goto(`http://127.0.0.1:${port}/gaps`, {waitUntil: "domcontentloaded", timeout: 120_000});
     // China central = (1 little giant × 6,000,000 + 22 innovative SMEs × 100,000 CNY) ÷ 7.1957 CNY per USD (2024,
     // market rate; base year 2024, so no deflation) = 8,200,000 ÷ 7.1957 = 1,139,569.47 USD.
     await totalBecomes(page, 8_200_000 / 7.1957);
 
     // The little giant's central support 6,000,000 → 8,000,000 CNY: (8,000,000 + 2,200,000) ÷ 7.1957 = 1,417,513.24.
-    const csv = join(dir, "data/assumptions/china_support.csv");
-    const original = readFileSync(csv, "utf8");
     expect(original).toContain("little_giant,0,6000000,10000000,");
     writeFileSync(csv, original.replace("little_giant,0,6000000,10000000,", "little_giant,0,8000000,10000000,"));
     await totalBecomes(page, 10_200_000 / 7.1957);
@@ -74,16 +92,33 @@ test("npm run dev: a saved CSV value redraws the open page, a mistake shows once
     expect(await cellErrors(page)).toEqual([]);
     expect(errors).toEqual([]);
     // The terminal printed the same message, and no request lines (those need --verbose).
-    expect(output).toContain('data/assumptions/china_support.csv, row 2, column "central_cny"');
-    expect(output).not.toMatch(/^(GET |socket open|↓ \{|success .* in \d+ms$)/m);
+    expect(dev.output()).toContain('data/assumptions/china_support.csv, row 2, column "central_cny"');
+    expect(dev.output()).not.toMatch(/^(GET |socket open|↓ \{|success .* in \d+ms$)/m);
   } finally {
     await browser.close();
   }
 
-  // A plain kill of the `npm run dev` process: everything it started stops, and the port is free.
-  process.kill(npm.pid!, "SIGTERM");
-  await exited;
-  for (let i = 0; groupAlive(pgid) && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
-  expect(groupAlive(pgid)).toBe(false);
-  expect(await listening(port)).toBe(false);
+  await stopDev(dev);
 }, 240_000);
+
+test("npm run dev again: a value saved while it was stopped shows; with nothing changed, the last run's outputs are served", async () => {
+  // (8,000,000 + 2,200,000) CNY ÷ 7.1957 CNY per USD, as above.
+  writeFileSync(csv, original.replace("little_giant,0,6000000,10000000,", "little_giant,0,8000000,10000000,"));
+  const browser = await launch();
+  try {
+    for (const expectKept of [/data: \d+ of \d+ outputs unchanged since the last run/, /data: every output unchanged since the last run/]) {
+      const dev = await startDev();
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${dev.port}/gaps`, {waitUntil: "domcontentloaded", timeout: 120_000});
+      // The start rebuilds what read the saved file (all of the data step's work when it is the first page's only
+      // missing output): on a loaded 2-core machine that can take a minute.
+      await totalBecomes(page, 10_200_000 / 7.1957, 150_000);
+      expect(dev.output()).toMatch(expectKept);
+      await page.close();
+      await stopDev(dev);
+    }
+  } finally {
+    writeFileSync(csv, original);
+    await browser.close();
+  }
+}, 480_000);
