@@ -116,7 +116,7 @@ if (!only || only === "clone") {
 }
 if (!only || only === "e2e") {
   // Chromium first: the build uses it too (scripts/prerender.ts draws each page's first-view charts into the HTML).
-  const chromium = step("test dependencies (Chromium, pdftotext)", "bash", ["scripts/ensure-test-deps.sh"]);
+  const chromium = step("test dependencies (Chromium, pdftotext, a Chinese font)", "bash", ["scripts/ensure-test-deps.sh"]);
   check("test dependencies available", chromium);
   if (!only) check("clean build", step("clean build", process.execPath, ["--import", "tsx", "scripts/build.ts"]));
   if (chromium) vitest("e2e", "vitest.e2e.config.ts");

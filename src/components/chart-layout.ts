@@ -7,39 +7,39 @@
 const FAMILY = "system-ui, sans-serif";
 let ctx: CanvasRenderingContext2D | null | undefined;
 
-/** Width in px of the widest line of `text` at `fontSize` (Plot's default font). */
-export function textWidth(text: string, fontSize = 10): number {
+/** Width in px of the widest line of `text` at `fontSize` (Plot's default font; `weight` 700 for bold). */
+export function textWidth(text: string, fontSize = 10, weight = 400): number {
   if (ctx === undefined) ctx = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
   const lines = String(text).split("\n");
-  if (!ctx) return Math.max(...lines.map((l) => l.length)) * fontSize * 0.6;
-  ctx.font = `${fontSize}px ${FAMILY}`;
+  if (!ctx) return Math.max(...lines.map((l) => l.length)) * fontSize * (weight >= 600 ? 0.66 : 0.6);
+  ctx.font = `${weight} ${fontSize}px ${FAMILY}`;
   return Math.max(...lines.map((l) => ctx!.measureText(l).width));
 }
 
 /** `text` wrapped at spaces into lines no wider than `maxPx` ("\n" between lines); past `maxLines`, cut with "…". */
-export function wrapText(text: string, maxPx: number, fontSize = 10, maxLines = 3): string {
+export function wrapText(text: string, maxPx: number, fontSize = 10, maxLines = 3, weight = 400): string {
   const lines: string[] = [];
   for (const paragraph of String(text).split("\n")) {
     let line = "";
     for (const word of paragraph.split(" ")) {
       const next = line ? `${line} ${word}` : word;
-      if (line && textWidth(next, fontSize) > maxPx) {
+      if (line && textWidth(next, fontSize, weight) > maxPx) {
         lines.push(line);
         line = word;
       } else line = next;
     }
     lines.push(line);
   }
-  const kept = lines.slice(0, maxLines).map((l) => ellipsize(l, maxPx, fontSize));
-  if (lines.length > maxLines) kept[maxLines - 1] = ellipsize(`${kept[maxLines - 1]}…`, maxPx, fontSize);
+  const kept = lines.slice(0, maxLines).map((l) => ellipsize(l, maxPx, fontSize, weight));
+  if (lines.length > maxLines) kept[maxLines - 1] = ellipsize(`${kept[maxLines - 1]}…`, maxPx, fontSize, weight);
   return kept.join("\n");
 }
 
 /** One line cut to `maxPx` with "…" (a single long word is cut too). */
-function ellipsize(line: string, maxPx: number, fontSize: number): string {
-  if (textWidth(line, fontSize) <= maxPx) return line;
+function ellipsize(line: string, maxPx: number, fontSize: number, weight = 400): string {
+  if (textWidth(line, fontSize, weight) <= maxPx) return line;
   let s = line.replace(/…$/, "");
-  while (s.length > 1 && textWidth(`${s}…`, fontSize) > maxPx) s = s.slice(0, -1);
+  while (s.length > 1 && textWidth(`${s}…`, fontSize, weight) > maxPx) s = s.slice(0, -1);
   return `${s.trimEnd()}…`;
 }
 

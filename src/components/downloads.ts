@@ -86,7 +86,8 @@ export function describeDownload(rows: readonly Row[], name: string, {derived = 
 // full address.
 if (typeof document !== "undefined") for (const el of document.querySelectorAll("#observablehq-footer .cite-url")) el.textContent = `${location.origin}${location.pathname}`;
 
-function save(name: string, data: BlobPart, type: string): void {
+/** Saves `data` as a file named `name` (a Blob URL clicked, then revoked). */
+export function save(name: string, data: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([data], {type}));
   const a = Object.assign(document.createElement("a"), {href: url, download: name});
   document.body.append(a);

@@ -5,7 +5,7 @@
 // and only the chart's own element is replaced; a width change (ResizeObserver) redraws it with the latest data.
 // `render` gets the element it replaces, so it may update that element in place and return it.
 
-export type LiveChart<T> = HTMLDivElement & {update(data: T): void};
+export type LiveChart<T> = HTMLDivElement & {update(data: T): void; drawAt(width: number): Element | null};
 
 export function liveChart<T>(render: (data: T, width: number, current: Element | null) => Element): LiveChart<T> {
   const div = document.createElement("div") as LiveChart<T>;
@@ -27,6 +27,8 @@ export function liveChart<T>(render: (data: T, width: number, current: Element |
     width = w;
     draw();
   }).observe(div);
+  // A fresh drawing with the latest data at another width (the chart's image, src/components/chart-export.ts).
+  div.drawAt = (w: number) => (data === null ? null : render(data.value, w, null));
   div.update = (value: T) => {
     data = {value};
     draw();

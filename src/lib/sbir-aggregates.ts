@@ -98,3 +98,18 @@ export function splitSbirAggregates(rows: readonly AggregateRow[]): SbirAggregat
     .sort((a, b) => byString(a.stage, b.stage));
   return {summary, byYear, byAgency, byStage};
 }
+
+/** The /sbir filters in words, for a chart's image ("Nominal USD; awards 2010–2025, all agencies, …"). */
+export function sbirFilterText(f: {fromYear: number; toYear: number; agency: string; phase: string; program: string; stage: string; keyword: string; relevantOnly: boolean} | null, stageLabel: (s: string) => string = (s) => s): string {
+  if (!f) return "Nominal USD.";
+  const parts = [
+    `awards ${f.fromYear}–${f.toYear}`,
+    f.agency ? `agency ${f.agency}` : "all agencies",
+    f.phase ? `Phase ${f.phase}` : "Phases I and II",
+    f.program || "SBIR and STTR",
+    f.stage ? `stage: ${stageLabel(f.stage)}` : "any stage",
+    f.relevantOnly ? "rare-earth relevant only" : "all awards",
+    ...(f.keyword ? [`keyword “${f.keyword}”`] : [])
+  ];
+  return `Nominal USD; ${parts.join(", ")}.`;
+}

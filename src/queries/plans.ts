@@ -6,7 +6,7 @@
 import * as CN from "./china.js";
 import * as C from "./compare.js";
 import {gapModel, loadMacro, loadSupport, type QueryRunner} from "./gap-model.js";
-import {loadFindingInputs} from "./findings.js";
+import {headlineYears, loadFindingInputs} from "./findings.js";
 import * as SB from "./sbir.js";
 import {loadScopeData} from "./scopes.js";
 import * as T from "./tools.js";
@@ -121,11 +121,12 @@ async function report(db: QueryRunner): Promise<void> {
   await db.query(CN.batchesInRange(1900, 2100));
   await db.query(CN.baogangByTier());
   await db.query(CN.baogangTotal());
-  await db.query(US.awardsTotal({statuses: [...DEFAULT_GAP_INPUTS.statuses], includeAggregates: false}));
-  await db.query(US.awardsTotal({statuses: ["obligated"], includeAggregates: false}));
+  const inputs = await loadFindingInputs(db);
+  await loadScenarios(db);
+  const [from, to] = headlineYears(inputs.data);
+  await db.query(US.awardsTotalInYears({statuses: [...DEFAULT_GAP_INPUTS.statuses], includeAggregates: false}, from, to));
   await db.query(US.mpDeal());
   await db.query(US.sbirTotals());
-  await loadFindingInputs(db);
 }
 
 /** Every page with its plan, keyed by the name of its answers file (data/answers/<name>.json). */

@@ -37,6 +37,23 @@ export function awardsTotal(f: AwardFilter): Query {
   );
 }
 
+/**
+ * The counted rows dated in [from, to] by the matched scopes' rule (the fiscal year where stated, else the calendar year
+ * of the date), by geography (domestic, outbound): total, obligated part, rows with and without an amount, sources.
+ */
+export function awardsTotalInYears(f: AwardFilter, from: number, to: number): Query {
+  return query(
+    "us.awardsTotalInYears",
+    `SELECT geography, coalesce(sum(amount_usd), 0)::DOUBLE AS amount_usd,
+            coalesce(sum(amount_usd) FILTER (WHERE status = 'obligated'), 0)::DOUBLE AS obligated_usd,
+            count(*)::INTEGER AS rows, count(amount_usd)::INTEGER AS rows_with_amount,
+            string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
+       FROM awards WHERE ${WHERE} AND coalesce(fiscal_year, year) BETWEEN ? AND ?
+      GROUP BY geography ORDER BY geography`,
+    [...filterParams(f), Math.min(from, to), Math.max(from, to)]
+  );
+}
+
 /** Amount by calendar year and status (rows with no date or no amount are left out of the chart and counted). */
 export function awardsByYearStatus(f: AwardFilter): Query {
   return query(

@@ -72,7 +72,7 @@ export const LAYOUT_PROBLEMS = `((mustFit) => {
 // Accessible and findable, checked once per page state: the page's language and meta description; every chart (an SVG
 // drawn by Plot, not a legend) has an accessible name (aria-label or <title>) and a title shown in its figure (a
 // heading in the chart's figure, funnel or panel); every form control has a name (a <label>, aria-label or
-// aria-labelledby; a button its text).
+// aria-labelledby; a button its text); every chart has its link and image downloads.
 export const A11Y_PROBLEMS = `(() => {
   const problems = [];
   if (document.documentElement.lang !== "en") problems.push("<html> has lang " + JSON.stringify(document.documentElement.lang) + ", not \\"en\\"");
@@ -86,6 +86,9 @@ export const A11Y_PROBLEMS = `(() => {
     const name = svg.getAttribute("aria-label") || svg.querySelector(":scope > title")?.textContent || "";
     if (name.trim().length < 10) problems.push("chart #" + where + " has no aria-label saying what it shows");
     if (![...holder.querySelectorAll("h2, h3, h4")].some((h) => visible(h) && h.textContent.trim())) problems.push("chart #" + where + " has no title in its figure");
+    // src/components/chart-export.ts: its own link (an id to scroll to) and "save image" as SVG and PNG
+    const fig = svg.closest("figure.chart-figure[id]");
+    if (!fig || !fig.querySelector(":scope > .chart-tools a.chart-link[href='#" + fig.id + "']") || !fig.querySelector(":scope > .chart-tools .chart-svg") || !fig.querySelector(":scope > .chart-tools .chart-png")) problems.push("chart #" + where + " is not in a chartFigure with its link and image downloads");
   }
   for (const el of document.querySelectorAll("#observablehq-main input, #observablehq-main select, #observablehq-main textarea, #observablehq-main button")) {
     if (!visible(el) || el.type === "hidden") continue;

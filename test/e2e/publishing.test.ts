@@ -223,6 +223,68 @@ test("/sources shows the corrections log; every page's footer has the data versi
   }
 });
 
+describe("charts as images and links (src/components/chart-export.ts)", () => {
+  // PNG: the IHDR chunk's width and height (bytes 16–23, big-endian)
+  const pngSize = (b: Buffer) => ({width: b.readUInt32BE(16), height: b.readUInt32BE(20)});
+
+  test("a chart saves as SVG and PNG with its title, the settings in force, its sources and the site's name", async () => {
+    const {page, log} = await openPage(context, baseUrl, "/gaps?basis=ppp&from=2021");
+    await waitForCount(page, "#chart-gaps svg g[aria-label=bar] rect");
+    const tools = page.locator("figure#chart-gaps > .chart-tools");
+    const [svgFile] = await Promise.all([page.waitForEvent("download"), tools.locator(".chart-svg").click()]);
+    expect(svgFile.suggestedFilename()).toBe("gaps_chart-gaps.svg");
+    const svgText = readFileSync((await svgFile.path())!, "utf8");
+    const doc = new new JSDOM("").window.DOMParser().parseFromString(svgText, "image/svg+xml");
+    const root = doc.documentElement;
+    expect(root.localName).toBe("svg");
+    // 720 px of chart and 24 px each side, whatever the window's width
+    expect(root.getAttribute("width")).toBe("768");
+    const height = Number(root.getAttribute("height"));
+    const text = [...doc.querySelectorAll("text")].map((t) => t.textContent).join(" ").replace(/\s+/g, " ");
+    expect(text).toContain("China's estimated support vs US awards by value-chain stage");
+    // the subtitle carries the page's settings from the URL (PPP, window 2021–2025), not the defaults
+    expect(text).toContain("CNY of 2024 at the PPP rate");
+    expect(text).toContain("US curated awards 2021–2025");
+    // the chart itself (its stage labels and legend), the source line from the note under it, the site's name
+    expect(text).toContain("Separation & refining");
+    expect(text).toContain("US (awards)");
+    // the little giant's per-firm support, the only sourced part of the China estimate (data/assumptions/china_support.csv)
+    expect(text).toMatch(/Sources: Baotou IIT: key-supported little giants 2025 \(news item\) \(Baotou Municipal Bureau of Industry/);
+    expect(text).toContain("Rare-earth pipelines");
+    expect(text).toContain("/gaps?basis=ppp&from=2021#chart-gaps");
+    // no theme variable or currentColor left for an image viewer to resolve
+    expect(svgText).not.toMatch(/var\(--|currentColor/);
+
+    const [pngFile] = await Promise.all([page.waitForEvent("download"), tools.locator(".chart-png").click()]);
+    expect(pngFile.suggestedFilename()).toBe("gaps_chart-gaps.png");
+    const png = readFileSync((await pngFile.path())!);
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect(pngSize(png)).toEqual({width: 2 * 768, height: 2 * height});
+    // made within the Content-Security-Policy (the harness reports any violation as a console error)
+    expect(log.consoleErrors).toEqual([]);
+    expect(log.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  test("a chart's link opens the page in its current state, scrolled to the chart", async () => {
+    const {page} = await openPage(context, baseUrl, "/us?st=obligated#chart-us-agency");
+    // the charts above it draw after it (a URL with a query hides the prerendered copies): it ends at the top of the
+    // window, below the room Framework keeps for its header (scroll-padding-top), and well down the page
+    await page.waitForFunction(() => {
+      const pad = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+      return [...document.querySelectorAll("figure.chart-figure")].filter((f) => !f.closest("observablehq-loading") && f.querySelector("svg")).length === 9 && Math.abs(document.querySelector("figure#chart-us-agency")!.getBoundingClientRect().top - pad) < 3;
+    }, null, {timeout: 100_000});
+    expect(await page.locator("#chart-us-agency[data-scrolled] svg").count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(1000);
+    expect(await page.getByLabel("obligated", {exact: true}).isChecked()).toBe(true);
+    expect(await page.getByLabel("committed", {exact: true}).isChecked()).toBe(false);
+    // the link is "#id" on the page's current URL (which url-state.ts rewrites as inputs change)
+    const href = await page.locator("figure#chart-us-agency a.chart-link").evaluate((a) => (a as HTMLAnchorElement).href);
+    expect(href).toBe(`${baseUrl}/us?st=obligated#chart-us-agency`);
+    await page.close();
+  }, 120_000); // a URL with a query runs its queries live: DuckDB-WASM starts, which takes a while on a loaded machine
+});
+
 test("hovering a bar shows a tooltip with its figures and confidence; the chart's sources note names the source", async () => {
   const {page} = await openPage(context, baseUrl, "/china");
   await waitForCount(page, "#chart-batches svg g[aria-label=bar] rect", 7);
