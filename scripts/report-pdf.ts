@@ -40,7 +40,8 @@ export async function printReport(out: string, {query = "", baseUrl}: PrintOptio
         else a.replaceWith(...a.childNodes);
       }
       const online = document.querySelector("[data-testid=report-online]");
-      if (online && base) online.textContent = `${base.replace(/\/$/, "")}${location.pathname}${location.search}`;
+      const address = `${(base ?? "").replace(/\/$/, "")}${location.pathname}${location.search}`;
+      if (online && base) online.replaceChildren(Object.assign(document.createElement("a"), {href: address, textContent: address}));
       else online?.closest("tr")?.remove();
     }, baseUrl ?? null);
     if (!hasChineseFont()) console.warn("report:pdf: WARNING: no font with Chinese glyphs (fc-list :lang=zh); source titles in Chinese print as boxes: run `bash scripts/ensure-test-deps.sh`");

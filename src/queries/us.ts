@@ -38,7 +38,7 @@ export function awardsTotal(f: AwardFilter): Query {
 }
 
 /**
- * The counted rows dated in [from, to] by the matched scopes' rule (the fiscal year where stated, else the calendar year
+ * The counted rows dated in [from, to] (from ≤ to) by the matched scopes' rule (the fiscal year where stated, else the calendar year
  * of the date), by geography (domestic, outbound): total, obligated part, rows with and without an amount, sources.
  */
 export function awardsTotalInYears(f: AwardFilter, from: number, to: number): Query {
@@ -50,7 +50,7 @@ export function awardsTotalInYears(f: AwardFilter, from: number, to: number): Qu
             string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
        FROM awards WHERE ${WHERE} AND coalesce(fiscal_year, year) BETWEEN ? AND ?
       GROUP BY geography ORDER BY geography`,
-    [...filterParams(f), Math.min(from, to), Math.max(from, to)]
+    [...filterParams(f), from, to]
   );
 }
 

@@ -93,6 +93,7 @@ const CASES: Record<string, unknown[][]> = {
   "china.criteria": [[EVIL], [null]],
   "sbir.awards": [[FILTER_SBIR, "amount_usd", EVIL], [FILTER_SBIR, "company"]],
   "sbir.aggregates": [[FILTER_SBIR]],
+  "us.awardsTotalInYears": [[FILTER_US, EVIL, EVIL], [FILTER_US, 2012, 2025]],
   ...Object.fromEntries(["awards", "awardsTotal", "awardsByYearStatus", "awardsByInstrument", "awardsByAgency", "awardsByStage"].map((f) => [`us.${f}`, [[FILTER_US]]]))
 };
 

@@ -96,3 +96,19 @@ describe("SBIR/STTR", () => {
     expect(caps.map((r) => r.amount_usd)).toEqual(expect.arrayContaining([314_363, 2_095_748]));
   });
 });
+
+test("the report's totals: counted rows dated in its years by fiscal year where stated, domestic and abroad apart", () => {
+  // Worked from data/us/awards.csv with Python: rows not "agg-", obligated or committed, fiscal year (else the
+  // date's year) 2012–2025. Domestic 27 rows (21 with an amount) 1,347,460,000, obligated 919,060,000; abroad 3 rows
+  // 575,000,000, obligated 105,000,000. The OSC loans dated 2025-11 are fiscal 2026 and fall outside; so do the 2026
+  // letters of intent.
+  const rows = db.query(Q.awardsTotalInYears(only("obligated", "committed"), 2012, 2025));
+  expect(rows.map((r) => [r.geography, r.amount_usd, r.obligated_usd, r.rows, r.rows_with_amount])).toEqual([
+    ["domestic", 1_347_460_000, 919_060_000, 27, 21],
+    ["outbound", 575_000_000, 105_000_000, 3, 3]
+  ]);
+  // fiscal 2026 alone, committed: the four OSC loans (Vulcan 620,000,000 and ReElement 80,000,000 dated 2025-11,
+  // Phoenix 500,000,000 and Energy Fuels 725,000,000)
+  const fy2026 = db.query(Q.awardsTotalInYears(only("committed"), 2026, 2026)).find((r) => r.geography === "domestic");
+  expect(fy2026?.amount_usd).toBe(1_925_000_000);
+});
