@@ -125,7 +125,7 @@ describe("npm run report:pdf", () => {
       // the scenario on the title page, its section, figure and sources, and the later sections renumbered
       "Scenario Baseline",
       "5. Projections to 2035",
-      "Figure 2. Projected gap, all stages",
+      "Figure 2. Each side's projected known grant equivalent in the rare-earth chain, central and federal support",
       "6. Methods and caveats",
       "7. Sources"
     ]) expect(text).toContain(expected);
