@@ -55,6 +55,8 @@ describe("npm run report:pdf", () => {
     expect(title).toContain("China's SME ladder and US programme funding along the rare-earth chain");
     expect(title).toContain("with every figure traced to its source");
     expect(title).toMatch(/Date \d{1,2} [A-Z][a-z]+ 20\d\d/);
+    // the data version the build computed (loaders/version.ts), as every page's footer shows it
+    expect(title).toMatch(/Data version [0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}/);
     expect(title).toContain("Online https://example.org/pipelines/report");
     expect(title).toContain("Years 2012–2025");
     expect(title).toContain("converted at the market exchange rate; constant 2024 US dollars (CPI-U)");
