@@ -194,10 +194,10 @@ async function estimateMain(params: Extract<GapArgs, {mode: "estimate"}>) {
   const p = model.inputs;
   console.log(`Designated-firm estimate (ASSUMPTION-BASED, not a matched scope: no China/US ratio or gap) — constant ${p.baseYear} USD (${p.deflator === "cpi" ? "CPI-U" : "GDP deflator"}), CNY at ${p.basis === "ppp" ? "PPP" : "market rate"} of ${p.chinaYear}`);
   console.log(`China: ${params.chinaScope} designated firms × assumed per-firm support; US, for reference only: ${params.usScope} awards ${p.window[0]}–${p.window[1]}, statuses ${p.statuses.join("+")}`);
-  const header = [pad("stage", 32), pad("China firms", 11, true), pad("China low", 12, true), pad("central", 12, true), pad("high", 12, true), pad("sourced", 12, true), pad("US awards", 12, true), pad("US rows", 8, true)];
+  const header = [pad("stage", 32), pad("China firms", 11, true), pad("China low", 12, true), pad("central", 12, true), pad("high", 12, true), pad("sourced", 12, true), pad("US", 12, true), pad("US awards", 9, true)];
   console.log(header.join("  "));
-  const line = (label: string, r: Omit<(typeof model.rows)[number], "stage">) =>
-    [pad(label, 32), pad(`${r.china_firms}${r.china_firms_unstated ? `+${r.china_firms_unstated}?` : ""}`, 11, true), pad(formatUsd(r.china_low_usd), 12, true), pad(formatUsd(r.china_central_usd), 12, true), pad(formatUsd(r.china_high_usd), 12, true), pad(formatUsd(r.china_sourced_usd), 12, true), pad(formatUsd(r.us_usd), 12, true), pad(String(r.us_awards), 8, true)].join("  ");
+  const line = (label: string, r: Omit<(typeof model.rows)[number], "stage" | "us_awards" | "us_recipients"> & {us_awards: number | null}) =>
+    [pad(label, 32), pad(`${r.china_firms}${r.china_firms_unstated ? `+${r.china_firms_unstated}?` : ""}`, 11, true), pad(formatUsd(r.china_low_usd), 12, true), pad(formatUsd(r.china_central_usd), 12, true), pad(formatUsd(r.china_high_usd), 12, true), pad(formatUsd(r.china_sourced_usd), 12, true), pad(formatUsd(r.us_usd), 12, true), pad(String(r.us_awards ?? "—"), 9, true)].join("  ");
   for (const r of model.rows) console.log(line(STAGE_LABELS[r.stage], r));
   console.log(line("TOTAL", model.total));
   console.log(`(+N? = firms known at the stage without a stated count; "sourced" = part of the central China estimate resting on a reported per-firm figure)`);

@@ -103,9 +103,8 @@ export function computeGaps(china: readonly ChinaFirmRow[], us: readonly UsAward
   }
 
   const recipients = new Map<StageOrUnknown, Set<string>>();
-  const [from, to] = inputs.window;
   for (const a of us) {
-    if (a.amount_usd === null || a.year === null || a.year < from || a.year > to || !inputs.statuses.includes(a.status)) continue;
+    if (!countsOnUsSide(a, inputs)) continue;
     const stages = a.stages.split(";").map((s) => s.trim()).filter(Boolean);
     const share = toConstantUsd(a.amount_usd, "USD", a.year, norm, macro) / stages.length;
     for (const s of stages) {
@@ -124,8 +123,22 @@ export function computeGaps(china: readonly ChinaFirmRow[], us: readonly UsAward
     .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
 }
 
-/** Totals over stages (sums of the stage rows). */
-export function totalGaps(rows: readonly StageGap[]): Omit<StageGap, "stage"> {
+/** Whether a US award counts in the model: an amount, a year in the window and a counted status. */
+function countsOnUsSide<U extends UsAwardRow>(a: U, inputs: Pick<GapInputs, "window" | "statuses">): a is U & {amount_usd: number; year: number} {
+  const [from, to] = inputs.window;
+  return a.amount_usd !== null && a.year !== null && a.year >= from && a.year <= to && inputs.statuses.includes(a.status);
+}
+
+/** The US awards and recipients the model counts, each once however many stages it spans (a stage row counts an
+ * award spanning two stages in both, so the stage rows' counts do not add up to this). */
+export function countedUs(us: readonly UsAwardRow[], inputs: Pick<GapInputs, "window" | "statuses">): {us_awards: number; us_recipients: number} {
+  const counted = us.filter((a) => countsOnUsSide(a, inputs));
+  return {us_awards: new Set(counted.map((a) => a.award_id)).size, us_recipients: new Set(counted.map((a) => a.recipient)).size};
+}
+
+/** Totals over stages: sums of the stage rows, except the counts of US awards and recipients, which are distinct
+ * counts (`countedUs`): an award spanning several stages is one award. Without `counted` they are null, never a sum. */
+export function totalGaps(rows: readonly StageGap[], counted?: {us_awards: number; us_recipients: number}): Omit<StageGap, "stage" | "us_awards" | "us_recipients"> & {us_awards: number | null; us_recipients: number | null} {
   const sum = (k: keyof StageGap) => rows.reduce((s, r) => s + (r[k] as number), 0);
   return {
     china_firms: sum("china_firms"),
@@ -135,8 +148,8 @@ export function totalGaps(rows: readonly StageGap[]): Omit<StageGap, "stage"> {
     china_high_usd: sum("china_high_usd"),
     china_sourced_usd: sum("china_sourced_usd"),
     us_usd: sum("us_usd"),
-    us_awards: sum("us_awards"),
-    us_recipients: sum("us_recipients")
+    us_awards: counted?.us_awards ?? null,
+    us_recipients: counted?.us_recipients ?? null
   };
 }
 
@@ -159,7 +172,7 @@ export interface GapModel<C extends ChinaFirmRow = ChinaFirmRow, U extends UsAwa
 export function gapModelFromRows<C extends ChinaFirmRow, U extends UsAwardRow>(data: GapData<C, U>, p: Omit<GapInputs, "support"> & {support?: GapInputs["support"]}): GapModel<C, U> {
   const inputs: GapInputs = {basis: p.basis, baseYear: p.baseYear, deflator: p.deflator, window: p.window, statuses: p.statuses, chinaYear: p.chinaYear, support: p.support ?? data.assumedSupport};
   const rows = computeGaps(data.china, data.us, inputs, data.macro);
-  return {...data, rows, total: totalGaps(rows), inputs};
+  return {...data, rows, total: totalGaps(rows, countedUs(data.us, inputs)), inputs};
 }
 
 /**

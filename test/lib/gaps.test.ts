@@ -1,6 +1,6 @@
 // The gap model on a hand-made fixture: every expected value is worked out in the comments.
 import {describe, expect, test} from "vitest";
-import {computeGaps, gapModelFromRows, totalGaps, withCentralSupport, type ChinaFirmRow, type GapInputs, type UsAwardRow} from "../../src/lib/gaps.ts";
+import {computeGaps, countedUs, gapModelFromRows, totalGaps, withCentralSupport, type ChinaFirmRow, type GapInputs, type UsAwardRow} from "../../src/lib/gaps.ts";
 import type {MacroSeries} from "../../src/lib/normalize.ts";
 
 const macro: MacroSeries = {
@@ -74,6 +74,19 @@ describe("market basis, base year 2024, CPI", () => {
     expect(s.magnets).toBeUndefined();
   });
 
+  test("a total counts an award once, however many stages it spans", () => {
+    // a1 (separation;metals) is in two stage rows, so the stage rows' counts add up to 2 awards and 2 recipients;
+    // the model's total counts it once. a2 (announced), a3 (before the window), a4 (no amount) do not count.
+    expect(rows.reduce((n, r) => n + r.us_awards, 0)).toBe(2);
+    const m = gapModelFromRows({china, us, macro, assumedSupport: inputs.support}, inputs);
+    expect(m.total).toMatchObject({us_awards: 1, us_recipients: 1});
+    // Two awards to one recipient, one of them over three stages: 2 awards, 1 recipient.
+    const more: UsAwardRow[] = [...us, {award_id: "a5", recipient: "R1", status: "committed", amount_usd: 1, year: 2024, stages: "mining;magnets;recycling"}];
+    expect(gapModelFromRows({china, us: more, macro, assumedSupport: inputs.support}, inputs).total).toMatchObject({us_awards: 2, us_recipients: 1});
+    // Without the distinct counts a total has none (never the sum of the stage rows).
+    expect(totalGaps(rows)).toMatchObject({us_awards: null, us_recipients: null});
+  });
+
   test("totals, and no gap or ratio: the designated-firm estimate and the US awards are not one scope", () => {
     const t = totalGaps(rows);
     // China (6,000,000 + 100,000 + 2,000,000) / 7.2 = 1,125,000; US 43,200,000
@@ -142,6 +155,6 @@ describe("the /gaps sliders: a reader's central support per tier", () => {
     // without a support the model uses the assumed one: 6,000,000 / 7.2, all of it sourced
     const d = gapModelFromRows(data, {...valuation, window: [2020, 2025]});
     expect(d.rows.find((r) => r.stage === "support")!.china_sourced_usd).toBeCloseTo(6_000_000 / 7.2, 6);
-    expect(d.total).toEqual(totalGaps(computeGaps(china, us, inputs, macro)));
+    expect(d.total).toEqual(totalGaps(computeGaps(china, us, inputs, macro), countedUs(us, inputs)));
   });
 });

@@ -6,7 +6,7 @@
 // properties hold exactly, not just approximately.
 import fc from "fast-check";
 import {describe, expect, test} from "vitest";
-import {computeGaps, totalGaps, type ChinaFirmRow, type GapInputs, type StageGap, type TierSupport, type UsAwardRow} from "../../src/lib/gaps.ts";
+import {computeGaps, countedUs, totalGaps, type ChinaFirmRow, type GapInputs, type StageGap, type TierSupport, type UsAwardRow} from "../../src/lib/gaps.ts";
 import {conversionFactor, deflatorRatio, marketToPppRatio, MissingSeriesError, toConstantUsd, type MacroSeries} from "../../src/lib/normalize.ts";
 import {PIPELINE_TIERS, STAGES_OR_UNKNOWN, US_STATUSES} from "../../src/lib/taxonomy.ts";
 
@@ -153,8 +153,13 @@ describe("gaps: the stage model", () => {
           expect(r.china_sourced_usd).toBeLessThanOrEqual(r.china_central_usd);
           expect(r.us_usd).toBeGreaterThanOrEqual(0);
         }
-        const total = totalGaps(rows);
+        const total = totalGaps(rows, countedUs(us, inputs));
         for (const k of NUMERIC) expect(Number.isFinite(total[k as keyof typeof total] as number), k).toBe(true);
+        // An award spanning several stages is one award in the total: at most the stage rows' sum, at least any row.
+        for (const k of ["us_awards", "us_recipients"] as const) {
+          expect(total[k]!).toBeLessThanOrEqual(rows.reduce((s, r) => s + r[k], 0));
+          expect(total[k]!).toBeGreaterThanOrEqual(Math.max(0, ...rows.map((r) => r[k])));
+        }
         expect(total.china_firms).toBe(china.reduce((s, r) => s + (r.count_firms ?? 0), 0));
       }),
       {examples: [[TINY_US]]}
