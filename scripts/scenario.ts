@@ -65,7 +65,7 @@ export function formatDiff(d: ScenarioDiff): string {
   lines.push("", `Outputs by stage, ${d.year}: ${MEASURES[d.measure]}${d.measure.endsWith("_usd") ? " (constant base-year USD)" : ""}`);
   lines.push(`  ${pad("stage", 32)}  ${pad("A", 12, true)}  ${pad("B", 12, true)}  ${pad("Δ", 12, true)}  ${pad("Δ%", 9, true)}`);
   for (const o of d.outputs) lines.push(`  ${pad(stageLabel(o.stage), 32)}  ${pad(formatMeasure(d.measure, o.a), 12, true)}  ${pad(formatMeasure(d.measure, o.b), 12, true)}  ${pad(formatMeasure(d.measure, o.delta), 12, true)}  ${pad(formatPct(o.delta_pct), 9, true)}`);
-  lines.push("", "(Δ = B − A; Δ% = Δ / |A|, — when A is 0; cumulative from the start of the window. Each side's own model: China's designated-firm estimate and the US awards are not one scope, so no China − US figure here; see the matched scope below.)");
+  lines.push("", "(Δ = B − A; Δ% = Δ / A where A > 0 and B ≥ 0, else —; cumulative from the start of the window. Each side's own model: China's designated-firm estimate and the US awards are not one scope, so no China − US figure here; see the matched scope below.)");
   return lines.join("\n");
 }
 
@@ -162,7 +162,7 @@ async function main() {
     }
     console.log(`${r.name}: ${r.title}\nEach side's own model (not one scope, so no gap): cumulative to ${year}, constant ${r.scenario.valuation.base_year} USD; firms in ${year}`);
     console.log(`  ${pad("stage", 32)}  ${pad("China firms", 11, true)}  ${pad("China low", 11, true)}  ${pad("central", 11, true)}  ${pad("high", 11, true)}  ${pad("US firms", 9, true)}  ${pad("US", 11, true)}`);
-    for (const x of rows) console.log(`  ${pad(stageLabel(x.stage), 32)}  ${pad(x.china_firms.toFixed(1), 11, true)}  ${pad(formatUsd(x.china_low_usd), 11, true)}  ${pad(formatUsd(x.china_central_usd), 11, true)}  ${pad(formatUsd(x.china_high_usd), 11, true)}  ${pad(x.us_firms.toFixed(1), 9, true)}  ${pad(formatUsd(x.us_usd), 11, true)}`);
+    for (const x of rows) console.log(`  ${pad(stageLabel(x.stage), 32)}  ${pad(formatMeasure("china_firms", x.china_firms), 11, true)}  ${pad(formatUsd(x.china_low_usd), 11, true)}  ${pad(formatUsd(x.china_central_usd), 11, true)}  ${pad(formatUsd(x.china_high_usd), 11, true)}  ${pad(formatMeasure("us_firms", x.us_firms), 9, true)}  ${pad(formatUsd(x.us_usd), 11, true)}`);
     console.log(`\n${formatInScope(r.name, m, year)}`);
     return;
   }

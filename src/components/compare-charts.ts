@@ -2,7 +2,7 @@
 import {confidenceOpacity, withConfidenceKey} from "./confidence-key.js";
 import {Plot, html} from "./libs.js";
 import {STAGE_LABELS, TIER_LABELS, type StageOrUnknown, type Tier} from "../lib/taxonomy.js";
-import {formatInt, formatUsd} from "../lib/format.js";
+import {formatFirmsWithUnstated, formatInt, logCountTick, formatUsd, valuationUnit} from "../lib/format.js";
 import type {StageGap} from "../lib/gaps.js";
 import {barLayout, chartTitle, logAt, textWidth, tickCount} from "./chart-layout.js";
 import {scrollCue, watchOverflow} from "./table.js";
@@ -15,7 +15,7 @@ export const SIDE_COLORS = {domain: ["China (estimate)", "US (awards)"], range: 
  * with its low–high range, drawn solid in proportion to the part resting on a sourced per-firm figure and pale
  * where assumed; US counted awards. Zero values are labelled, not drawn (log scale).
  */
-export function gapChart(rows: StageGap[], {width}: {width: number}) {
+export function gapChart(rows: StageGap[], {width, baseYear, basis}: {width: number; baseYear: number; basis: string}) {
   const bars = rows.flatMap((r) => [
     {stage: stageLabel(r.stage), side: "China (estimate)", value: r.china_central_usd, low: r.china_low_usd, high: r.china_high_usd, sourced: r.china_sourced_usd, r},
     {stage: stageLabel(r.stage), side: "US (awards)", value: r.us_usd, low: r.us_usd, high: r.us_usd, sourced: r.us_usd, r}
@@ -26,18 +26,18 @@ export function gapChart(rows: StageGap[], {width}: {width: number}) {
   type Bar = (typeof bars)[number];
   const title = (b: Bar) =>
     b.side.startsWith("China")
-      ? `${b.stage} — China central ${formatUsd(b.value)} (range ${formatUsd(b.low)}–${formatUsd(b.high)}; ${formatUsd(b.sourced)} rests on a sourced per-firm figure, the rest is assumed); ${b.r.china_firms} firms${b.r.china_firms_unstated ? ` + ${b.r.china_firms_unstated} kind(s) without a count` : ""}`
+      ? `${b.stage} — China central ${formatUsd(b.value)} (range ${formatUsd(b.low)}–${formatUsd(b.high)}; ${formatUsd(b.sourced)} rests on a sourced per-firm figure, the rest is assumed); ${formatFirmsWithUnstated(b.r.china_firms, b.r.china_firms_unstated)}`
       : `${b.stage} — US ${formatUsd(b.value)} in ${b.r.us_awards} award row(s) to ${b.r.us_recipients} recipient(s)`;
   const domain = [floor, max * 1.5];
   const valueText = (b: Bar) => (b.value > 0 ? formatUsd(b.value) : "$0");
   const L = barLayout(width, rows.map((r) => stageLabel(r.stage)), bars.map((b) => ({at: logAt(Math.max(floor, b.value), domain[0]!, domain[1]!), text: valueText(b)})), {share: 0.34, minRow: 20});
   return Plot.plot({
-    ...chartTitle("China's estimated support vs US awards by value-chain stage (constant USD, log scale)", "Top panel China (estimate): solid where it rests on a sourced per-firm figure, pale where assumed, with its low–high range; bottom panel US awards counted."),
+    ...chartTitle(`China's estimated support vs US awards by value-chain stage (${valuationUnit(baseYear, basis)}; log scale)`, "Top panel China (estimate): solid where it rests on a sourced per-firm figure, pale where assumed, with its low–high range; bottom panel US awards counted."),
     width,
     height: 70 + rows.length * 2 * L.row,
     marginLeft: L.marginLeft,
     marginRight: L.marginRight,
-    x: {type: "log", domain, label: "Constant USD (log scale) →", grid: true, ticks: tickCount(width - L.marginLeft - L.marginRight, textWidth("$400.0 m")), tickFormat: (d: number) => formatUsd(d)},
+    x: {type: "log", domain, label: `${valuationUnit(baseYear, basis)} (log scale) →`, grid: true, ticks: tickCount(width - L.marginLeft - L.marginRight, textWidth("$400.0 m")), tickFormat: (d: number) => formatUsd(d)},
     y: {label: null, domain: rows.map((r) => stageLabel(r.stage)), tickFormat: L.yFormat},
     // The two panels are told apart by colour (legend) rather than by labels in the right margin, where the values go.
     fy: {axis: null, label: null, domain: SIDE_COLORS.domain},
@@ -159,7 +159,7 @@ export function funnelChart(rows: FunnelRow[], {width}: {width: number}) {
       height: 30 + data.length * L.row,
       marginLeft: L.marginLeft,
       marginRight: L.marginRight,
-      x: {type: "log", label: null, grid: true, domain, ticks: width < 600 ? 3 : undefined, tickFormat: "~s"},
+      x: {type: "log", label: null, grid: true, domain, ticks: width < 600 ? 3 : undefined, tickFormat: logCountTick},
       y: {label: null, domain: data.map(label), tickFormat: L.yFormat},
       marks: [
         Plot.barX(data, {x1: 50, x2: "count", y: label, fill: path.startsWith("China") ? "#c0392b" : "#1f4e9c", fillOpacity: confidenceOpacity, tip: true, title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${count(d)}${d.as_of ? ` (as of ${d.as_of})` : ""} (confidence ${d.confidence})`}),

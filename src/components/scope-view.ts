@@ -3,7 +3,7 @@
 // the results of src/queries/scopes.ts; numbers in the site's one style (src/lib/format.ts).
 import {html} from "./libs.js";
 import {dataTable, valueSpan} from "./table.js";
-import {formatUsd} from "../lib/format.js";
+import {formatUsd, valuationUnit} from "../lib/format.js";
 import {toConstantUsd, type MacroSeries} from "../lib/normalize.js";
 import type {SideSummary} from "../lib/scopes.js";
 import {formatRatio, outboundSides, stageGroupLabel} from "../lib/scope-text.js";
@@ -28,7 +28,7 @@ function pricedLine(s: SideSummary): string {
 export function scopeKpis(r: ScopeResult, {basis, baseYear}: {basis: string; baseYear: number}): HTMLElement {
   const t = r.rows.find((x) => x.stage === "total")!;
   const c = t.comparison;
-  const unit = `constant ${baseYear} USD, ${basis === "ppp" ? "PPP" : "market rate"}`;
+  const unit = valuationUnit(baseYear, basis);
   const verdict = c.comparable
     ? html`<span class="big" data-testid="scope-ratio" data-value=${c.ratio}>${ratioText(c.ratio!)}</span>
         <p class="muted">China/US; gap ${formatUsd(c.gap)} (China − US)${c.warning ? html`<br><strong>${c.warning}</strong>` : ""}</p>`

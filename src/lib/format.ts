@@ -10,14 +10,33 @@ export function formatCount(n: number | null | undefined, qualifier: Qualifier |
   return `${prefix}${INT.format(n)}`;
 }
 
-/** Money with a currency code and a scale: 10000000000 CNY → "CNY 10.0 bn"; 6000000 → "CNY 6.0 m";
- * 1710000000000 → "CNY 1.71 trn". */
+/**
+ * A scaled amount, the site's one number style: three significant figures, trailing zeros dropped, and a scale word
+ * (k, m, bn, trn): 400000000 → "400 m", 2655000000 → "2.66 bn", 1200000000 → "1.2 bn", 35000000 → "35 m",
+ * 950 → "950". A value that rounds up to the next scale takes it (999,999,999 → "1 bn"). No sign: callers add it.
+ */
+function scaled(abs: number): string {
+  const units: [number, string][] = [[1e12, " trn"], [1e9, " bn"], [1e6, " m"], [1e3, " k"]];
+  if (Math.round(abs) < 1e3) return INT.format(abs);
+  if (abs < 1e3) return "1 k";
+  for (let i = 0; i < units.length; i++) {
+    const [div, unit] = units[i] as [number, string];
+    if (abs < div) continue;
+    const v = Number((abs / div).toPrecision(3));
+    if (v >= 1000 && i > 0) {
+      const [up, upUnit] = units[i - 1] as [number, string];
+      return `${Number((abs / up).toPrecision(3))}${upUnit}`;
+    }
+    return `${v >= 1000 ? INT.format(v) : v}${unit}`;
+  }
+  return INT.format(abs);
+}
+
+/** Money with a currency code and a scale: 10000000000 CNY → "CNY 10 bn"; 6000000 → "CNY 6 m";
+ * 1710000000000 → "CNY 1.71 trn"; 1200000000 → "CNY 1.2 bn" (the style of `scaled`). */
 export function formatMoney(n: number | null | undefined, currency: string): string {
   if (n === null || n === undefined) return "n/a";
-  const abs = Math.abs(n);
-  const [div, unit] = abs >= 1e12 ? [1e12, " trn"] : abs >= 1e9 ? [1e9, " bn"] : abs >= 1e6 ? [1e6, " m"] : abs >= 1e3 ? [1e3, " k"] : [1, ""];
-  const digits = div === 1 ? 0 : div === 1e12 ? 2 : 1;
-  return `${currency} ${(n / div).toFixed(digits)}${unit}`;
+  return `${n < 0 ? "−" : ""}${currency} ${scaled(Math.abs(n))}`;
 }
 
 const PLAIN = new Intl.NumberFormat("en-US", {maximumFractionDigits: 6});
@@ -29,8 +48,26 @@ export function formatPlain(n: number): string {
   return PLAIN.format(n);
 }
 
+/** A log axis of counts: powers of ten labelled as counts ("1,000", "100,000"), the ticks between them unlabelled
+ * (as Plot's own log format does; not "100k", which is not the site's number style). */
+export function logCountTick(d: number): string {
+  const e = Math.log10(d);
+  return Math.abs(e - Math.round(e)) < 1e-9 ? INT.format(d) : "";
+}
+
 export function formatInt(n: number | null | undefined): string {
   return n === null || n === undefined ? "n/a" : INT.format(n);
+}
+
+/** Firms counted at a stage and kinds of firm known there without a count, in words: (3, 0) → "3 firms";
+ * (0, 1) → "no firm counted, 1 kind of firm present without a count"; (1, 2) → "1 firm, and 2 kinds of firm present
+ * without a count". Never "0 + 1". */
+export function formatFirmsWithUnstated(firms: number, unstated: number): string {
+  const n = Math.round(firms);
+  const counted = n === 0 ? "no firm counted" : `${INT.format(n)} firm${n === 1 ? "" : "s"}`;
+  if (!unstated) return n === 0 ? "no firms" : counted;
+  const kinds = `${INT.format(unstated)} kind${unstated === 1 ? "" : "s"} of firm present without a count`;
+  return n === 0 ? `${counted}, ${kinds}` : `${counted}, and ${kinds}`;
 }
 
 /** Whole US dollars, exact: 4115812863 → "$4,115,812,863". Null → "n/a". */
@@ -38,15 +75,17 @@ export function formatUsdExact(n: number | null | undefined): string {
   return n === null || n === undefined ? "n/a" : `$${INT.format(n)}`;
 }
 
-/** US dollars, scaled for charts and headlines: 35000000 → "$35.0 m", 4115812863 → "$4.12 bn". */
+/** What a constant-dollar figure is in, said once per chart or table: (2024, "market") → "constant 2024 USD, market
+ * rate"; (2024, "ppp") → "constant 2024 USD, PPP". */
+export function valuationUnit(baseYear: number, basis: string): string {
+  return `constant ${baseYear} USD, ${basis === "ppp" ? "PPP" : "market rate"}`;
+}
+
+/** US dollars, scaled (charts, headlines, prose): 35000000 → "$35 m", 4115812863 → "$4.12 bn", 400000000 →
+ * "$400 m", −2540000000 → "−$2.54 bn" (the style of `scaled`). */
 export function formatUsd(n: number | null | undefined): string {
   if (n === null || n === undefined) return "n/a";
-  const abs = Math.abs(n);
-  const sign = n < 0 ? "−" : "";
-  if (abs >= 1e9) return `${sign}$${(abs / 1e9).toFixed(2)} bn`;
-  if (abs >= 1e6) return `${sign}$${(abs / 1e6).toFixed(1)} m`;
-  if (abs >= 1e3) return `${sign}$${(abs / 1e3).toFixed(0)} k`;
-  return `${sign}$${INT.format(abs)}`;
+  return `${n < 0 ? "−" : ""}$${scaled(Math.abs(n))}`;
 }
 
 const RULE_PHRASES: Record<string, string> = {

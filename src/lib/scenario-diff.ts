@@ -3,7 +3,7 @@
  * page and `npm run scenario -- diff` both call scenarioDiff, so they print the same numbers. Also the golden
  * summaries (test/goldens/scenarios/*.csv) that make output changes visible in review.
  */
-import {formatUsd} from "./format.js";
+import {formatInt, formatUsd} from "./format.js";
 import {NUMERIC_COLUMNS, stageIndex, withTotals, type NumericColumn, type ProjectionRow} from "./projection.js";
 import type {ScopeProjectionRow} from "./scope-projection.js";
 import {flattenInputs, inputLabel, provenanceOf, type InputValue, type ProvenanceKind, type Scenario} from "./scenario.js";
@@ -57,7 +57,8 @@ export interface OutputDiff {
   a: number;
   b: number;
   delta: number;
-  /** (B − A) / |A|; null when A is 0. */
+  /** (B − A) / A, only when A > 0 and B ≥ 0; null otherwise: a percentage of a negative or zero base, or of a change
+   * across zero, misleads (the Δ column gives the change in dollars or firms). */
   delta_pct: number | null;
 }
 
@@ -70,7 +71,7 @@ export function diffOutputs(a: readonly ProjectionRow[], b: readonly ProjectionR
   return stages.map((stage) => {
     const va = ma.get(stage) ?? 0;
     const vb = mb.get(stage) ?? 0;
-    return {stage, a: va, b: vb, delta: vb - va, delta_pct: va > 0 ? (vb - va) / va : null};
+    return {stage, a: va, b: vb, delta: vb - va, delta_pct: va > 0 && vb >= 0 ? (vb - va) / va : null};
   });
 }
 
@@ -121,11 +122,11 @@ export function scopeGoldenCsv(rows: readonly ScopeProjectionRow[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Δ% for display: "+12.3%", "−4.0%", "—" when undefined (A = 0), capped at ±999% (the exact value is in the data). */
+/** Δ% for display: "+12.3%", "−4.0%", "+12,300%"; "—" when there is none (A ≤ 0 or B < 0: see `diffOutputs`). */
 export function formatPct(v: number | null): string {
   if (v === null) return "—";
-  if (Math.abs(v) > 9.99) return v > 0 ? ">+999%" : "<−999%";
-  return `${v >= 0 ? "+" : "−"}${Math.abs(100 * v).toFixed(1)}%`;
+  const pct = Math.abs(100 * v);
+  return `${v >= 0 ? "+" : "−"}${pct >= 1000 ? formatInt(pct) : pct.toFixed(1)}%`;
 }
 
 /** A measure's value for display: USD scaled ("−$2.53 bn"), firms as whole firms ("38"; the projection's expected

@@ -66,7 +66,7 @@ describe("/ overview", () => {
     // no scope has a ratio.
     expect(findings).toContain("No matched scope is comparable yet, so no China/US ratio is shown.");
     expect(findings).toMatch(/Rare-earth chain, central and federal support \(paid or binding, 2012–2025\): no ratio\. China: 2 of 3 instruments priced \(67 ?%\), fewer than 3 priced instruments\./);
-    expect(findings).toContain("China $353.2 m from 2 of 3 known instruments (67% priced) and the US $828.9 m from 19 of 25 known instruments (76% priced)"); // 19 / 25 = 76 %
+    expect(findings).toContain("China $353 m from 2 of 3 known instruments (67% priced) and the US $829 m from 19 of 25 known instruments (76% priced)"); // 19 / 25 = 76 %
     expect(findings).not.toContain("×");
     // tools without a price, counted from data/tools/tools.csv by side and kind
     const tools = parse(readFileSync(join(ROOT, "data/tools/tools.csv")), {columns: true}) as Record<string, string>[];
@@ -117,7 +117,7 @@ describe("/china", () => {
     // cn01-separation-award: 1500 CNY per tonne (财企〔2012〕375号) → "CNY 1.5 k per tonne"
     expect(table).toContain("CNY 1.5 k per tonne");
     // cn04-capital-injection: 20 % of investment, cap 50,000,000
-    expect(table).toContain("20 % of investment, at most CNY 50.0 m");
+    expect(table).toContain("20 % of investment, at most CNY 50 m");
     expect(table).toContain("not itemised by stage");
     expect(table).not.toContain("unspecified");
   });
@@ -198,7 +198,7 @@ describe("/us", () => {
   });
 
   test("FY2022 SBIR obligations $4,115,812,863", async () => {
-    expect(await text(page, "sbir-fy22-obligations")).toBe("$4,115,812,863");
+    expect(await text(page, "sbir-fy22-obligations")).toBe("$4.12 bn"); // $4,115,812,863 to 3 significant figures
   });
 
   test("the MP deal shows its components separately", async () => {
@@ -209,14 +209,14 @@ describe("/us", () => {
   test("ticking 'announced' adds exactly the announced amounts to the total and rows to the table", async () => {
     // obligated + committed = $3,979,060,000 over 37 rows; announced adds $3,422,799,999 over 16 rows (data/us/awards.csv,
     // worked out in test/queries/us.test.ts): 3,979,060,000 + 3,422,799,999 = 7,401,859,999 over 53 rows
-    expect(await text(page, "us-total")).toBe("$3,979,060,000");
+    expect(await text(page, "us-total")).toBe("$3.98 bn"); // $3,979,060,000 (test/queries/us.test.ts) to 3 figures
     expect(await page.locator("#table-us-awards tbody tr").count()).toBe(37);
     await page.getByLabel("announced", {exact: true}).check();
-    await page.waitForFunction(() => document.querySelector("[data-testid=us-total]")?.textContent === "$7,401,859,999");
+    await page.waitForFunction(() => document.querySelector("[data-testid=us-total]")?.textContent === "$7.4 bn"); // $7,401,859,999 → 7.40 bn
     expect(await page.locator("#table-us-awards tbody tr").count()).toBe(53);
     expect(await text(page, "us-rows")).toBe("53");
     await page.getByLabel("announced", {exact: true}).uncheck();
-    await page.waitForFunction(() => document.querySelector("[data-testid=us-total]")?.textContent === "$3,979,060,000");
+    await page.waitForFunction(() => document.querySelector("[data-testid=us-total]")?.textContent === "$3.98 bn");
   });
 
   test("awards by year: status is a colour, confidence is stripes (never a paler shade of a status colour), with both keys", async () => {
@@ -397,7 +397,7 @@ describe("/gaps", () => {
 
   // Matched scopes, opening on the rare-earth chain, central and federal, paid or binding, 2012–2025. Worked out from
   // the CSVs independently of the engine (test/queries/scopes.test.ts): China 2 of 3 known instruments priced,
-  // $353.2 m; US 19 of 25, $828.9 m; China has fewer than 3 priced instruments, so no ratio.
+  // $353 m; US 19 of 25, $829 m; China has fewer than 3 priced instruments, so no ratio.
   test("the matched scope shows each side's known grant equivalent and no ratio where the rule does not allow one", async () => {
     expect(await value("scope-china-ge")).toBeCloseTo(353_181_287.37, 0);
     expect(await value("scope-us-ge")).toBeCloseTo(828_851_588.82, 0);

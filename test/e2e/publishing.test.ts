@@ -66,7 +66,7 @@ describe("shareable URLs", () => {
     const {page} = await openPage(context, baseUrl, "/us?st=bogus&agg=maybe");
     await waitForCount(page, "#table-us-awards tbody tr");
     // defaults: obligated + committed, aggregates off
-    expect(await page.getByTestId("us-total").innerText()).toBe("$3,979,060,000"); // obligated + committed, test/queries/us.test.ts
+    expect(await page.getByTestId("us-total").innerText()).toBe("$3.98 bn"); // obligated + committed: $3,979,060,000 (test/queries/us.test.ts), 3.97906 bn to 3 figures
     expect(await page.getByLabel("Include programme-level totals (overlap award rows)").isChecked()).toBe(false);
     await page.close();
   });

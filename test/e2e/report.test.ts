@@ -69,20 +69,20 @@ describe("npm run report:pdf", () => {
     // status obligated or committed, fiscal year (else the date's year) 2012–2025: domestic 27 rows,
     // $1,347,460,000 (21 with an amount), of which obligated $919,060,000; abroad 3 rows, $575,000,000. The 2026
     // letters of intent (fiscal and calendar 2026) and the November 2025 OSC loans (fiscal 2026) are outside.
-    expect(text).toContain("awards dated 2012–2025 add up to $1.92 bn (nominal) when obligated + committed count: $1.35 bn for projects in the United States and $575.0 m of finance for projects abroad");
-    expect(text).toContain("Of the domestic total, $919.1 m is obligated; 6 of the 30 counted instruments have no fixed dollar value");
-    expect(text).toContain("add up to $1.35 bn for domestic projects when obligated + committed count ($919.1 m of it obligated)");
+    expect(text).toContain("awards dated 2012–2025 add up to $1.92 bn (nominal) when obligated + committed count: $1.35 bn for projects in the United States and $575 m of finance for projects abroad");
+    expect(text).toContain("Of the domestic total, $919 m is obligated; 6 of the 30 counted instruments have no fixed dollar value");
+    expect(text).toContain("add up to $1.35 bn for domestic projects when obligated + committed count ($919 m of it obligated)");
     // §4 and the findings over the same years (test/queries/scopes.test.ts works these from the CSVs): China cn08 +
     // cn10 = 353,181,287 constant 2024 USD over 2 of 3 known instruments; the US 828,851,589 over 19 of 25.
     expect(text).toContain("Key findings");
     expect(text).toContain("1. No matched scope is comparable yet, so no China/US ratio is shown.");
-    expect(text).toContain("China $353.2 m from 2 of 3 known instruments (67% priced) and the US $828.9 m from 19 of 25 known instruments (76% priced)");
+    expect(text).toContain("China $353 m from 2 of 3 known instruments (67% priced) and the US $829 m from 19 of 25 known instruments (76% priced)");
     expect(text).toContain("3. Much of the support has no price at all.");
     const scopes = text.slice(text.indexOf("4. Matched scopes"), text.indexOf("5. Methods and caveats"));
     expect(scopes).toContain("Table 1. Rare-earth chain, central and federal support, 2012–2025, paid or binding");
-    expect(scopes).toMatch(/All stages \$353\.2 m \$828\.9 m not comparable: too few priced 2 of 3 19 of 25 /);
+    expect(scopes).toMatch(/All stages \$353 m \$829 m not comparable: too few priced 2 of 3 19 of 25 /);
     expect(scopes).toMatch(/No ratio in total: China: 2 of 3 instruments priced \(67 ?%\), fewer than 3 priced instruments\./);
-    expect(scopes).toContain("China at least 1.73% of GDP (at least CNY 1.71 trn), the United States 0.39% of GDP (USD 84.0 bn)");
+    expect(scopes).toContain("China at least 1.73% of GDP (at least CNY 1.71 trn), the United States 0.39% of GDP (USD 84 bn)");
     expect(text).not.toMatch(/China\/US \d/);
     // §1, §2 and the figure with its caption
     expect(text).toContain(">17,600 national little giants");
@@ -123,7 +123,7 @@ describe("npm run report:pdf", () => {
       "converted at the PPP (GDP) rate; constant 2024 US dollars",
       "US statuses counted obligated (award totals, section 3)",
       // obligated only, 2012–2025 (same worked rows as above): domestic $919,060,000, abroad $105,000,000
-      "add up to $1.02 bn (nominal) when obligated count: $919.1 m for projects in the United States and $105.0 m of finance for projects abroad",
+      "add up to $1.02 bn (nominal) when obligated count: $919 m for projects in the United States and $105 m of finance for projects abroad",
       // the scenario on the title page, its section, figure and sources, and the later sections renumbered
       "Scenario Baseline",
       "5. Projections to 2035",

@@ -1,7 +1,8 @@
 // Words and numbers a reader sees (docs/testing.md "Words and numbers"): the visible text of a page that has run,
 // with every <details> opened (a reader can open them), scanned for what only a maintainer should see:
 //   - a raw integer over 9,999 written without thousands separators ("400000000") outside a table (tables may show
-//     exact amounts, but those are separated too); names that are numbers (Executive Order 14285, 90 FR 13673,
+//     exact amounts, but those are separated too); an amount of $10 m or more written out in full with separators
+//     ("$3,979,060,000", "400,000,000 CNY") outside a table (prose says "$3.98 bn"); names that are numbers (Executive Order 14285, 90 FR 13673,
 //     Proclamation 11001, FR Doc 2025-16311,
 //     a grant or contract number) are allowed where the word before says so;
 //   - a file name (awards.csv, china_support.json, …) or a data/ path;
@@ -49,6 +50,12 @@ export const WORDS_PROBLEMS = `(ids) => {
     if (Number(m[0]) <= 9999) continue;
     if (NAMED.test(prose.slice(Math.max(0, m.index - 14), m.index))) continue;
     problems.push("raw number " + m[0] + ": …" + around(prose, m.index, m[0].length) + "…");
+  }
+  // An amount of $10 m or more written out in full ("$3,979,060,000", "USD 400,000,000", "1,200,000,000 CNY") outside a
+  // table: prose says it scaled, as src/lib/format.ts does ("$3.98 bn"); the exact amount belongs in a table.
+  for (const m of prose.matchAll(/(?:(?:\\$|\\b(?:USD|CNY|US\\$)\\s?)(\\d{1,3}(?:,\\d{3})+)(?:\\.\\d+)?|\\b(\\d{1,3}(?:,\\d{3})+)(?:\\.\\d+)?\\s?(?:USD|CNY|dollars|yuan)\\b)/g)) {
+    if (Number((m[1] ?? m[2]).replaceAll(",", "")) < 1e7) continue;
+    problems.push("amount in full " + m[0] + ": …" + around(prose, m.index, m[0].length) + "…");
   }
   for (const m of all.matchAll(/\\b[\\w-]+\\.(csv|json|arrow|parquet|zip|ts|js|md)\\b|\\bdata\\/[\\w/.-]+/gi)) problems.push("file name " + m[0] + ": …" + around(all, m.index, m[0].length) + "…");
   for (const m of all.matchAll(/(?<![\\w/-])[a-z][a-z0-9]*_[a-z][a-z0-9_]*\\b/g)) problems.push("raw code " + m[0] + ": …" + around(all, m.index, m[0].length) + "…");

@@ -1,5 +1,5 @@
 import {describe, expect, test} from "vitest";
-import {formatCount, formatInt, formatMoney, formatPlain, formatRule, formatUsd, formatUsdExact, plainNote} from "../../src/lib/format.ts";
+import {formatCount, formatFirmsWithUnstated, formatInt, logCountTick, formatMoney, formatPlain, formatRule, formatUsd, formatUsdExact, plainNote} from "../../src/lib/format.ts";
 
 describe("formatCount", () => {
   test.each([
@@ -13,11 +13,13 @@ describe("formatCount", () => {
 
 describe("formatMoney", () => {
   test.each([
-    [10_000_000_000, "CNY", "CNY 10.0 bn"],
+    [10_000_000_000, "CNY", "CNY 10 bn"],
     [1_710_000_000_000, "CNY", "CNY 1.71 trn"],
-    [6_000_000, "CNY", "CNY 6.0 m"],
-    [35_000_000, "USD", "USD 35.0 m"],
-    [100_000, "CNY", "CNY 100.0 k"],
+    [6_000_000, "CNY", "CNY 6 m"],
+    [35_000_000, "USD", "USD 35 m"],
+    [1_200_000_000, "CNY", "CNY 1.2 bn"],
+    [-2_500_000, "CNY", "−CNY 2.5 m"],
+    [100_000, "CNY", "CNY 100 k"],
     [950, "USD", "USD 950"],
     [null, "USD", "n/a"]
   ] as const)("%s %s → %s", (n, c, expected) => expect(formatMoney(n, c)).toBe(expected));
@@ -31,7 +33,16 @@ test("formatInt", () => {
 test("formatUsdExact and formatUsd", () => {
   expect(formatUsdExact(4_115_812_863)).toBe("$4,115,812,863");
   expect(formatUsdExact(null)).toBe("n/a");
-  expect(formatUsd(35_000_000)).toBe("$35.0 m");
+  expect(formatUsd(35_000_000)).toBe("$35 m");
+  // three significant figures, trailing zeros dropped: 400.0 → 400, 2.655 → 2.66 (2,655,000,001), 12.345 → 12.3
+  expect(formatUsd(400_000_000)).toBe("$400 m");
+  expect(formatUsd(2_655_000_001)).toBe("$2.66 bn");
+  expect(formatUsd(12_345)).toBe("$12.3 k");
+  expect(formatUsd(950)).toBe("$950");
+  // rounding up to the next scale takes it: 999,999,999 → 1,000 m → "$1 bn"; 999.6 → 1,000 → "$1 k"
+  expect(formatUsd(999_999_999)).toBe("$1 bn");
+  expect(formatUsd(999.6)).toBe("$1 k");
+  expect(formatUsd(1.71e12)).toBe("$1.71 trn");
   expect(formatUsd(4_115_812_863)).toBe("$4.12 bn");
   expect(formatUsd(150_000)).toBe("$150 k");
   expect(formatUsd(-2_540_000_000)).toBe("−$2.54 bn");
@@ -51,12 +62,12 @@ describe("formatRule (China rule rows)", () => {
   test("a per-unit rate, a share with a cap, a cap alone, no rule", () => {
     // 1500 ≥ 1e3 → 1500 / 1e3 = 1.5 "k"
     expect(formatRule("cny_per_tonne", 1500, null)).toBe("CNY 1.5 k per tonne");
-    // 0.2 × 100 = 20 %; 50000000 / 1e6 = 50.0 m
-    expect(formatRule("share_of_investment", 0.2, 50_000_000)).toBe("20 % of investment, at most CNY 50.0 m");
-    expect(formatRule("cny_per_project", null, 3_000_000)).toBe("at most CNY 3.0 m per project");
+    // 0.2 × 100 = 20 %; 50000000 / 1e6 = 50 m
+    expect(formatRule("share_of_investment", 0.2, 50_000_000)).toBe("20 % of investment, at most CNY 50 m");
+    expect(formatRule("cny_per_project", null, 3_000_000)).toBe("at most CNY 3 m per project");
     // 0.25 → 25 %; a whole share → 100 %
     expect(formatRule("share_of_national_grant", 1, null)).toBe("100 % of the national grant");
-    expect(formatRule("share_of_national_grant", 0.25, 5_000_000)).toBe("25 % of the national grant, at most CNY 5.0 m");
+    expect(formatRule("share_of_national_grant", 0.25, 5_000_000)).toBe("25 % of the national grant, at most CNY 5 m");
     expect(formatRule(null, 5, null)).toBe("");
   });
 });
@@ -84,4 +95,17 @@ describe("plainNote (a data note as a reader reads it)", () => {
     expect(plainNote("Primary Federal Register text, 2025-03-20.")).toBe("Primary Federal Register text, 2025-03-20.");
     expect(plainNote("adjusted on /scenarios from scenario us-sme-pipeline (was 5)")).toBe("Adjusted on /scenarios from scenario us-sme-pipeline (was 5)");
   });
+});
+
+test("formatFirmsWithUnstated: counts of firms in words, whole numbers, never \"0 + 1\"", () => {
+  expect(formatFirmsWithUnstated(3, 0)).toBe("3 firms");
+  expect(formatFirmsWithUnstated(1, 0)).toBe("1 firm");
+  expect(formatFirmsWithUnstated(0, 0)).toBe("no firms");
+  expect(formatFirmsWithUnstated(0, 1)).toBe("no firm counted, 1 kind of firm present without a count");
+  expect(formatFirmsWithUnstated(63.8, 2)).toBe("64 firms, and 2 kinds of firm present without a count");
+  expect(formatFirmsWithUnstated(2930, 0)).toBe("2,930 firms");
+});
+
+test("logCountTick: powers of ten as counts, the ticks between unlabelled", () => {
+  expect([1000, 2000, 5000, 10_000, 100_000, 300_000, 50].map(logCountTick)).toEqual(["1,000", "", "", "10,000", "100,000", "", ""]);
 });

@@ -83,11 +83,22 @@ describe("outputs", () => {
     ]);
   });
 
-  test("display: signs with a real minus, Δ% capped at ±999%", () => {
+  test("a change across zero has no Δ% either (A 100 → B −430 is not \"−530.0%\"); a positive base does", () => {
+    const pos = [row(2035, "magnets", {us_continuation_usd: 100}), row(2035, "mining", {us_continuation_usd: 200})];
+    const neg = [row(2035, "magnets", {us_continuation_usd: -430}), row(2035, "mining", {us_continuation_usd: 0})];
+    expect(diffOutputs(pos, neg, 2035, "us_continuation_usd")).toEqual([
+      {stage: "mining", a: 200, b: 0, delta: -200, delta_pct: -1},
+      {stage: "magnets", a: 100, b: -430, delta: -530, delta_pct: null},
+      {stage: "total", a: 300, b: -430, delta: -730, delta_pct: null}
+    ]);
+  });
+
+  test("display: signs with a real minus, large changes in full with separators, no cap", () => {
     expect(formatPct(-0.5)).toBe("−50.0%");
     expect(formatPct(0.123)).toBe("+12.3%");
     expect(formatPct(null)).toBe("—");
-    expect(formatPct(-733.4)).toBe("<−999%");
+    expect(formatPct(123)).toBe("+12,300%");
+    expect(formatPct(9.994)).toBe("+999.4%");
     expect(formatMeasure("us_continuation_usd", -2_530_000_000)).toBe("−$2.53 bn");
     expect(formatMeasure("china_firms", -4.5)).toBe("−5"); // whole firms: 4.5 rounds to 5, sign kept
     expect(formatMeasure("us_firms", 63.8)).toBe("64");

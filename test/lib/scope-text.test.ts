@@ -19,7 +19,7 @@ test("stage groups, ratios and the context in words", () => {
     {estimate_id: "c", side: "us", year: 2019, measure: "share_of_gdp_pct", value: 0.39, lower_bound: false, scope: "economy-wide industrial policy"},
     {estimate_id: "d", side: "us", year: 2019, measure: "usd", value: 84e9, lower_bound: false, scope: "economy-wide industrial policy"}
   ];
-  expect(contextSides(ctx)).toEqual({year: 2019, scope: "economy-wide industrial policy", china: "at least 1.73% of GDP (at least CNY 1.71 trn)", us: "0.39% of GDP (USD 84.0 bn)"});
+  expect(contextSides(ctx)).toEqual({year: 2019, scope: "economy-wide industrial policy", china: "at least 1.73% of GDP (at least CNY 1.71 trn)", us: "0.39% of GDP (USD 84 bn)"});
 });
 
 // 7.2 CNY per USD in 2024, base year 2024: CNY 720 m = USD 100 m.
@@ -53,11 +53,11 @@ test("the scope table: a ratio on the total the rule allows, what is missing on 
   const lines = scopeText(result, settings);
   expect(lines[0]).toBe("Test scope — paid or binding, 2020–2025");
   // mining: 1 priced row each side (< 3): no ratio. Magnets: 2 of 3 priced each side (< 3 rows): no ratio.
-  expect(lines.find((l) => l.includes("Mining"))).toMatch(/\$100\.0 m +1 of 1 priced +\$7\.0 m +1 of 1 priced +no ratio: China: 1 of 1 instruments priced \(100 ?%\), fewer than 3 priced instruments; US: 1 of 1/);
-  expect(lines.find((l) => l.includes("Permanent magnets"))).toMatch(/\$50\.0 m +2 of 3 priced +\$15\.0 m +2 of 3 priced +no ratio: /);
+  expect(lines.find((l) => l.includes("Mining"))).toMatch(/\$100 m +1 of 1 priced +\$7 m +1 of 1 priced +no ratio: China: 1 of 1 instruments priced \(100 ?%\), fewer than 3 priced instruments; US: 1 of 1/);
+  expect(lines.find((l) => l.includes("Permanent magnets"))).toMatch(/\$50 m +2 of 3 priced +\$15 m +2 of 3 priced +no ratio: /);
   expect(lines.filter((l) => l.includes("×"))).toHaveLength(1);
   // total: China $150 m over 3 of 4 priced (75 %), US $22 m over 3 of 4 (75 %): 150 / 22 = 6.818… → 6.82×, gap $128 m
-  expect(lines.find((l) => l.includes("All stages"))).toMatch(/\$150\.0 m +3 of 4 priced +\$22\.0 m +3 of 4 priced +China\/US 6\.82×, gap \$128\.0 m$/);
+  expect(lines.find((l) => l.includes("All stages"))).toMatch(/\$150 m +3 of 4 priced +\$22 m +3 of 4 priced +China\/US 6\.82×, gap \$128 m$/);
 });
 
 test("findings: a ratio only for the scope the rule allowed, each side's priced share, the tools by kind", () => {
@@ -66,11 +66,11 @@ test("findings: a ratio only for the scope the rule allowed, each side's priced 
   const [comparable, priced, toolsFinding] = scopeFindings([result, blocked], tools, rule, 2024);
   expect(comparable!.lead).toBe("1 of 2 matched scopes is comparable.");
   // the test scope's total (above): 6.82×, gap $128 m; the other (mining alone): 1 priced row each side
-  expect(comparable!.items[0]).toBe("Test scope (paid or binding, 2020–2025): China/US 6.82×, gap $128.0 m.");
+  expect(comparable!.items[0]).toBe("Test scope (paid or binding, 2020–2025): China/US 6.82×, gap $128 m.");
   expect(comparable!.items[1]).toMatch(/^Other scope \(paid or binding, 2020–2025\): no ratio\. China: 1 of 1 instruments priced \(100 ?%\), fewer than 3 priced instruments; US: 1 of 1 instruments priced \(100 ?%\), fewer than 3 priced instruments\.$/);
   expect(comparable!.items).toHaveLength(2);
   // headline scope: China $150 m from 3 of 4 (75 %), the US $22 m from 3 of 4 (75 %); 1 unpriced loan each side
-  expect(priced!.body).toBe("In the test scope (paid or binding, 2020–2025), the known grant equivalent is China $150.0 m from 3 of 4 known instruments (75% priced) and the US $22.0 m from 3 of 4 known instruments (75% priced), in constant 2024 US dollars. The other instruments are known but have no price (1 in China, 1 in the US).");
+  expect(priced!.body).toBe("In the test scope (paid or binding, 2020–2025), the known grant equivalent is China $150 m from 3 of 4 known instruments (75% priced) and the US $22 m from 3 of 4 known instruments (75% priced), in constant 2024 US dollars. The other instruments are known but have no price (1 in China, 1 in the US).");
   expect(toolsFinding!.body).toBe("Beside the money, the data hold 3 Chinese tools without a price (2 production quotas and 1 other tool) and 1 US one (1 tariff action). They are counted, stage by stage, and never added to the money.");
 });
 

@@ -138,7 +138,7 @@ describe("`npm run gaps`: the matched scopes", () => {
     const central = blocks.find((b) => b.startsWith("Rare-earth chain, central and federal support — paid or binding, 2012–2025"))!;
     // China cn08 + cn10 = 353,181,287 constant 2024 USD over 2 of 3 priced; US 828,851,589 over 19 of 25
     // (test/queries/scopes.test.ts, worked from the CSVs): 2 priced instruments < 3, so no ratio.
-    expect(central).toMatch(/\n {2}All stages +\$353\.2 m +2 of 3 priced +\$828\.9 m +19 of 25 priced +no ratio: China: 2 of 3 instruments priced \(67 ?%\), fewer than 3 priced instruments\n/);
+    expect(central).toMatch(/\n {2}All stages +\$353 m +2 of 3 priced +\$829 m +19 of 25 priced +no ratio: China: 2 of 3 instruments priced \(67 ?%\), fewer than 3 priced instruments\n/);
     // sme_programmes: China's two paid central rows (the 2024 reward funding and the 2024 relending) have no amount;
     // US SBIR and STTR, FY2021 (SBA Phase I/II table) and FY2022 (obligations), nothing later in the data, 4 of 4
     // priced: (3,365,675,990 + 523,097,227) × CPI 313.689 / 270.97 + (4,115,812,863 + 618,272,163) × 313.689 / 292.655
@@ -155,8 +155,8 @@ describe("`npm run gaps`: the matched scopes", () => {
     expect(out).not.toMatch(/China\/US|gap \$/);
     // outbound on its own line: DFC's TechMet stake as capital deployed, the Serra Verde loan unpriced, Aclara's
     // project-development funds at face, 5,000,000 × 313.689 / 321.943 (CPI 2024 / 2025) = 4,871,810; China none
-    expect(out).toContain("Rare-earth chain, finance abroad (paid or binding, 2012–2025; never part of a domestic comparison): US: $4.9 m grant equivalent, 1 of 2 priced, $105.0 m capital deployed (1 stake); China: none in the data");
-    expect(out).toContain("China at least 1.73% of GDP (at least CNY 1.71 trn); US 0.39% of GDP (USD 84.0 bn). Not comparable with the rows above.");
+    expect(out).toContain("Rare-earth chain, finance abroad (paid or binding, 2012–2025; never part of a domestic comparison): US: $4.87 m grant equivalent, 1 of 2 priced, $105 m capital deployed (1 stake); China: none in the data");
+    expect(out).toContain("China at least 1.73% of GDP (at least CNY 1.71 trn); US 0.39% of GDP (USD 84 bn). Not comparable with the rows above.");
   }, 60_000);
 
   test("options of the estimate are refused without --estimate (before any table is built)", () => {
