@@ -69,6 +69,8 @@ export function parseGapArgs(argv: string[]): GapArgs {
     const m = /^(\d{4})-(\d{4})$/.exec(values.window);
     if (!m) fail(`--window must look like 2012-2025, got "${values.window}"`);
     window = [Math.min(Number(m[1]), Number(m[2])), Math.max(Number(m[1]), Number(m[2]))];
+    // corrected visibly, as the pages do
+    if (Number(m[1]) > Number(m[2])) console.error(`note: --window ${values.window} is reversed: using ${window[0]}-${window[1]}`);
   }
   if (mode === "scopes") {
     const rate = (name: "benchmark-china" | "benchmark-us") => {

@@ -14,9 +14,13 @@ export interface YearPhaseRow {
   amount_usd: number | null;
 }
 
-/** Award dollars per year, stacked by phase. */
-export function yearPhaseChart(rows: YearPhaseRow[], {width}: Opts) {
-  const years = [...new Set(rows.map((r) => r.award_year))].sort((a, b) => a - b);
+/** Award dollars per year, stacked by phase, on every year from `from` to `to` (the filter's range), so a year with
+ * no award shows as a gap rather than disappearing from the axis. */
+export function yearPhaseChart(rows: YearPhaseRow[], {width, from, to}: Opts & {from?: number; to?: number}) {
+  const present = rows.map((r) => r.award_year);
+  const lo = Math.min(from ?? Infinity, ...present);
+  const hi = Math.max(to ?? -Infinity, ...present);
+  const years = Number.isFinite(lo) && Number.isFinite(hi) ? Array.from({length: hi - lo + 1}, (_, i) => lo + i) : [];
   return Plot.plot({
     ...chartTitle("SBIR/STTR award dollars by year and phase (nominal USD)"),
     width,

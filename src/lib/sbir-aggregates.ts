@@ -2,6 +2,52 @@
 // summary, awards by year × phase, by agency, and rare-earth matches by stage. Year and agency rows arrive split by
 // source_id; here they are added up and their source ids joined (sorted, ";"), so each bar keeps its provenance.
 
+import {formatInt} from "./format.js";
+
+/** Years as runs, in words: [2001, 2002, 2017, 2018, 2024] → "2001–2002, 2017–2018 and 2024". */
+export function yearRuns(years: readonly number[]): string {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
+    runs.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  return runs.length <= 1 ? (runs[0] ?? "no year") : `${runs.slice(0, -1).join(", ")} and ${runs[runs.length - 1]}`;
+}
+
+/** What the /sbir facets query says of the award table. */
+export interface SbirFacets {
+  min_year: number;
+  max_year: number;
+  total: number;
+  years: readonly number[];
+  phase_1: number;
+  phase_2: number;
+  sbir: number;
+  sttr: number;
+  relevant: number;
+  full_export: boolean;
+}
+
+/**
+ * What the shipped award table covers, every figure from the table: "The site ships a curated extract of SBIR.gov's
+ * award records: 560 awards made in 2001–2002, 2017–2018 and 2024 (none in the years between), 554 Phase II and 6
+ * Phase I, 558 SBIR and 2 STTR; 21 are rare-earth relevant."
+ */
+export function describeSbirCoverage(f: SbirFacets): string {
+  const n = (k: number, one: string, many = `${one}s`) => `${formatInt(k)} ${k === 1 ? one : many}`;
+  const span = f.years.length ? f.years[f.years.length - 1]! - f.years[0]! + 1 : 0;
+  const gaps = span > f.years.length ? " (none in the years between)" : "";
+  const phases = [[f.phase_2, "Phase II"], [f.phase_1, "Phase I"]].filter(([k]) => (k as number) > 0).sort((a, b) => (b[0] as number) - (a[0] as number)).map(([k, p]) => `${formatInt(k as number)} ${p}`);
+  const unknownPhase = f.total - f.phase_1 - f.phase_2;
+  if (unknownPhase > 0) phases.push(`${formatInt(unknownPhase)} without a phase`);
+  const programs = [[f.sbir, "SBIR"], [f.sttr, "STTR"]].filter(([k]) => (k as number) > 0).map(([k, p]) => `${formatInt(k as number)} ${p}`);
+  const what = f.full_export ? "SBIR.gov's full award export" : "a curated extract of SBIR.gov's award records";
+  return `This build holds ${what}: ${n(f.total, "award")} made in ${yearRuns(f.years)}${gaps}, ${phases.join(" and ")}, ${programs.join(" and ")}; ${formatInt(f.relevant)} ${f.relevant === 1 ? "is" : "are"} rare-earth relevant.`;
+}
+
 export interface AggregateRow {
   grp: string;
   award_year: number | null;

@@ -101,7 +101,14 @@ export function facets(): Query {
   return query(
     "sbir.facets",
     `SELECT min(award_year)::INTEGER AS min_year, max(award_year)::INTEGER AS max_year,
-            list(DISTINCT agency ORDER BY agency) AS agencies, count(*)::INTEGER AS total
-       FROM sbir_awards`
+            list(DISTINCT agency ORDER BY agency) AS agencies, count(*)::INTEGER AS total,
+            list(DISTINCT award_year::INTEGER ORDER BY award_year::INTEGER) FILTER (WHERE award_year IS NOT NULL) AS years,
+            count_if(phase = 'I')::INTEGER AS phase_1, count_if(phase = 'II')::INTEGER AS phase_2,
+            count_if(program = 'SBIR')::INTEGER AS sbir, count_if(program = 'STTR')::INTEGER AS sttr,
+            count_if(re_relevant)::INTEGER AS relevant,
+            coalesce(bool_or(source_id = ?), false) AS full_export
+       FROM sbir_awards`,
+    // rows of SBIR.gov's full export cite this source (loaders/sbir/load.ts FULL_EXPORT_SOURCE); the extract's cite award pages
+    ["sbir-gov-award-data"]
   );
 }

@@ -1,7 +1,7 @@
 // splitSbirAggregates: the rows of the /sbir aggregates query → summary, by year × phase, by agency, by stage.
 // Inputs are written by hand; the expected sums below are worked out from them.
-import {expect, test} from "vitest";
-import {splitSbirAggregates, type AggregateRow} from "../../src/lib/sbir-aggregates.ts";
+import {describe, expect, test} from "vitest";
+import {describeSbirCoverage, splitSbirAggregates, yearRuns, type AggregateRow} from "../../src/lib/sbir-aggregates.ts";
 
 const row = (r: Partial<AggregateRow> & {grp: string; awards: number}): AggregateRow => ({award_year: null, phase: null, agency: null, stage: null, amount_usd: null, companies: null, relevant: null, source_id: null, ...r});
 
@@ -45,4 +45,18 @@ test("summary and stages pass through, stages in name order", () => {
 
 test("no rows at all: a zero summary and empty groups", () => {
   expect(splitSbirAggregates([])).toEqual({summary: {awards: 0, amount_usd: 0, companies: 0, relevant: 0}, byYear: [], byAgency: [], byStage: []});
+});
+
+describe("what the award table covers, in words", () => {
+  test("years as runs", () => {
+    expect(yearRuns([2024, 2001, 2002, 2017, 2018])).toBe("2001–2002, 2017–2018 and 2024");
+    expect(yearRuns([2019])).toBe("2019");
+    expect(yearRuns([2019, 2020, 2021])).toBe("2019–2021");
+    expect(yearRuns([2001, 2003])).toBe("2001 and 2003");
+    expect(yearRuns([])).toBe("no year");
+  });
+  test("the full export, every year present, one phase: no gap clause, no empty phase", () => {
+    const f = {min_year: 1983, max_year: 2025, total: 220_000, years: Array.from({length: 43}, (_, i) => 1983 + i), phase_1: 0, phase_2: 220_000, sbir: 200_000, sttr: 20_000, relevant: 1, full_export: true};
+    expect(describeSbirCoverage(f)).toBe("This build holds SBIR.gov's full award export: 220,000 awards made in 1983–2025, 220,000 Phase II, 200,000 SBIR and 20,000 STTR; 1 is rare-earth relevant.");
+  });
 });

@@ -3,7 +3,7 @@
 import {beforeAll, describe, expect, test} from "vitest";
 import {sbirAwardsTable, sbirRelevantTable} from "../../loaders/sbir/load.ts";
 import * as Q from "../../src/queries/sbir.ts";
-import {splitSbirAggregates, type AggregateRow} from "../../src/lib/sbir-aggregates.ts";
+import {describeSbirCoverage, splitSbirAggregates, type AggregateRow, type SbirFacets} from "../../src/lib/sbir-aggregates.ts";
 import {openNodeDatabase, type NodeDatabase} from "../../loaders/wasm-db.ts";
 
 let db: NodeDatabase;
@@ -17,6 +17,15 @@ const agg = (f: Q.SbirFilter) => splitSbirAggregates(db.query<AggregateRow & Rec
 
 test("facets: 560 awards, 2001–2024", () => {
   expect(db.query(Q.facets())[0]).toMatchObject({total: 560, min_year: 2001, max_year: 2024});
+});
+
+test("facets say what the extract covers (counted by hand from data/sbir/extract.csv's Award Year, Phase, Program)", () => {
+  // 2001: 184, 2002: 198, 2017: 169, 2018: 4, 2024: 5 awards; 554 Phase II, 6 Phase I; 558 SBIR, 2 STTR; 21 relevant
+  const f = db.query(Q.facets())[0]!;
+  expect({...f, years: Array.from(f.years as number[])}).toMatchObject({years: [2001, 2002, 2017, 2018, 2024], phase_1: 6, phase_2: 554, sbir: 558, sttr: 2, relevant: 21, full_export: false});
+  expect(describeSbirCoverage({...(f as unknown as SbirFacets), years: Array.from(f.years as number[])})).toBe(
+    "This build holds a curated extract of SBIR.gov's award records: 560 awards made in 2001–2002, 2017–2018 and 2024 (none in the years between), 554 Phase II and 6 Phase I, 558 SBIR and 2 STTR; 21 are rare-earth relevant."
+  );
 });
 
 describe("filters", () => {
