@@ -274,12 +274,13 @@ describe("/sbir", () => {
 
   test("the extract's 560 awards are loaded; rare-earth relevant only by default", async () => {
     // 560 = data rows of data/sbir/extract.csv, counted with Python's csv module
-    expect(await text(page, "sbir-total-awards")).toBe("560");
+    expect(await text(page, "sbir-coverage")).toContain(": 560 awards made in");
     const relevant = await matches();
     expect(Number(relevant)).toBeGreaterThan(0);
-    // 21 relevant awards in the extract (test/loaders/sbir.test.ts: DuckDB and JS agree); all fit the first page of 50
-    expect(relevant).toBe("21");
-    expect(await page.locator("#table-sbir tbody tr").count()).toBe(21);
+    // 13 relevant awards in the extract (data/sbir/rules-check.csv: 11 judged relevant + 2 known limits;
+    // test/loaders/sbir.test.ts: DuckDB and JS agree); all fit the first page of 50
+    expect(relevant).toBe("13");
+    expect(await page.locator("#table-sbir tbody tr").count()).toBe(13);
     expect(await page.locator("#table-sbir .show-more").isHidden()).toBe(true);
     for (const id of ["sbir-year", "sbir-agency-explorer", "sbir-stage"]) expect(await page.locator(`#chart-${id} svg`).count(), id).toBeGreaterThan(0);
   });
@@ -323,7 +324,37 @@ describe("/sbir", () => {
     await waitMatches("159");
   });
 
+  test("the page says what the extract covers and draws every year of the range, gaps included", async () => {
+    // counted with Python over data/sbir/extract.csv: 2001 184, 2002 198, 2017 169, 2018 4, 2024 5; 554 Phase II, 6 Phase I
+    expect(await text(page, "sbir-coverage")).toBe("This build holds a curated extract of SBIR.gov's award records: 560 awards made in 2001–2002, 2017–2018 and 2024 (none in the years between), 554 Phase II and 6 Phase I, 558 SBIR and 2 STTR; 13 are rare-earth relevant.");
+    // The year axis has every year 2001–2024, not only the 5 with awards: some tick is a year without awards.
+    const xs = await page.evaluate(() => [...document.querySelectorAll("#chart-sbir-year svg [aria-label='x-axis tick label'] text")].map((t) => Number(t.textContent)));
+    expect(xs.some((y) => (y > 2002 && y < 2017) || (y > 2018 && y < 2024)), xs.join(",")).toBe(true);
+  });
+
   test("no errors after the interactions", async () => {
+    expect(await cellErrors(page)).toEqual([]);
+    expectClean(log);
+  });
+});
+
+describe("/sbir?from=2024&to=2001: a reversed range is corrected in the controls, visibly", () => {
+  let page: Page;
+  let log: PageLog;
+  beforeAll(async () => {
+    ({page, log} = await openPage(context, baseUrl, "/sbir?from=2024&to=2001"));
+    await waitForCount(page, "#table-sbir tbody tr");
+    await settle(page);
+  });
+
+  test("the selects show 2001 and 2024, a note says so, the URL records the corrected range", async () => {
+    const shown = (label: string) => page.getByLabel(label, {exact: true}).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent);
+    expect(await shown("From year")).toBe("2001");
+    expect(await shown("To year")).toBe("2024");
+    expect(await page.getByRole("status").filter({hasText: "reversed"}).textContent()).toBe("From 2024 to 2001 is reversed: showing 2001–2024.");
+    // the whole range is the default, so the corrected URL carries neither parameter
+    await page.waitForFunction(() => !location.search.includes("from=2024"));
+    expect(await text(page, "sbir-matches")).toBe("13");
     expect(await cellErrors(page)).toEqual([]);
     expectClean(log);
   });

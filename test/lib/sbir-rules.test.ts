@@ -49,6 +49,18 @@ describe("the rules in data/sbir/rules.csv", () => {
     }
   });
 
+  it("count permanent magnet only with a rare-earth term (rules-check.csv: alone it flagged devices that use magnets)", () => {
+    expect(inTitle("Permanent magnet quadrupoles for a linear collider")).toEqual({re_relevant: false, matched_rules: null, stages: null});
+    expect(inAbstract("A valve coupled through permanent magnets").re_relevant).toBe(false);
+    expect(inAbstract("NdFeB permanent magnets provide the field")).toEqual({re_relevant: true, matched_rules: "ndfeb;permanent-magnet", stages: "magnets"});
+  });
+
+  it("read a bare magnet in the title only: beside rare earth in an abstract it named superconducting magnets (REBCO)", () => {
+    const rebco = {title: "Round wires of REBCO coated conductors", abstract: "REBCO (RE = rare earth) HTS wires for accelerator magnets"};
+    expect(classifyAward(rules, rebco)).toEqual({re_relevant: true, matched_rules: "rare-earth", stages: "unknown"});
+    expect(inTitle("Neodymium magnets recycled")).toEqual({re_relevant: true, matched_rules: "neodymium;magnet;recycling", stages: "magnets;recycling"});
+  });
+
   it("count a bare whole-word magnet only with a rare-earth context", () => {
     expect(matchingRules(rules, {title: "Superconducting magnet for MRI"})).toEqual(["magnet"]);
     expect(inTitle("Superconducting magnet for MRI").re_relevant).toBe(false);
@@ -71,8 +83,9 @@ describe("the rules in data/sbir/rules.csv", () => {
       ["Nd-Fe-B powders", "ndfeb"],
       ["Nd2Fe14B grains", "ndfeb"],
       ["Neodymium-iron-boron magnets", "neodymium;ndfeb;magnet"],
-      ["permanent-magnet machine", "permanent-magnet;magnet"],
-      ["Permanent Magnets for TWTs", "permanent-magnet;magnet"],
+      ["Rare-earth permanent-magnet machine", "rare-earth;permanent-magnet;re-magnet;magnet"],
+      ["Samarium Permanent Magnets for TWTs", "samarium;permanent-magnet;magnet"],
+      ["Rare earth magnets", "rare-earth;re-magnet;magnet"],
       ["Monazite sands", "monazite"],
       ["Bastnaesite flotation", "bastnasite"],
       ["bastnasite ore", "bastnasite"],

@@ -20,11 +20,11 @@ test("facets: 560 awards, 2001–2024", () => {
 });
 
 test("facets say what the extract covers (counted by hand from data/sbir/extract.csv's Award Year, Phase, Program)", () => {
-  // 2001: 184, 2002: 198, 2017: 169, 2018: 4, 2024: 5 awards; 554 Phase II, 6 Phase I; 558 SBIR, 2 STTR; 21 relevant
+  // 2001: 184, 2002: 198, 2017: 169, 2018: 4, 2024: 5 awards; 554 Phase II, 6 Phase I; 558 SBIR, 2 STTR; 13 relevant (data/sbir/rules-check.csv: 11 judged relevant + 2 known limits)
   const f = db.query(Q.facets())[0]!;
-  expect({...f, years: Array.from(f.years as number[])}).toMatchObject({years: [2001, 2002, 2017, 2018, 2024], phase_1: 6, phase_2: 554, sbir: 558, sttr: 2, relevant: 21, full_export: false});
+  expect({...f, years: Array.from(f.years as number[])}).toMatchObject({years: [2001, 2002, 2017, 2018, 2024], phase_1: 6, phase_2: 554, sbir: 558, sttr: 2, relevant: 13, full_export: false});
   expect(describeSbirCoverage({...(f as unknown as SbirFacets), years: Array.from(f.years as number[])})).toBe(
-    "This build holds a curated extract of SBIR.gov's award records: 560 awards made in 2001–2002, 2017–2018 and 2024 (none in the years between), 554 Phase II and 6 Phase I, 558 SBIR and 2 STTR; 21 are rare-earth relevant."
+    "This build holds a curated extract of SBIR.gov's award records: 560 awards made in 2001–2002, 2017–2018 and 2024 (none in the years between), 554 Phase II and 6 Phase I, 558 SBIR and 2 STTR; 13 are rare-earth relevant."
   );
 });
 
@@ -137,8 +137,8 @@ describe("sbir_relevant: the relevant awards alone", () => {
   const count = (sql: string) => db.query<{n: number}>({name: "n", sql, params: []})[0]!.n;
 
   test("holds exactly the relevant rows of sbir_awards, every column equal, in award_id order", () => {
-    // 21 relevant awards in the shipped extract (the loader test test/loaders/sbir.test.ts and the page test agree).
-    expect(count("SELECT count(*)::INTEGER AS n FROM sbir_relevant")).toBe(21);
+    // 13 relevant awards in the shipped extract (the loader test test/loaders/sbir.test.ts and the page test agree).
+    expect(count("SELECT count(*)::INTEGER AS n FROM sbir_relevant")).toBe(13);
     const slim = db.query({name: "slim", sql: "SELECT * FROM sbir_relevant", params: []});
     expect(slim).toEqual(db.query({name: "full", sql: "SELECT * FROM sbir_awards WHERE re_relevant ORDER BY award_id", params: []}));
     expect(slim.map((r) => r.award_id)).toEqual(slim.map((r) => r.award_id as string).sort());
@@ -183,10 +183,10 @@ describe("sbir_relevant: the relevant awards alone", () => {
     }
   });
 
-  test("default view: 21 awards, their sum and companies as on the full table", () => {
+  test("default view: 13 awards, their sum and companies as on the full table", () => {
     const slim = agg({...ALL, relevantOnly: true}).summary;
-    expect(slim.awards).toBe(21);
-    expect(slim.relevant).toBe(21);
+    expect(slim.awards).toBe(13);
+    expect(slim.relevant).toBe(13);
     expect(slim).toEqual(splitSbirAggregates(db.query<AggregateRow & Record<string, unknown>>(onFull(Q.aggregates({...ALL, relevantOnly: true})))).summary);
   });
 });
