@@ -136,14 +136,36 @@ export function formatMeasure(measure: NumericColumn, v: number): string {
   return `${v < 0 && Math.round(Math.abs(v)) > 0 ? "−" : ""}${Math.round(Math.abs(v)).toLocaleString("en-US")}`;
 }
 
+const shownInput = (v: InputValue) => (v === "" ? "none" : typeof v === "number" ? formatPlainValue(v) : String(v));
+const formatPlainValue = (v: number) => new Intl.NumberFormat("en-US", {maximumFractionDigits: 6}).format(v);
+
 /**
- * The scenario "Save as scenario" writes: the adjusted parameters under a new name, with a description that says
- * what was changed from which scenario (followed by the base scenario's own description, shortened to fit).
+ * The title "Save as scenario" gives when the reader types none: the base title while nothing changed; otherwise
+ * one made from the values, since the base's title may state a value that no longer holds ("about $50 m a year"):
+ * `us-sme-pipeline, adjusted: US program new firms per stage per year 10 (was 5)`, further changes counted, at most
+ * 120 characters.
+ */
+export function savedTitle(base: Scenario, adjusted: Scenario): string {
+  const changes = diffInputs(base, adjusted);
+  if (!changes.length) return base.title;
+  const first = changes[0]!;
+  const more = changes.length > 1 ? ` and ${changes.length - 1} more change${changes.length > 2 ? "s" : ""}` : "";
+  const title = `${base.name}, adjusted: ${first.label} ${shownInput(first.b)} (was ${shownInput(first.a)})${more}`;
+  return title.length <= 120 ? title : `${base.name}, adjusted: ${changes.length} input${changes.length > 1 ? "s" : ""} changed`;
+}
+
+/**
+ * The scenario "Save as scenario" writes: the adjusted parameters under a new name, with a description that follows
+ * its values: what was changed from which scenario (old → new), and the base's own description only when nothing
+ * changed. The base's text states the base's values (e.g. "5 new firms a year"), so after a change it would
+ * contradict the file it describes; the description points to it instead.
  */
 export function savedScenario(base: Scenario, adjusted: Scenario, meta: {name: string; title: string; author_note: string}): Scenario {
-  const changes = diffInputs(base, adjusted).map((d) => `${d.label}: ${d.a === "" ? "none" : d.a} → ${d.b === "" ? "none" : d.b}`);
-  const head = `Adjusted on the /scenarios page from scenario "${base.title}" (${base.name}). ${changes.length ? `Changed: ${changes.join("; ")}.` : "No parameter changed."} Otherwise as ${base.name}: `;
-  const room = 6000 - head.length;
-  const rest = base.description.length <= room ? base.description : `${base.description.slice(0, Math.max(0, room - 1))}…`;
-  return {...adjusted, name: meta.name, title: meta.title, author_note: meta.author_note, description: `${head}${rest}`};
+  const changes = diffInputs(base, adjusted).map((d) => `${d.label}: ${shownInput(d.a)} → ${shownInput(d.b)}`);
+  const title = meta.title.trim() || savedTitle(base, adjusted);
+  if (!changes.length) return {...adjusted, name: meta.name, title, author_note: meta.author_note, description: base.description};
+  const head = `Adjusted on the /scenarios page from scenario "${base.title}" (${base.name}). Changed: ${changes.join("; ")}.`;
+  const tail = ` Every other input is as in ${base.name}, whose description gives the reasons and sources for them (it states ${base.name}'s values, not these).`;
+  const text = `${head}${tail}`;
+  return {...adjusted, name: meta.name, title, author_note: meta.author_note, description: text.length <= 6000 ? text : `${text.slice(0, 5999)}…`};
 }

@@ -8,7 +8,7 @@ import {parseScenarioText} from "../../loaders/scenarios/schema.ts";
 import type {ProjectionRow} from "../../src/lib/projection.ts";
 import {NUMERIC_COLUMNS} from "../../src/lib/projection.ts";
 import {adjustmentsOf, adjustScenario, canonicalScenario, flattenInputs, inputLabel, provenanceOf, scenarioSourceIds, scenarioToJson, type Scenario} from "../../src/lib/scenario.ts";
-import {diffInputs, diffOutputs, formatMeasure, formatPct, goldenCsv, savedScenario} from "../../src/lib/scenario-diff.ts";
+import {diffInputs, diffOutputs, formatMeasure, formatPct, goldenCsv, savedScenario, savedTitle} from "../../src/lib/scenario-diff.ts";
 
 // Scenario files as the loader resolves them: a support tier written "assumptions" takes its values and provenance
 // from data/assumptions/china_support.csv (one edit changes one assumption).
@@ -151,8 +151,23 @@ describe("the page's adjustments", () => {
     adj.firms_per_stage_per_year = 10;
     const saved = savedScenario(pipeline, adjustScenario(pipeline, adj), {name: "bigger-pipeline", title: "Twice the intake", author_note: "me"});
     expect(saved).toMatchObject({name: "bigger-pipeline", title: "Twice the intake", author_note: "me"});
-    expect(saved.description.startsWith(`Adjusted on the /scenarios page from scenario "${pipeline.title}" (us-sme-pipeline). Changed: US program new firms per stage per year: 5 → 10. Otherwise as us-sme-pipeline: The baseline plus`)).toBe(true);
-    expect(saved.description.length).toBeLessThanOrEqual(6000);
+    // The description follows the values: the change, old → new, and no copy of the base's text, which says "5 new
+    // firms a year" (the base's value, no longer this file's).
+    expect(saved.description).toBe(`Adjusted on the /scenarios page from scenario "${pipeline.title}" (us-sme-pipeline). Changed: US program new firms per stage per year: 5 → 10. Every other input is as in us-sme-pipeline, whose description gives the reasons and sources for them (it states us-sme-pipeline's values, not these).`);
+    expect(pipeline.description).toContain("5 new firms a year");
+    expect(saved.description).not.toContain("5 new firms a year");
     expect(canonicalScenario(saved)).toEqual(saved);
+  });
+
+  test("with no title typed, the title is made from the values, not the base's ('about $50 m a year' no longer holds)", () => {
+    const adj = {...adjustmentsOf(pipeline), firms_per_stage_per_year: 10};
+    const adjusted = adjustScenario(pipeline, adj);
+    const saved = savedScenario(pipeline, adjusted, {name: "x", title: "", author_note: "me"});
+    expect(pipeline.title).toContain("about $50 m a year");
+    expect(saved.title).toBe("us-sme-pipeline, adjusted: US program new firms per stage per year 10 (was 5)");
+    expect(savedTitle(pipeline, adjustScenario(pipeline, {...adj, attrition: 0.2}))).toBe("us-sme-pipeline, adjusted: US program attrition per year 0.2 (was 0.1) and 1 more change");
+    // nothing changed: the base's title and description still hold
+    const same = savedScenario(pipeline, pipeline, {name: "copy", title: "", author_note: "me"});
+    expect(same).toMatchObject({title: pipeline.title, description: pipeline.description});
   });
 });
