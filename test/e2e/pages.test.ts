@@ -57,7 +57,17 @@ describe("/ overview", () => {
     expect(await text(page, "headline-little_giant")).toContain(">17,600");
     expect(await text(page, "headline-baogang")).toContain("32");
     expect(await text(page, "headline-baogang")).toContain("22 innovative SMEs · 9 specialized & new SMEs · 1 little giant");
-    expect(await page.locator("a[href='./china']").count()).toBeGreaterThan(0);
+    // Every page of the site map is linked from the overview's main text (a page added later too).
+    for (const p of config.pages as {path: string}[]) expect(await page.locator(`#observablehq-main a[href='.${p.path}']`).count(), p.path).toBeGreaterThan(0);
+    // Two or three findings lead the page: before the list of pages.
+    const leads = await page.evaluate(() => {
+      const f = document.querySelector("[data-testid=findings]")!;
+      const list = document.querySelector("#observablehq-main a[href='./report']")!;
+      return {n: f.querySelectorAll("[data-testid^=finding-]").length, before: Boolean(f.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING)};
+    });
+    expect(leads.n).toBeGreaterThanOrEqual(2);
+    expect(leads.n).toBeLessThanOrEqual(3);
+    expect(leads.before).toBe(true);
     // The findings lead the page, read from the matched scopes and the tools.
     const findings = await text(page, "findings");
     // Rare-earth chain, central and federal, paid or binding, 2012–2025 (worked from the CSVs in
