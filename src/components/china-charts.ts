@@ -3,7 +3,7 @@
 // visible without hovering.
 import {Plot} from "./libs.js";
 import {TIER_LABELS, STAGE_LABELS, type Tier, type StageOrUnknown} from "../lib/taxonomy.js";
-import {formatCount, formatInt, logCountTick} from "../lib/format.js";
+import {formatCount, formatInt} from "../lib/format.js";
 import {barLayout, chartTitle, keepApart, linearAt, logAt, textWidth, thinTicks} from "./chart-layout.js";
 
 import {confidenceOpacity as opacity, withConfidenceKey} from "./confidence-key.js";
@@ -40,7 +40,7 @@ export function tierPyramid(rows: LatestTierRow[], {width}: ChartOptions) {
     height: 50 + L.row * rows.length,
     marginLeft: L.marginLeft,
     marginRight: L.marginRight,
-    x: {type: "log", label: "Designated firms (log scale) →", grid: true, domain, ticks: width < 500 ? 3 : undefined, tickFormat: logCountTick},
+    x: {type: "log", label: "Designated firms (log scale) →", grid: true, domain, ticks: width < 500 ? 3 : undefined, tickFormat: "~s"},
     y: {label: null, domain: order, tickFormat: L.yFormat},
     marks: [
       Plot.barX(rows, {x1: 1_000, x2: "count_firms", y: (d: LatestTierRow) => tierLabel(d.tier), fill: "var(--theme-foreground-focus)", fillOpacity: opacity, tip: true, title: (d: LatestTierRow) => `${tierLabel(d.tier)}: ${formatCount(d.count_firms, d.qualifier)} (as of ${d.as_of}; confidence ${d.confidence})`}),

@@ -2,7 +2,7 @@
 import {confidenceOpacity, withConfidenceKey} from "./confidence-key.js";
 import {Plot, html} from "./libs.js";
 import {STAGE_LABELS, TIER_LABELS, type StageOrUnknown, type Tier} from "../lib/taxonomy.js";
-import {formatFirmsWithUnstated, formatInt, logCountTick, formatUsd, valuationUnit} from "../lib/format.js";
+import {formatFirmsWithUnstated, formatInt, formatUsd, valuationUnit} from "../lib/format.js";
 import type {StageGap} from "../lib/gaps.js";
 import {barLayout, chartTitle, logAt, textWidth, tickCount} from "./chart-layout.js";
 import {scrollCue, watchOverflow} from "./table.js";
@@ -159,7 +159,7 @@ export function funnelChart(rows: FunnelRow[], {width}: {width: number}) {
       height: 30 + data.length * L.row,
       marginLeft: L.marginLeft,
       marginRight: L.marginRight,
-      x: {type: "log", label: null, grid: true, domain, ticks: width < 600 ? 3 : undefined, tickFormat: logCountTick},
+      x: {type: "log", label: null, grid: true, domain, ticks: width < 600 ? 3 : undefined, tickFormat: "~s"},
       y: {label: null, domain: data.map(label), tickFormat: L.yFormat},
       marks: [
         Plot.barX(data, {x1: 50, x2: "count", y: label, fill: path.startsWith("China") ? "#c0392b" : "#1f4e9c", fillOpacity: confidenceOpacity, tip: true, title: (d: FunnelRow) => `${d.path} — ${label(d)}: ${count(d)}${d.as_of ? ` (as of ${d.as_of})` : ""} (confidence ${d.confidence})`}),

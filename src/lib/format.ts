@@ -48,13 +48,6 @@ export function formatPlain(n: number): string {
   return PLAIN.format(n);
 }
 
-/** A log axis of counts: powers of ten labelled as counts ("1,000", "100,000"), the ticks between them unlabelled
- * (as Plot's own log format does; not "100k", which is not the site's number style). */
-export function logCountTick(d: number): string {
-  const e = Math.log10(d);
-  return Math.abs(e - Math.round(e)) < 1e-9 ? INT.format(d) : "";
-}
-
 export function formatInt(n: number | null | undefined): string {
   return n === null || n === undefined ? "n/a" : INT.format(n);
 }

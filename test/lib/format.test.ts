@@ -1,5 +1,5 @@
 import {describe, expect, test} from "vitest";
-import {formatCount, formatFirmsWithUnstated, formatInt, logCountTick, formatMoney, formatPlain, formatRule, formatUsd, formatUsdExact, plainNote} from "../../src/lib/format.ts";
+import {formatCount, formatFirmsWithUnstated, formatInt, formatMoney, formatPlain, formatRule, formatUsd, formatUsdExact, plainNote} from "../../src/lib/format.ts";
 
 describe("formatCount", () => {
   test.each([
@@ -104,8 +104,4 @@ test("formatFirmsWithUnstated: counts of firms in words, whole numbers, never \"
   expect(formatFirmsWithUnstated(0, 1)).toBe("no firm counted, 1 kind of firm present without a count");
   expect(formatFirmsWithUnstated(63.8, 2)).toBe("64 firms, and 2 kinds of firm present without a count");
   expect(formatFirmsWithUnstated(2930, 0)).toBe("2,930 firms");
-});
-
-test("logCountTick: powers of ten as counts, the ticks between unlabelled", () => {
-  expect([1000, 2000, 5000, 10_000, 100_000, 300_000, 50].map(logCountTick)).toEqual(["1,000", "", "", "10,000", "100,000", "", ""]);
 });
