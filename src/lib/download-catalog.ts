@@ -121,6 +121,7 @@ export const DOWNLOADS: Record<string, DownloadEntry> = {
   "report-us": {title: "US support as separate instruments", row: "an instrument of the DoD–MP partnership or the FY2022 SBIR/STTR total", datasets: ["awards", "sbir_totals"]},
   "report-scope": {title: "Support counted in the matched scope", row: "a support row counted once in the scope", datasets: ["instruments", "awards", "scopes"]},
   "report-context": {title: "Economy-wide context estimates", row: "a published economy-wide estimate", datasets: ["context_estimates"]},
+  "report-scenario": {title: "The rows the reported scenario cites", row: "a source, a China firm, a US award counted by the scenario or a per-firm support assumption", datasets: ["scenarios", "awards", "instruments", "scopes"], constant: true},
   "scenarios-inputs": {title: "The rows the two scenarios cite", row: "a source, a China firm, a US award counted by a scenario or a per-firm support assumption", datasets: ["scenarios", "scenario_projection", "awards", "china_support"], constant: true},
   "source-mix": {title: "Where the figures' sources were read", row: "a kind of place (issuer's site, copy, news, …)", datasets: ["figures"]},
   "single-copy-figures": {title: "Figures that rest on a single copy", row: "a figure", datasets: ["figures"]},
