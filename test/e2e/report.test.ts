@@ -116,12 +116,14 @@ describe("npm run report:pdf", () => {
     expect(text).not.toContain("↻");
   }, 180_000);
 
-  test("?basis=ppp&st=obligated&scenario=baseline: the settings and the scenario's projections, links as plain text", async () => {
-    const path = await print("basis=ppp&st=obligated&scenario=baseline");
+  test("?basis=ppp&st=obligated&scenario=baseline&from=2025&to=2012: the settings (the reversed years put in order, visibly) and the scenario's projections, links as plain text", async () => {
+    const path = await print("basis=ppp&st=obligated&scenario=baseline&from=2025&to=2012");
     const text = pdfPages(path).join(" ");
     for (const expected of [
       "converted at the PPP (GDP) rate; constant 2024 US dollars",
       "US statuses counted obligated (award totals, section 3)",
+      // the reversed years are used in order and the title page says so
+      "Years 2012–2025 (From 2025 to 2012 is reversed: showing 2012–2025)",
       // obligated only, 2012–2025 (same worked rows as above): domestic $919,060,000, abroad $105,000,000
       "add up to $1.02 bn (nominal) when obligated count: $919 m for projects in the United States and $105 m of finance for projects abroad",
       // the scenario on the title page, its section, figure and sources, and the later sections renumbered
