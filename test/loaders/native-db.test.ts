@@ -20,7 +20,7 @@ beforeAll(async () => {
   wasm = await site.allTables();
   native = await NativeDatabase.open();
   const {tables} = await site.scenarios();
-  await native.insert({...(await site.tables()), figures: await site.figures(), datasets: await site.datasets(), ...tables});
+  await native.insert({...(await site.tables()), figures: await site.figures(), datasets: await site.datasets(), corrections: await site.corrections(), ...tables});
 });
 
 describe("native DuckDB answers the pages' queries as DuckDB-WASM does", () => {
