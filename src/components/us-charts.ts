@@ -2,7 +2,7 @@
 // things, drawn in four distinct hues (not shades of one: a pale bar would read as "less certain"), never summed
 // silently. Confidence is stripes where colour means status, shading in one-colour charts (confidence-key.ts).
 import {Plot} from "./libs.js";
-import {STAGE_LABELS, US_STATUSES, type StageOrUnknown} from "../lib/taxonomy.js";
+import {STAGE_LABELS, US_STATUSES, usInstrumentLabel, type StageOrUnknown} from "../lib/taxonomy.js";
 import {formatUsd, formatUsdExact, formatInt} from "../lib/format.js";
 import {confidenceOpacity as opacity, isWeak, stripesPattern, withConfidenceKey} from "./confidence-key.js";
 import {barLayout, chartTitle, labelAxis, linearAt, textWidth, thinTicks, tickCount, wrapText} from "./chart-layout.js";
@@ -52,9 +52,9 @@ export interface GroupStatusRow {
 }
 
 /** Amount by a category (instrument or agency), stacked by status; rows without an amount are noted in the title. */
-export function byCategoryChart<R extends GroupStatusRow>(rows: R[], {width, key, label}: Opts & {key: keyof R & string; label: string}) {
+export function byCategoryChart<R extends GroupStatusRow>(rows: R[], {width, key, label, format = (c: string) => c.replaceAll("_", " ")}: Opts & {key: keyof R & string; label: string; format?: (category: string) => string}) {
   const cats = [...new Set(rows.map((r) => String(r[key])))];
-  const axis = labelAxis(cats.map((c) => c.replaceAll("_", " ")), width, {share: 0.3});
+  const axis = labelAxis(cats.map(format), width, {share: 0.3});
   return Plot.plot({
     ...chartTitle(`Curated US awards by ${label.toLowerCase()} and status (nominal USD)`),
     width,
@@ -62,10 +62,10 @@ export function byCategoryChart<R extends GroupStatusRow>(rows: R[], {width, key
     marginLeft: axis.margin,
     marginRight: 24,
     x: {label: "Nominal USD →", grid: true, tickFormat: usdAxis, ticks: tickCount(width - axis.margin, textWidth("$400.0 m"))},
-    y: {label: null, domain: cats, tickFormat: (s: string) => axis.format(s.replaceAll("_", " "))},
+    y: {label: null, domain: cats, tickFormat: (s: string) => axis.format(format(s))},
     color: {...STATUS_COLORS, legend: true},
     marks: [
-      Plot.barX(rows, Plot.stackX({x: (d: R) => d.amount_usd ?? 0, y: key, fill: "status", tip: true, title: (d: R) => `${label} ${String(d[key])} · ${d.status}: ${formatUsd(d.amount_usd)} in ${d.rows} row(s)`})),
+      Plot.barX(rows, Plot.stackX({x: (d: R) => d.amount_usd ?? 0, y: key, fill: "status", tip: true, title: (d: R) => `${label} ${format(String(d[key]))} · ${d.status}: ${formatUsd(d.amount_usd)} in ${d.rows} row(s)`})),
       Plot.ruleX([0])
     ]
   });
@@ -130,9 +130,9 @@ export function dealChart(rows: DealRow[], {width}: Opts) {
     y: {label: null, domain: rows.map(name), tickFormat: L.yFormat},
     color: {...STATUS_COLORS, legend: true},
     marks: [
-      Plot.barX(withAmount, {x: "amount_usd", y: name, fill: "status", tip: true, title: (d: DealRow) => `${name(d)} (${d.instrument}, ${d.status}): ${formatUsdExact(d.amount_usd)} (confidence ${d.confidence})`}),
+      Plot.barX(withAmount, {x: "amount_usd", y: name, fill: "status", tip: true, title: (d: DealRow) => `${name(d)} (${usInstrumentLabel(d.instrument)}, ${d.status}): ${formatUsdExact(d.amount_usd)} (confidence ${d.confidence})`}),
       Plot.text(withAmount, {x: "amount_usd", y: name, text: (d: DealRow) => L.label(formatUsd(d.amount_usd)), dx: 6, textAnchor: "start"}),
-      Plot.dot(without, {x: 0, y: name, stroke: "status", r: 6, tip: true, title: (d: DealRow) => `${name(d)} (${d.instrument}, ${d.status}): no fixed amount — terms in the table`}),
+      Plot.dot(without, {x: 0, y: name, stroke: "status", r: 6, tip: true, title: (d: DealRow) => `${name(d)} (${usInstrumentLabel(d.instrument)}, ${d.status}): no fixed amount — terms in the table`}),
       Plot.text(without, {x: 0, y: name, text: () => L.label(NONE), dx: 12, textAnchor: "start", fontSize: 10})
     ]
   });

@@ -64,6 +64,23 @@ export const US_INSTRUMENTS = [
 ] as const;
 export type UsInstrument = (typeof US_INSTRUMENTS)[number];
 
+/** What a reader sees for a US instrument code (charts, tables, tooltips). */
+export const US_INSTRUMENT_LABELS: Record<UsInstrument, string> = {
+  grant: "grant",
+  contract: "contract",
+  tia: "technology investment agreement",
+  tax_credit: "tax credit",
+  loan: "loan",
+  conditional_loan: "conditional loan commitment",
+  equity: "equity",
+  loi: "letter of intent",
+  price_floor: "price floor",
+  offtake: "offtake",
+  other: "other"
+};
+export const usInstrumentLabel = (code: string | null | undefined): string =>
+  code === null || code === undefined ? "—" : (US_INSTRUMENT_LABELS[code as UsInstrument] ?? code.replaceAll("_", " "));
+
 /** China's support instruments (data/china/instruments.csv): a closed list; each maps to a grant-equivalent class. */
 export const CHINA_INSTRUMENTS = [
   "grant",
@@ -167,4 +184,21 @@ export const TOOL_KIND_NOUNS: Record<string, readonly [string, string]> = {
   tariff: ["tariff action", "tariff actions"],
   price_floor_offtake: ["price floor or offtake", "price floors and offtakes"],
   other: ["other tool", "other tools"]
+};
+
+/** Regions of data/china/regional_counts.csv (a closed list in its schema) and what each count measures, in words. */
+export const REGION_LABELS: Record<string, string> = {
+  baotou: "Baotou",
+  inner_mongolia: "Inner Mongolia",
+  xilingol: "Xilingol League",
+  inner_mongolia_cluster: "Inner Mongolia industrial clusters"
+};
+export const REGIONAL_MEASURE_LABELS: Record<string, string> = {
+  cumulative: "cumulative national designations",
+  key_supported_2025: "key-supported, new in 2025",
+  key_supported_total: "key-supported, all",
+  new_in_one_batch: "new in one national batch",
+  cultivation_pool: "cultivation pool",
+  region_level: "region-level designations (not national)",
+  cluster_subset: "cluster subset (not a regional total)"
 };

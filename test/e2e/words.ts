@@ -6,7 +6,8 @@
 //     Proclamation 11001, FR Doc 2025-16311,
 //     a grant or contract number) are allowed where the word before says so;
 //   - a file name (awards.csv, china_support.json, …) or a data/ path;
-//   - a source id from the registry (data/sources/*.csv), or a raw code (a word_with_underscores);
+//   - a source id from the registry (data/sources/*.csv), or a raw code (a word_with_underscores, or a one-word code of
+//     a closed list that is not English: tia, loi, baotou, xilingol);
 //   - a working note: "dossier", "TODO", "FIXME", "TBD", "source_id".
 // Text set as code (<code>, <pre>: a command, a file the reader downloads) and a file's preview ([data-technical]) are
 // not prose and are not scanned.
@@ -59,6 +60,9 @@ export const WORDS_PROBLEMS = `(ids) => {
   }
   for (const m of all.matchAll(/\\b[\\w-]+\\.(csv|json|arrow|parquet|zip|ts|js|md)\\b|\\bdata\\/[\\w/.-]+/gi)) problems.push("file name " + m[0] + ": …" + around(all, m.index, m[0].length) + "…");
   for (const m of all.matchAll(/(?<![\\w/-])[a-z][a-z0-9]*_[a-z][a-z0-9_]*\\b/g)) problems.push("raw code " + m[0] + ": …" + around(all, m.index, m[0].length) + "…");
+  // Single-word codes of the data's closed lists that are not English (US instrument and China region codes): a
+  // reader gets their labels ("technology investment agreement", "Baotou"), never the code.
+  for (const m of all.matchAll(/(?<![\\w./-])(tia|loi|baotou|xilingol)(?![\\w.-])/g)) problems.push("raw code " + m[0] + ": …" + around(all, m.index, m[0].length) + "…");
   for (const m of all.matchAll(/\\b(dossier|TODO|FIXME|TBD|source_id)\\b/gi)) problems.push("working note \\"" + m[0] + "\\": …" + around(all, m.index, m[0].length) + "…");
   const lower = all.toLowerCase();
   for (const id of ids) {
