@@ -7,7 +7,7 @@ import {formatUsd, valuationUnit} from "../lib/format.js";
 import {toConstantUsd, type MacroSeries} from "../lib/normalize.js";
 import type {SideSummary} from "../lib/scopes.js";
 import {formatRatio, outboundSides, stageGroupLabel} from "../lib/scope-text.js";
-import {STAGE_LABELS} from "../lib/taxonomy.js";
+import {STAGE_LABELS, TOOL_KIND_NOUNS} from "../lib/taxonomy.js";
 import type {ScopeResult} from "../queries/scopes.js";
 import type {ComparisonRule} from "../lib/comparison.js";
 import type {Row} from "../lib/rows.js";
@@ -82,7 +82,7 @@ export function scopeTable(rows: readonly ScopeTableRow[], {id}: {id: string}): 
 /** Tools without a price per stage: how many on each side, and of which kinds. */
 export function toolsByStageTable(rows: readonly Row[], {id}: {id: string}): HTMLElement {
   const byStage = new Map<string, {stage: string; china: string; us: string}>();
-  const kinds = (r: Row) => `${r.n_tools}: ${String(r.kinds).split(";").map((k) => k.replaceAll("_", " ")).join(", ")}`;
+  const kinds = (r: Row) => `${r.n_tools}: ${String(r.kinds).split(";").map((k) => TOOL_KIND_NOUNS[k]?.[0] ?? k.replaceAll("_", " ")).join(", ")}`;
   for (const r of rows) {
     const s = String(r.stage);
     const e = byStage.get(s) ?? {stage: s, china: "none", us: "none"};
