@@ -30,10 +30,10 @@ const DESCRIPTIONS: Record<string, string> = {
   "/us": "US funding along the rare-earth value chain: curated awards by year, instrument, agency, stage and status, the 2025 DoD–MP Materials partnership, and SBIR/STTR totals.",
   "/sbir": "Explore SBIR/STTR awards by year, agency, phase, program, value-chain stage and keyword, with the rule that marks each award as rare-earth relevant.",
   "/coverage": "Which stages of the rare-earth value chain China's designated firms and US-funded recipients cover, stage by stage, with the firms and awards behind each cell.",
-  "/gaps": "China's estimated support to designated firms beside US support by value-chain stage, in constant US dollars, with the assumptions as inputs and a low–high range.",
-  "/scenarios": "Two scenarios side by side projected to 2035: the China–US support gap by stage, the firms each side supports, and the inputs that differ.",
-  "/sources": "Every source behind the site's figures, with its publisher, date and confidence, and how the data are built and checked.",
-  "/report": "A printable summary of the rare-earth pipelines comparison: China's designated firms, US awards and the support gap by stage, with sources."
+  "/gaps": "China's and the US's known state support to the rare-earth chain in one matched scope, stage by stage in constant US dollars, with the priced share of each side, a ratio only where the comparison rule allows one, and the tools without a price.",
+  "/scenarios": "Two scenarios side by side projected to 2035: each side's known support inside a matched scope (a gap only where the comparison rule allows one), each side's own model by stage, and the inputs that differ.",
+  "/sources": "Every source behind the site's figures, with its publisher, date and confidence, how the data are built and checked, the log of data corrections, and how to cite and download.",
+  "/report": "The rare-earth pipelines comparison as a printable report: China's designated firms, US awards, the matched-scope comparison with its priced shares, methods, caveats and every source."
 };
 
 export default {
