@@ -334,6 +334,20 @@ describe("/sbir", () => {
     await waitMatches("159");
   });
 
+  test("Observable Inputs' stylesheet is loaded: a label sits beside its select with a gap, 120 px wide", async () => {
+    // node_modules/@observablehq/inputs/dist/index.css: from 30em up, form > label {width: var(--label-width) = 120px;
+    // margin-right: var(--length2) = 6.5px}. Without the stylesheet the label is as wide as its words and touches the select.
+    const box = await page.evaluate(() => {
+      const form = [...document.querySelectorAll("form")].find((f) => f.querySelector("label")?.textContent === "From year")!;
+      const label = form.querySelector("label")!.getBoundingClientRect();
+      const select = form.querySelector("select")!.getBoundingClientRect();
+      return {width: label.width, gap: select.left - label.right, viewport: innerWidth};
+    });
+    expect(box.viewport).toBeGreaterThanOrEqual(480);
+    expect(box.width).toBe(120);
+    expect(box.gap).toBeCloseTo(6.5, 1);
+  });
+
   test("the page says what the extract covers and draws every year of the range, gaps included", async () => {
     // counted with Python over data/sbir/extract.csv: 2001 184, 2002 198, 2017 169, 2018 4, 2024 5; 554 Phase II, 6 Phase I
     expect(await text(page, "sbir-coverage")).toBe("This build holds a curated extract of SBIR.gov's award records: 560 awards made in 2001–2002, 2017–2018 and 2024 (none in the years between), 554 Phase II and 6 Phase I, 558 SBIR and 2 STTR; 13 are rare-earth relevant.");
