@@ -9,7 +9,7 @@ import {DataError, type DataIssue} from "../errors.ts";
 import {duckdbToArrow} from "./duckdb-arrow.ts";
 import {isUtf8File, repairToUtf8} from "./encoding.ts";
 import {LAYOUTS, detectLayout, type LayoutName, type SbirColumn} from "./layout.ts";
-import {sbirVariablesSql, sqlFile} from "./sql.ts";
+import {runScript, sbirVariablesSql, sqlFile} from "./sql.ts";
 
 /**
  * Ingest SBIR.gov's award_data.csv with native DuckDB, in one session, running the SQL files in sql/ as they are
@@ -146,7 +146,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
 }
 
 /** The header record: always on the first line (no line breaks inside); parsed with csv-parse. */
-function readHeader(file: string, name: string): string[] {
+export function readHeader(file: string, name: string): string[] {
   const fd = openSync(file, "r");
   const buf = Buffer.alloc(64 * 1024);
   const n = readSync(fd, buf, 0, buf.length, 0);
@@ -172,7 +172,7 @@ class Session {
     const session = new Session(instance, await instance.connect(), opts);
     try {
       await session.checkRegexes();
-      await session.conn.run(sbirVariablesSql({...opts, layout, csv}));
+      await runScript(session.conn, sbirVariablesSql({...opts, layout, csv}));
       await session.sql("1-setup.sql");
       await session.sql("2-macros.sql");
     } catch (e) {
@@ -196,7 +196,7 @@ class Session {
 
   /** Run one of sql/*.sql as it is; the rows of its last statement. */
   private async sql(name: string): Promise<Record<string, unknown>[]> {
-    return (await this.conn.runAndReadAll(sqlFile(name))).getRowObjectsJS() as Record<string, unknown>[];
+    return runScript(this.conn, sqlFile(name));
   }
 
   /** Each rule's regex must compile in RE2 too, not only in JavaScript. */

@@ -1,5 +1,6 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
+import type {DuckDBConnection} from "@duckdb/node-api";
 import {ruleRegex, sqlString, type Rule} from "../../src/lib/sbir-rules.ts";
 import {STAGES_OR_UNKNOWN} from "../../src/lib/taxonomy.ts";
 import {LAYOUTS, type LayoutName} from "./layout.ts";
@@ -20,6 +21,24 @@ export function sqlFile(name: string): string {
   let text = cache.get(name);
   if (text === undefined) cache.set(name, (text = readFileSync(join(SQL_DIR, name), "utf8")));
   return text;
+}
+
+/**
+ * Run a SQL script statement by statement, as the DuckDB CLI does (each statement bound after the previous one ran,
+ * so a SET VARIABLE is seen by the next); the rows of the last statement, BIGINTs as numbers.
+ */
+export async function runScript(conn: DuckDBConnection, text: string): Promise<Record<string, unknown>[]> {
+  const statements = await conn.extractStatements(text);
+  let rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < statements.count; i++) {
+    const prepared = await statements.prepare(i);
+    try {
+      rows = (await prepared.runAndReadAll()).getRowObjectsJS() as Record<string, unknown>[];
+    } finally {
+      prepared.destroySync();
+    }
+  }
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
 }
 
 export interface SbirVariables {
