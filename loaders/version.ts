@@ -15,7 +15,7 @@ import {CAVEATS, citationText, LICENCE, SITE_TITLE, type DataVersion} from "../s
 /** The folders whose files make the version, relative to the project root, with the files of each that count. */
 export const VERSION_INPUTS: readonly {folder: string; files: RegExp; why: string}[] = [
   {folder: "data", files: /^[^.]/, why: "the curated inputs, every file"},
-  {folder: "loaders", files: /\.ts$/, why: "read, validate and build the published tables"},
+  {folder: "loaders", files: /\.(ts|sql)$/, why: "read, validate and build the published tables"},
   {folder: "src/lib", files: /\.ts$/, why: "the domain functions that compute figures (normalisation, gaps, projections)"},
   {folder: "src/queries", files: /\.ts$/, why: "the named SQL queries behind every figure"}
 ];

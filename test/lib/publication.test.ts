@@ -165,6 +165,7 @@ describe("data version", () => {
     expect(files).toContain("data/us/awards.csv");
     expect(files).toContain("data/corrections/corrections.csv");
     expect(files).toContain("loaders/version.ts");
+    expect(files).toContain("loaders/sbir/sql/3-stage.sql"); // the SBIR ingest computes figures in SQL files
     expect(files).toContain("src/lib/gaps.ts");
     expect(files).toContain("src/queries/compare.ts");
     expect(files.some((p) => p.startsWith("src/components/"))).toBe(false);
