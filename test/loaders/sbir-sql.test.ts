@@ -2,6 +2,7 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "nod
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
+import {parse} from "csv-parse/sync";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {classifyAward} from "../../src/lib/sbir-rules.ts";
 import {readAgencies, readRules} from "../../loaders/sbir/config.ts";
@@ -19,11 +20,11 @@ const agencies = readAgencies(join(root, "data/sbir/agencies.csv"), loadSources(
 const STEPS = ["1-setup.sql", "2-macros.sql", "3-stage.sql", "4-check.sql", "5-rules.sql", "6-cites.sql", "7-output.sql"];
 
 /** Runs the variables and then `files` as one script; returns the rows of `query` (or of the last statement). */
-async function script(csv: string, files: string[], query?: string): Promise<Record<string, unknown>[]> {
+async function script(csv: string, files: string[], query?: string, variables = ""): Promise<Record<string, unknown>[]> {
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();
   try {
-    const text = [sbirVariablesSql({csv, layout: "current", agencies, rules, cite: {sourceId: "sbir-gov-award-data"}}), ...files.map(sqlFile), query ?? ""].join("\n");
+    const text = [sbirVariablesSql({csv, layout: "current", agencies, rules, cite: {sourceId: "sbir-gov-award-data"}}), variables, ...files.map(sqlFile), query ?? ""].join("\n");
     return await runScript(conn, text);
   } finally {
     conn.closeSync();
@@ -53,11 +54,12 @@ describe("SBIR SQL files", () => {
   it("read only variables that sql.ts or the files themselves set", () => {
     const set = new Set([...sbirVariablesSql({csv: "x.csv", layout: "current", agencies, rules, cite: {sourceId: "s"}}).matchAll(/SET VARIABLE (\w+)/g)].map((m) => m[1]));
     const files = readdirSync(SQL_DIR).filter((f) => f.endsWith(".sql"));
-    expect(files.sort()).toEqual([...STEPS, "cite-problems.sql", "duplicates.sql", "problems.sql"].sort());
+    expect(files.sort()).toEqual([...STEPS, "cells-parquet.sql", "cite-problems.sql", "duplicates.sql", "problems.sql"].sort());
     for (const f of files) for (const m of sqlFile(f).matchAll(/SET VARIABLE (\w+)/g)) set.add(m[1]);
+    set.add("sbir_parquet"); // the caller sets it when running cells-parquet.sql (see that file)
     const read = new Set(files.flatMap((f) => [...sqlFile(f).matchAll(/getvariable\('(\w+)'\)/g)].map((m) => m[1])));
     expect([...read].filter((v) => !set.has(v))).toEqual([]);
-    expect([...read].sort()).toEqual(["sbir_agencies", "sbir_cites", "sbir_columns", "sbir_csv", "sbir_prefilter_abstract", "sbir_prefilter_title", "sbir_prefilter_topic", "sbir_rule_hits_sql", "sbir_rules", "sbir_source_id", "sbir_stage_order", "sbir_states"]);
+    expect([...read].sort()).toEqual(["sbir_agencies", "sbir_cites", "sbir_columns", "sbir_csv", "sbir_parquet", "sbir_prefilter_abstract", "sbir_prefilter_title", "sbir_prefilter_topic", "sbir_rule_hits_sql", "sbir_rules", "sbir_source_id", "sbir_stage_order", "sbir_states"]);
   });
 
   it("as one script, give the loader's table on a fixture", async () => {
@@ -70,6 +72,29 @@ describe("SBIR SQL files", () => {
       ["DoD:A21-001-0042:W911NF-22-C-0001", "dysprosium;terbium;ndfeb;magnet"],
       ["NSF:2151234:2151234", null]
     ]);
+  });
+
+  it("over Parquet (cells-parquet.sql), give the same table as over CSV, and the same record numbers", async () => {
+    // The extract as two Parquet files (records 1-280, 281-560) read through one glob, every column VARCHAR under
+    // the export's header, written by DuckDB from the CSV.
+    const parquet = join(tmp, "extract-*.parquet");
+    const extract = join(root, "data/sbir/extract.csv");
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    const csv = `read_csv('${extract}', all_varchar = true, header = true)`;
+    await conn.run(`COPY (SELECT * FROM ${csv} LIMIT 280) TO '${join(tmp, "extract-1.parquet")}'`);
+    await conn.run(`COPY (SELECT * FROM ${csv} OFFSET 280) TO '${join(tmp, "extract-2.parquet")}'`);
+    conn.closeSync();
+    instance.closeSync();
+    const output = "SELECT * EXCLUDE (pos) FROM sbir_output ORDER BY pos;";
+    const viaParquet = await script("", [...STEPS.slice(0, 2), "cells-parquet.sql", ...STEPS.slice(2)], output, `SET VARIABLE sbir_parquet = '${parquet}';`);
+    const viaCsv = await script(extract, STEPS, output);
+    expect(viaParquet).toHaveLength(560);
+    expect(viaParquet).toEqual(viaCsv);
+    // Record numbers run on across the files: record 300 is the 20th row of the second file.
+    const records = await script("", [...STEPS.slice(0, 2), "cells-parquet.sql"], "CREATE TABLE d AS SELECT * FROM sbir_cells(); SELECT (rowid + 1)::INTEGER AS record, tracking FROM d WHERE rowid IN (0, 299) ORDER BY rowid;", `SET VARIABLE sbir_parquet = '${parquet}';`);
+    const trackings = (parse(readFileSync(extract)) as string[][]).slice(1).map((r) => r[6]);
+    expect(records).toEqual([{record: 1, tracking: trackings[0]}, {record: 300, tracking: trackings[299]}]);
   });
 
   it("problems.sql returns each bad cell with its record number, in file order", async () => {

@@ -1,5 +1,6 @@
 -- SBIR ingest, step 2 of 7: the macros every later step uses (DuckDB SQL; see README.md in this folder).
--- Variables read: sbir_csv (the UTF-8 award_data.csv), sbir_columns (its header as a STRUCT name -> 'VARCHAR').
+-- Variables read: sbir_csv (the UTF-8 award_data.csv, a path or glob), sbir_columns (its header as a STRUCT
+-- name -> 'VARCHAR').
 
 -- A text cell as the loader reads it: trimmed, '' -> NULL. trim() is slow in bulk, so only cells that start or end
 -- with a space go through it.
@@ -18,10 +19,16 @@ CREATE OR REPLACE MACRO sbir_bad_year(c) AS NOT regexp_full_match(coalesce(c, ''
 CREATE OR REPLACE MACRO sbir_bad_amount(c) AS NOT regexp_full_match(coalesce(c, '0'), ' *(\d{1,3}(,\d{3})+|\d+)(\.\d+)? *');
 CREATE OR REPLACE MACRO sbir_bad_date(c) AS coalesce(year(sbir_date(c)) NOT BETWEEN 1950 AND 2100, c IS NOT NULL);
 
--- The cells the loader reads (present in both SBIR.gov layouts), by alias, in file order. Every column is read as
--- VARCHAR with the export's own header (strict RFC 4180 quoting; records that do not split into the header's
--- columns go to reject_errors), so that a bad value is reported with its cell rather than failing the read.
--- Dates, year and amount are checked and parsed in ways that ignore surrounding spaces, so they are not trimmed.
+-- The export as read: every column VARCHAR with the export's own header (strict RFC 4180 quoting; records that do
+-- not split into the header's columns go to reject_errors), so that a bad value is reported with its cell rather
+-- than failing the read. rowid order = file order. cells-parquet.sql redefines it over Parquet.
+CREATE OR REPLACE MACRO sbir_raw() AS TABLE
+  SELECT * FROM read_csv(getvariable('sbir_csv'), columns = getvariable('sbir_columns'), header = true,
+    auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, store_rejects = true,
+    encoding = 'utf-8');
+
+-- The cells the loader reads (present in both SBIR.gov layouts), by alias, in file order. Dates, year and amount
+-- are checked and parsed in ways that ignore surrounding spaces, so they are not trimmed.
 CREATE OR REPLACE MACRO sbir_cells() AS TABLE
   SELECT sbir_text("Company") AS company, sbir_text("Award Title") AS title, sbir_text("Agency") AS agency,
     sbir_text("Branch") AS branch, sbir_text("Phase") AS phase, sbir_text("Program") AS program,
@@ -31,8 +38,7 @@ CREATE OR REPLACE MACRO sbir_cells() AS TABLE
     nullif("Date of Notification", '') AS notification_date, sbir_text("Topic Code") AS topic,
     nullif("Award Year", '') AS award_year, nullif("Award Amount", '') AS amount, sbir_text("State") AS state,
     "Abstract" AS abstract_text
-  FROM read_csv(getvariable('sbir_csv'), columns = getvariable('sbir_columns'), header = true, auto_detect = false,
-    delim = ',', quote = '"', escape = '"', strict_mode = true, store_rejects = true, encoding = 'utf-8');
+  FROM sbir_raw();
 
 -- Any check failed (one flag for the fast pass; problems.sql names each bad cell).
 CREATE OR REPLACE MACRO sbir_bad_any(company, agency, phase, program, award_year, amount, award_date, end_date,
