@@ -34,11 +34,30 @@ interface Measurement {
   rows: number;
   aggregates: Aggregates;
   bytes?: number;
+  /** ours: seconds from the start to each phase's end (the loader's progress messages), then IPC and the check. */
+  phases?: Record<string, number>;
+  /** ours: CPU seconds (all threads) from the start to each phase's end. */
+  cpuPhases?: Record<string, number>;
 }
 
 async function ours(file: string): Promise<Omit<Measurement, "variant" | "seconds" | "cpuSeconds" | "maxRssMB">> {
-  const {table} = await loadSbirAwards({file, sourceId: "sbir-gov-award-data", log: () => {}});
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const phases: Record<string, number> = {};
+  const cpuPhases: Record<string, number> = {};
+  const at = (phase: string) => {
+    phases[phase] = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    cpuPhases[phase] = (cpu.user + cpu.system) / 1e6;
+  };
+  const PHASES: [RegExp, string][] = [[/layout/, "start, header"], [/^read and checked/, "read, check, sort (3-stage, 4-check)"], [/rare-earth relevant/, "rules (5-rules)"], [/^output/, "output to Arrow (7-output, duckdb-arrow)"]];
+  const log = (m: string) => {
+    const p = PHASES.find(([re]) => re.test(m));
+    if (p) at(p[1]);
+  };
+  const {table} = await loadSbirAwards({file, sourceId: "sbir-gov-award-data", log});
   const bytes = toIpcStream(table);
+  at("Arrow IPC bytes");
   // The same aggregation, over what the site receives (decoded from the IPC bytes).
   const t = tableFromIPC(bytes);
   const agency = t.getChild("agency")?.toArray() as string[];
@@ -54,7 +73,8 @@ async function ours(file: string): Promise<Omit<Measurement, "variant" | "second
     add(`${agency[i]}|`, amount[i] ?? 0);
     add(`|${relevant[i]}`, amount[i] ?? 0);
   }
-  return {rows: t.numRows, aggregates, bytes: bytes.length};
+  at("decode + aggregate in JS");
+  return {rows: t.numRows, aggregates, bytes: bytes.length, phases, cpuPhases};
 }
 
 async function duckdb(file: string): Promise<Omit<Measurement, "variant" | "seconds" | "cpuSeconds" | "maxRssMB">> {
@@ -127,6 +147,11 @@ function parent(file: string, runs: number): void {
   }
   console.log(`\nratio ours/baseline (median wall time): ${(ra.s / rb.s).toFixed(2)} (target <= 1.3); peak RSS ours ${ra.rss.toFixed(0)} MB (target < 1500)`);
   console.log(`Arrow IPC stream: ${((a[0]?.bytes ?? 0) / 1e6).toFixed(1)} MB`);
+  // Where our time goes: each phase's own duration (from the loader's progress messages), median over the runs.
+  const names = Object.keys(a[0]?.phases ?? {});
+  const own = (at?: Record<string, number>) => names.map((n, i) => (at?.[n] ?? 0) - (i ? (at?.[names[i - 1] as string] ?? 0) : 0));
+  console.log(`\n| our phase | median wall s | median CPU s |\n| --- | ---: | ---: |`);
+  names.forEach((n, i) => console.log(`| ${n} | ${median(a.map((m) => own(m.phases)[i] as number)).toFixed(2)} | ${median(a.map((m) => own(m.cpuPhases)[i] as number)).toFixed(2)} |`));
   // Both variants must agree: same rows, same counts and sums by agency (full name -> code) and by relevance.
   const codes = new Map((parse(readFileSync(resolve(ROOT, "data/sbir/agencies.csv")), {columns: true}) as Record<string, string>[]).map((r) => [r.agency, r.agency_code]));
   const normalize = (agg: Aggregates) =>
