@@ -10,6 +10,7 @@
  */
 import {execFileSync} from "node:child_process";
 import {existsSync, readFileSync, statSync} from "node:fs";
+import {loadavg} from "node:os";
 import {resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {DuckDBInstance} from "@duckdb/node-api";
@@ -127,7 +128,7 @@ function parent(file: string, runs: number): void {
     for (const variant of ["ours", "duckdb"] as const) {
       const out = execFileSync(process.execPath, ["--import", "tsx", self, "--child", variant, file], {cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20});
       const m = JSON.parse(out.trim().split("\n").pop() ?? "{}") as Measurement;
-      process.stderr.write(`run ${i + 1}/${runs} ${variant}: ${m.seconds.toFixed(2)} s, cpu ${m.cpuSeconds.toFixed(2)} s, peak RSS ${m.maxRssMB.toFixed(0)} MB\n`);
+      process.stderr.write(`run ${i + 1}/${runs} ${variant}: ${m.seconds.toFixed(2)} s, cpu ${m.cpuSeconds.toFixed(2)} s, peak RSS ${m.maxRssMB.toFixed(0)} MB, load average ${loadavg()[0]?.toFixed(1)}\n`);
       results.push(m);
     }
   }
@@ -139,13 +140,13 @@ function parent(file: string, runs: number): void {
   };
   const [ra, rb] = [row("ours (loader -> Arrow IPC)", a), row("plain DuckDB read_csv + aggregate", b)];
   const mb = statSync(file).size / 1e6;
-  console.log(`\nSBIR ingest benchmark: ${file} (${mb.toFixed(0)} MB, ${ra.rows} rows), ${runs} runs each, node ${process.version}\n`);
+  console.log(`\nSBIR ingest benchmark: ${file} (${mb.toFixed(0)} MB, ${ra.rows} rows), ${runs} runs each, node ${process.version}, load average (1/5/15 min) at the end ${loadavg().map((l) => l.toFixed(1)).join(" / ")}\n`);
   console.log("| variant | median s | runs (s) | rows/s | MB/s | median CPU s | peak RSS MB |");
   console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
   for (const r of [ra, rb]) {
     console.log(`| ${r.label} | ${r.s.toFixed(2)} | ${r.all} | ${Math.round(r.rows / r.s).toLocaleString("en-US")} | ${(mb / r.s).toFixed(0)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} |`);
   }
-  console.log(`\nratio ours/baseline (median wall time): ${(ra.s / rb.s).toFixed(2)} (target <= 1.3); peak RSS ours ${ra.rss.toFixed(0)} MB (target < 1500)`);
+  console.log(`\nratio ours/baseline (median wall time): ${(ra.s / rb.s).toFixed(2)} (target <= 1.3); median CPU time: ${(ra.cpu / rb.cpu).toFixed(2)}; peak RSS ours ${ra.rss.toFixed(0)} MB (target < 1500)`);
   console.log(`Arrow IPC stream: ${((a[0]?.bytes ?? 0) / 1e6).toFixed(1)} MB`);
   // Where our time goes: each phase's own duration (from the loader's progress messages), median over the runs.
   const names = Object.keys(a[0]?.phases ?? {});
