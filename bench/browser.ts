@@ -166,3 +166,59 @@ export async function interactionLatency(browser: Browser, url: string, waitFor:
     await context.close();
   }
 }
+
+/** What turning /sbir's relevance filter off downloaded (issue 23's bytes figure). */
+export interface RelevanceOffSample {
+  /** on the wire (encoded bodies + headers) after the toggle, until the table showed every award and the network was idle */
+  wire: number;
+  /** the same responses' bodies as files in dist/ (uncompressed) */
+  raw: number;
+  /** on the wire for the whole visit: the page, DuckDB's warm-up, then the toggle */
+  visitWire: number;
+  /** what the browser asked for (its Accept-Encoding) and what the large responses came as */
+  encodings: string[];
+  /** navigation start → DuckDB ready (re:duckdb-ready) */
+  ready: number | null;
+}
+
+/**
+ * Cold-load `url` (/sbir, the relevance filter on), wait for DuckDB to be ready, turn "Rare-earth relevant only" off,
+ * and wait until the live query over every award has answered and the network is idle. `rawSize(url)` gives a
+ * response's uncompressed size (its file in dist/).
+ */
+export async function relevanceOffBytes(browser: Browser, url: string, rawSize: (url: string) => number): Promise<RelevanceOffSample> {
+  const context = await browser.newContext(CONTEXT);
+  const responses: {url: string; n: number; after: boolean; encoding: string}[] = [];
+  let toggled = false;
+  context.on("requestfinished", async (req) => {
+    const after = toggled;
+    try {
+      const sizes = await req.sizes();
+      const encoding = (await req.response())?.headers()["content-encoding"] ?? "identity";
+      responses.push({url: req.url(), n: sizes.responseBodySize + sizes.responseHeadersSize, after, encoding});
+    } catch {}
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(url, {waitUntil: "load", timeout: 120_000});
+    await page.waitForFunction(`window.__reDatabase && window.__reDatabase.engine === "ready"`, null, {timeout: 120_000});
+    await page.waitForLoadState("networkidle", {timeout: 120_000}).catch(() => {});
+    const ready = (await page.evaluate(`performance.getEntriesByName("re:duckdb-ready")[0]?.startTime ?? null`)) as number | null;
+    toggled = true;
+    const live = (await page.evaluate("window.__reDatabase.live.length")) as number;
+    await page.evaluate(`${`[...document.querySelectorAll("form")].find((f) => f.querySelector(":scope > label")?.textContent.trim() === "Rare-earth relevant only")`}.querySelector("input[type=checkbox]").click()`);
+    await page.waitForFunction(`window.__reDatabase.live.slice(${live}).includes("sbir.awards") && window.__reDatabase.pending === 0`, null, {timeout: 120_000});
+    await page.waitForLoadState("networkidle", {timeout: 120_000}).catch(() => {});
+    await page.waitForTimeout(300);
+    const after = responses.filter((r) => r.after);
+    return {
+      wire: after.reduce((s, r) => s + r.n, 0),
+      raw: after.reduce((s, r) => s + rawSize(r.url), 0),
+      visitWire: responses.reduce((s, r) => s + r.n, 0),
+      encodings: [...new Set(responses.filter((r) => r.n > 1e6).map((r) => `${new URL(r.url).pathname.split("/").pop()}: ${r.encoding}`))],
+      ready
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -14,7 +14,7 @@
  * measures the same interactions on a second built site (e.g. main's, `scripts/build.ts --out DIR`) in the same run,
  * alternating between the two sites in halves, and prints it beside each figure as its baseline. `--pages` keeps the
  * interactions of those routes only.
- *   npx tsx bench/run.ts --only sbir [--changes 20] [--reuse] [--compare DIR]   (bench/sbir-interaction.ts)
+ *   npx tsx bench/run.ts --only sbir [--changes 20] [--bytes-runs 3] [--reuse] [--compare DIR]   (bench/sbir-interaction.ts)
  *   npx tsx bench/run.ts --only dev [--dev-runs 3]   the analyst's loop (bench/dev-loop.ts): `npm run dev` in a copy of
  *     the repository beside a one-page Framework project whose one TypeScript loader reads one CSV; writes
  *     bench/results/latest-dev.md (the full run includes the same table).
@@ -57,7 +57,7 @@ const INGEST_RUNS = arg("ingest-runs", 3);
 const BUILD_RUNS = arg("build-runs", 1);
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 if (ONLY === "sbir") {
-  await sbirOnly({changes: CHANGES, reuse: flag("reuse"), compare: text("compare"), log});
+  await sbirOnly({changes: CHANGES, reuse: flag("reuse"), compare: text("compare"), bytesRuns: Number(text("bytes-runs") ?? 3), log});
   process.exit(0);
 }
 

@@ -1,4 +1,5 @@
 // Small helpers for the benchmark harness: percentiles, byte counts by kind, timing a child process.
+import {isPrecompressedCopy} from "../scripts/precompress.ts";
 import {spawnSync} from "node:child_process";
 import {readdirSync, statSync} from "node:fs";
 import {extname, join} from "node:path";
@@ -28,15 +29,27 @@ export function kindOf(path: string): Kind {
 export type Bytes = Record<Kind, number> & {total: number};
 export const emptyBytes = (): Bytes => ({wasm: 0, js: 0, data: 0, css: 0, html: 0, other: 0, total: 0});
 
-/** Bytes of every file under `dir`, by kind. */
+/** Bytes of every file under `dir`, by kind; the precompressed .br/.gz copies beside the files are left out (they
+ * are the same files for the wire: `precompressedBytes`). */
 export function dirBytes(dir: string): Bytes {
   const out = emptyBytes();
   for (const f of readdirSync(dir, {recursive: true})) {
     const file = join(dir, String(f));
     const st = statSync(file);
-    if (!st.isFile()) continue;
+    if (!st.isFile() || isPrecompressedCopy(file)) continue;
     out[kindOf(file)] += st.size;
     out.total += st.size;
+  }
+  return out;
+}
+
+/** Bytes of the precompressed copies under `dir` (scripts/precompress.ts), by encoding. */
+export function precompressedBytes(dir: string): {br: number; gzip: number} {
+  const out = {br: 0, gzip: 0};
+  for (const f of readdirSync(dir, {recursive: true})) {
+    const file = join(dir, String(f));
+    if (!isPrecompressedCopy(file)) continue;
+    out[file.endsWith(".br") ? "br" : "gzip"] += statSync(file).size;
   }
   return out;
 }

@@ -8,6 +8,7 @@
 // To debug one table: `npx tsx loaders/run-one.ts china/tier_counts` (docs/data.md).
 import type {Table} from "apache-arrow";
 import {toIpcStream} from "./arrow.ts";
+import {dictionaryEncoded} from "./dictionary.ts";
 import {zipTables} from "./run.ts";
 import {SiteBuild} from "./site.ts";
 import {withPublicationMetadata} from "./version.ts";
@@ -40,8 +41,9 @@ export type ArchiveName = keyof typeof ARCHIVES;
 const published = (path: string, build: (site: SiteBuild) => Table | Promise<Table>) => async (site = new SiteBuild()) => withPublicationMetadata(await build(site), path);
 export const FILES: Record<string, (site?: SiteBuild) => Table | Promise<Table>> = {
   "sources.arrow": published("sources", (site) => site.sourcesTable()),
-  "sbir_awards.arrow": published("sbir_awards", (site) => site.sbirAwards()),
-  "sbir_relevant.arrow": published("sbir_relevant", (site) => site.sbirRelevant()),
+  // Repetitive text columns as Arrow dictionaries (same values): 55.6 → 30.6 MB at 220k awards (loaders/dictionary.ts).
+  "sbir_awards.arrow": published("sbir_awards", async (site) => dictionaryEncoded(await site.sbirAwards())),
+  "sbir_relevant.arrow": published("sbir_relevant", async (site) => dictionaryEncoded(await site.sbirRelevant())),
   "figures.arrow": published("figures", (site) => site.figures()),
   "datasets.arrow": published("datasets", (site) => site.datasets()),
   "corrections.arrow": published("corrections", (site) => site.corrections())

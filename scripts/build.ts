@@ -14,6 +14,7 @@ import config from "../observablehq.config.ts";
 import {htmlFiles} from "./html-files.ts";
 import {preloadAnswers} from "./preload.ts";
 import {buildVendor} from "./vendor.ts";
+import {precompress} from "./precompress.ts";
 import {libraryCacheKey, prepareCache, writeLibraryManifest} from "./library-cache.ts";
 
 // --no-validate skips the fast pre-check (the loaders still validate while they build); tests use it to prove that a
@@ -166,6 +167,13 @@ try {
   (await csp).applyCsp(staging);
 } catch (e) {
   await fail(`Content-Security-Policy: ${(e as Error).message}.`);
+}
+// Precompressed .br/.gz copies beside the larger files (the wasm, the big tables), served as such by npm run serve.
+try {
+  const c = await precompress(staging);
+  console.error(`build: precompressed ${c.files} files: ${(c.raw / 1e6).toFixed(1)} MB → brotli ${(c.br / 1e6).toFixed(1)} MB, gzip ${(c.gzip / 1e6).toFixed(1)} MB`);
+} catch (e) {
+  await fail(`precompressed copies: ${(e as Error).message}.`);
 }
 // Framework finished and the result is complete: its library bundles can serve the next build.
 writeLibraryManifest(cache, libraryKey);

@@ -1,5 +1,8 @@
 // A tiny static server for dist/ on loopback: clean URLs (/china → china.html), correct MIME types for wasm and
 // workers, no caching surprises. Used by `npm run serve` and the browser tests; nothing here needs a network.
+// A file with a precompressed copy beside it (`x.wasm.br`, `x.wasm.gz`: scripts/precompress.ts, written by the build)
+// is sent as that copy with `Content-Encoding` when the request accepts it (brotli first), with the original's type
+// (so the wasm still compiles while it streams in: application/wasm), as nginx's brotli_static / gzip_static do.
 import {createReadStream, existsSync, statSync} from "node:fs";
 import {createServer, type Server} from "node:http";
 import {extname, join, normalize, resolve} from "node:path";
@@ -28,6 +31,25 @@ export function resolveFile(root: string, urlPath: string): string | null {
   return null;
 }
 
+/** Tokens of an Accept-Encoding header that are not refused (`q=0`). */
+function accepted(header: string): Set<string> {
+  const out = new Set<string>();
+  for (const part of header.split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    if (!name || params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p))) continue;
+    out.add(name);
+  }
+  return out;
+}
+
+/** The precompressed copy of `file` to send for this Accept-Encoding (brotli before gzip), if any; `vary` when copies exist. */
+export function precompressedCopy(file: string, acceptEncoding: string): {path: string | null; encoding: string | null; vary: boolean} {
+  const copies = [["br", `${file}.br`], ["gzip", `${file}.gz`]].filter(([, path]) => existsSync(path!)) as [string, string][];
+  const ok = accepted(acceptEncoding);
+  const pick = copies.find(([encoding]) => ok.has(encoding));
+  return {path: pick?.[1] ?? null, encoding: pick?.[0] ?? null, vary: copies.length > 0};
+}
+
 /**
  * Serve `root` on 127.0.0.1. `prefix` (e.g. "/pipelines") serves the site under a sub-path, as a static host would
  * when the site is not at the domain root; the build needs no change for that because every link is relative.
@@ -45,8 +67,11 @@ export function startServer(root: string, port = 0, headers: Record<string, stri
       else res.end("not found");
       return;
     }
-    res.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache", ...headers});
-    createReadStream(file).pipe(res);
+    const type = TYPES[extname(file)] ?? "application/octet-stream";
+    const copy = precompressedCopy(file, String(req.headers["accept-encoding"] ?? ""));
+    const common = {"content-type": type, "cache-control": "no-cache", ...(copy.vary ? {vary: "Accept-Encoding"} : {})};
+    res.writeHead(200, copy.path ? {...common, "content-encoding": copy.encoding ?? "identity", "content-length": String(statSync(copy.path).size), ...headers} : {...common, ...headers});
+    createReadStream(copy.path ?? file).pipe(res);
   });
   return new Promise((ok) => server.listen(port, "127.0.0.1", () => {
     const address = server.address();

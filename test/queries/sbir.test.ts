@@ -5,11 +5,13 @@ import {sbirAwardsTable, sbirRelevantTable} from "../../loaders/sbir/load.ts";
 import * as Q from "../../src/queries/sbir.ts";
 import {describeSbirCoverage, splitSbirAggregates, type AggregateRow, type SbirFacets} from "../../src/lib/sbir-aggregates.ts";
 import {openNodeDatabase, type NodeDatabase} from "../../loaders/wasm-db.ts";
+import {dictionaryEncoded} from "../../loaders/dictionary.ts";
 
 let db: NodeDatabase;
 beforeAll(async () => {
   const full = await sbirAwardsTable();
-  db = await openNodeDatabase({sbir_awards: full, sbir_relevant: sbirRelevantTable(full)});
+  // As published: text columns with few distinct values as Arrow dictionaries (loaders/outputs.ts).
+  db = await openNodeDatabase({sbir_awards: dictionaryEncoded(full), sbir_relevant: dictionaryEncoded(sbirRelevantTable(full))});
 });
 
 const ALL: Q.SbirFilter = {fromYear: 1980, toYear: 2100, agency: "", phase: "", program: "", stage: "", keyword: "", relevantOnly: false};
