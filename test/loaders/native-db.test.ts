@@ -54,8 +54,9 @@ describe("native DuckDB answers the pages' queries as DuckDB-WASM does", () => {
 });
 
 describe("the terminal commands print the same with native DuckDB as with DuckDB-WASM", () => {
+  // DuckDB-WASM through tsx (the sources as they are); native DuckDB as `npm run` runs it, from scripts/cli.mjs's bundle.
   const run = (engine: string, script: string, args: string[]) =>
-    execFileSync(process.execPath, ["--import", "tsx", script, ...args], {cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: {...process.env, RE_CLI_ENGINE: engine}});
+    execFileSync(process.execPath, engine === "wasm" ? ["--import", "tsx", script, ...args] : ["scripts/cli.mjs", script.replace(/^scripts\/|\.ts$/g, ""), ...args], {cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: {...process.env, RE_CLI_ENGINE: engine}});
   const cases: [string, string[]][] = [
     ["scripts/gaps.ts", []],
     ["scripts/gaps.ts", ["--estimate", "--us-scope", "sbir", "--json"]],
