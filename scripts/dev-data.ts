@@ -112,27 +112,63 @@ function report(result: {written: string[]; ms: number} | Error, what: string): 
   log(`data: ${what}: ${changed} (${(result.ms / 1000).toFixed(1)} s)`);
 }
 
+/** Whether `p` read one of `changed`: from its reads in this process, else (an output kept from the last run, not yet
+ * built again here) from what the manifest recorded it read. */
+function reads_(p: string, changed: readonly string[]): boolean {
+  const set = reads.get(p);
+  if (set) return readsAny(set, changed);
+  const m = manifest.outputs[p];
+  return m !== undefined && (Object.keys(m.files).some((f) => changed.includes(f)) || Object.keys(m.folders).some((d) => changed.some((f) => dirname(f) === d)));
+}
+
 process.on("message", (m: {changed?: string[]}) => {
   const changed = (m.changed ?? []).map((f) => resolve(f));
+  const affected = Object.keys(ENTRYPOINTS).filter((p) => failed.has(p) || reads_(p, changed));
   // At once, not after the rebuild: a stop before it ends must not leave these outputs marked as up to date.
-  const stale = Object.keys(manifest.outputs).filter((p) => readsAny(reads.get(p) ?? newReadSet(), changed) || Object.keys(manifest.outputs[p]!.files).some((f) => changed.includes(f)) || Object.keys(manifest.outputs[p]!.folders).some((d) => changed.some((f) => dirname(f) === d)));
+  const stale = affected.filter((p) => p in manifest.outputs);
   if (stale.length) {
     for (const p of stale) delete manifest.outputs[p];
     writeManifest(out!, manifest);
   }
   queue = queue.then(async () => {
     invalidate(site, changed);
-    const paths = Object.keys(ENTRYPOINTS).filter((p) => failed.has(p) || readsAny(reads.get(p) ?? newReadSet(), changed));
+    // What read it then, or has not been built since (removed from the manifest above, and not yet in `reads`).
+    const paths = Object.keys(ENTRYPOINTS).filter((p) => failed.has(p) || affected.includes(p) || reads_(p, changed));
     if (paths.length === 0) return log(`data: ${changed.map(short).join(", ")}: no output reads it`);
     report(await build(paths), `${changed.map(short).join(", ")} → ${paths.join(", ")}`);
+    for (const p of paths) unchecked.delete(p);
     process.send?.({rebuilt: paths});
   });
 });
 
+// The start. Outputs kept from the last run (their inputs and code hash the same: scripts/dev-cache.ts) are already
+// served; the others are built first, all or nothing. The kept ones are then built again one at a time, behind any
+// save: a save waits for at most one output of this check, not for all of it (it was the bulk of the first save's
+// wait), and the shared results the saves reuse get built on the way.
+const keptOutputs = Object.keys(ENTRYPOINTS).filter((p) => p in manifest.outputs && existsSync(join(out, p)));
+for (const p of keptOutputs) failed.delete(p);
+const unchecked = new Set(keptOutputs);
 let queue: Promise<unknown> = (async () => {
   mkdirSync(out, {recursive: true});
-  report(await build(Object.keys(ENTRYPOINTS)), "every output");
+  const missing = Object.keys(ENTRYPOINTS).filter((p) => !unchecked.has(p));
+  if (missing.length) report(await build(missing), missing.length === Object.keys(ENTRYPOINTS).length ? "every output" : missing.join(", "));
   process.send?.({ready: true});
 })();
+const check = {written: [] as string[], ms: 0};
+function checkNext(): void {
+  const p = [...unchecked][0];
+  if (p === undefined) {
+    if (keptOutputs.length && !lastMessage) report(check, `the ${keptOutputs.length} outputs kept from the last run, checked`);
+    return;
+  }
+  queue = queue.then(async () => {
+    if (!unchecked.delete(p)) return;
+    const result = await build([p]);
+    if (result instanceof Error) return report(result, p);
+    check.written.push(...result.written);
+    check.ms += result.ms;
+  }).then(checkNext);
+}
+queue = queue.then(checkNext);
 // The parent going away (even by SIGKILL) ends this process.
 process.on("disconnect", () => process.exit(0));

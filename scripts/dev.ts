@@ -21,6 +21,8 @@ const verbose = process.argv.includes("--verbose");
 const out = join(ROOT, ".build/dev");
 const statusFile = join(ROOT, "src/_dev/status.json");
 const guard = join(ROOT, "scripts/offline-guard.mjs");
+/** One page update per save, not one per file the page loads (scripts/framework-watch.mjs). */
+const coalesceWatch = join(ROOT, "scripts/framework-watch.mjs");
 /** Inputs: a save re-runs the outputs that read the file. Code: a save restarts the data step (fresh modules). */
 const INPUT_DIRS = ["data"];
 const CODE_DIRS = ["loaders", "src/lib", "src/queries"];
@@ -91,7 +93,7 @@ const NOISE = /^(socket (open|close)|[↑↓] |load \S|GET |\[(fresh|stale|missi
 const plain = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, "");
 const framework = start(
   [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "preview", "--host", "127.0.0.1", "--port", port, "--no-open"],
-  {RE_PREBUILT_DIR: out, RE_DEV_STATUS: statusFile, OBSERVABLE_TELEMETRY_DISABLE: "1", NODE_OPTIONS: `--import ${guard}`},
+  {RE_PREBUILT_DIR: out, RE_DEV_STATUS: statusFile, OBSERVABLE_TELEMETRY_DISABLE: "1", NODE_OPTIONS: `--import ${guard} --import ${coalesceWatch}`},
   "pipe"
 );
 for (const [stream, sink] of [[framework.stdout!, process.stdout], [framework.stderr!, process.stderr]] as const) {
