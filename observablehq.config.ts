@@ -3,6 +3,10 @@
 import {DEV_BANNER_HEAD} from "./scripts/dev-banner.ts";
 import {dataVersion} from "./loaders/version.ts";
 import {citationText} from "./src/lib/publication.ts";
+import {STAGES, STAGE_LABELS} from "./src/lib/taxonomy.ts";
+
+/** One page per value-chain stage (src/stage/[stage].md), from the taxonomy: /stage/exploration, /stage/mining, … */
+export const STAGE_PATHS: readonly string[] = STAGES.map((s) => `/stage/${s}`);
 
 // The data version (loaders/version.ts) is computed from the files when a page is rendered: a build computes it
 // once per page from the same checkout (so every page says the same), `npm run dev` again after a save.
@@ -16,11 +20,19 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;
 /** Every page's footer: what the site promises, the data version and date, and how to cite the page. */
 function footer({title, path}: {title: string | null; path: string}): string {
   const v = version();
-  const page = path === "/index" || path === "/" ? "Overview" : (title ?? path);
+  const page = path === "/index" || path === "/" ? "Overview" : (stageTitle(path) ?? title ?? path);
   const cite = citationText({page, version: v});
+  // Links relative to the page's folder: "./sources" from /gaps, "../sources" from /stage/mining.
+  const up = "../".repeat(Math.max(0, path.split("/").length - 2)) || "./";
   return `<p>Rare-earth pipelines — every figure links to its source; estimates are labelled.</p>
-<p class="data-version">Data version <span data-version="${v.version}">${v.version}</span>${v.date ? `, data of ${v.date}` : ""} (<a href="./sources#data-corrections">corrections</a> · <a href="./sources#cite-and-download">how to cite and download</a>).</p>
+<p class="data-version">Data version <span data-version="${v.version}">${v.version}</span>${v.date ? `, data of ${v.date}` : ""} (<a href="${up}sources#data-corrections">corrections</a> · <a href="${up}sources#cite-and-download">how to cite and download</a>).</p>
 <p class="cite-this"><strong>Cite this page:</strong> <span class="cite-text">${escapeHtml(cite)}</span> <span class="cite-url">${escapeHtml(path.replace(/\/index$/, "/"))}</span></p>`;
+}
+
+/** A stage page's title ("Value-chain stage: Mining & beneficiation"); null for any other path. */
+export function stageTitle(path: string): string | null {
+  const m = /^\/stage\/([a-z]+)$/.exec(path);
+  return m && m[1]! in STAGE_LABELS ? `Value-chain stage: ${STAGE_LABELS[m[1] as keyof typeof STAGE_LABELS]}` : null;
 }
 
 // One sentence per page for its meta description; a page without one fails test/e2e/widths.test.ts.
@@ -33,10 +45,11 @@ const DESCRIPTIONS: Record<string, string> = {
   "/gaps": "China's and the US's known state support to the rare-earth chain in one matched scope, stage by stage in constant US dollars, with the priced share of each side, a ratio only where the comparison rule allows one, and the tools without a price.",
   "/scenarios": "Two scenarios side by side projected to 2035: each side's known support inside a matched scope (a gap only where the comparison rule allows one), each side's own model by stage, and the inputs that differ.",
   "/sources": "Every source behind the site's figures, with its publisher, date and confidence, how the data are built and checked, the log of data corrections, and how to cite and download.",
-  "/report": "The rare-earth pipelines comparison as a printable report: China's designated firms, US awards, the matched-scope comparison with its priced shares, methods, caveats and every source."
+  "/report": "The rare-earth pipelines comparison as a printable report: China's designated firms, US awards, the matched-scope comparison with its priced shares, methods, caveats and every source.",
+  ...Object.fromEntries(STAGES.map((s) => [`/stage/${s}`, `${STAGE_LABELS[s]} in the rare-earth value chain: China's designated firms and US recipients, support instruments and awards with their sources, the matched-scope comparison over time, tools without a price and the scenarios' projection.`]))
 };
 
-export default {
+const config = {
   root: "src",
   // scripts/build.ts builds into a staging folder and swaps it into dist/ only on success.
   output: process.env.RE_BUILD_OUTPUT ?? "dist",
@@ -51,6 +64,8 @@ export default {
     {name: "Sources and methods", path: "/sources"},
     {name: "Report", path: "/report"}
   ],
+  // The stage pages: one template (src/stage/[stage].md), one path per stage of the taxonomy.
+  dynamicPaths: STAGE_PATHS,
   // Each page's meta description (what search results and link previews show): DESCRIPTIONS above, by path.
   // `npm run dev` (RE_DEV_STATUS set): every page shows an invalid input's message above it (scripts/dev-banner.ts).
   head: ({path}: {path: string}) => {
@@ -68,3 +83,7 @@ export default {
   interpreters: process.env.RE_PREBUILT_DIR ? {".ts": [process.execPath, "scripts/await-output.mjs"]} : {},
   search: true
 };
+export default config;
+
+/** Every page of the built site: the overview, the site map's pages, and the stage pages. */
+export const SITE_PATHS: readonly string[] = ["/", ...config.pages.map((p) => p.path), ...STAGE_PATHS];

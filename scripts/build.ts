@@ -10,7 +10,7 @@ import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, wr
 import {delimiter, dirname, join, resolve} from "node:path";
 import {ROOT} from "../loaders/paths.ts";
 import {stopChildren} from "./stop-children.ts";
-import config from "../observablehq.config.ts";
+import {SITE_PATHS, stageTitle} from "../observablehq.config.ts";
 import {htmlFiles} from "./html-files.ts";
 import {preloadAnswers} from "./preload.ts";
 import {buildVendor} from "./vendor.ts";
@@ -150,18 +150,23 @@ await Promise.all([data, framework]);
 rmSync(dataStaging, {recursive: true, force: true});
 
 // Framework may report a failing loader and still exit 0: every page must exist before we publish.
-const missing = ["/index", ...config.pages.map((p) => p.path)].filter((p) => !existsSync(join(staging, `${p}.html`)));
+// (SITE_PATHS: the site map's pages and the stage pages of the parameterized route, src/stage/[stage].md.)
+const missing = SITE_PATHS.map((p) => (p === "/" ? "/index" : p)).filter((p) => !existsSync(join(staging, `${p}.html`)));
 if (missing.length) await fail(`build incomplete: no HTML for ${missing.join(", ")}.`);
 try {
   preloadAnswers(staging);
-  await (await prerender).prerenderCharts(staging, ["/", ...config.pages.map((p) => p.path)]);
+  await (await prerender).prerenderCharts(staging, SITE_PATHS);
 } catch (e) {
   await fail(`answers preload / prerendered charts: ${(e as Error).message}.`);
 }
 // The pages are in English (Framework writes a bare <html>): screen readers and translators read the language from it.
+// A stage page's <title> names its stage (the one template has one front-matter title).
 for (const f of htmlFiles(staging)) {
   const path = join(staging, f);
-  writeFileSync(path, readFileSync(path, "utf8").replace(/<html>/, '<html lang="en">'));
+  const title = stageTitle(`/${f.replace(/\.html$/, "")}`);
+  let html = readFileSync(path, "utf8").replace(/<html>/, '<html lang="en">');
+  if (title) html = html.replace(/<title>Value-chain stage \|/, () => `<title>${title.replace(/&/g, "&amp;")} |`);
+  writeFileSync(path, html);
 }
 try {
   (await csp).applyCsp(staging);

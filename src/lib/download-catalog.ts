@@ -71,6 +71,12 @@ export const PAGES: Record<string, PageEntry> = {
     fileTags: (s) => [s.a, s.b, s.year]
   },
   "/sources": {title: "Sources and methods", scope: () => "Every source in the registry and every published dataset", constantBasis: () => NOMINAL, fileTags: (s) => [s.q, s.conf]},
+  "/stage": {
+    title: "Value-chain stage",
+    scope: (s) => `One value-chain stage: China ${s.cn === "national" ? "national designated SMEs" : "Baogang's portfolio"}; US ${s.us === "sbir" ? "SBIR/STTR rare-earth matches" : "curated awards"} with status ${[s.st ?? []].flat().join(", ")}; matched scope ${s.scope ?? ""}, statuses compared ${s.sc ?? ""}, years ${range(s, "sfrom", "sto") ?? ""}`,
+    constantBasis: constant,
+    fileTags: (s) => [s.cn, s.us, s.st, s.basis, s.base ? `${s.base}usd` : null, s.defl]
+  },
   "/report": {
     title: "Report",
     scope: (s) => `The report's figures at basis ${s.basis ?? ""}, base year ${s.base ?? ""}, statuses ${[s.st ?? []].flat().join(", ")}`,
@@ -123,6 +129,14 @@ export const DOWNLOADS: Record<string, DownloadEntry> = {
   "report-context": {title: "Economy-wide context estimates", row: "a published economy-wide estimate", datasets: ["context_estimates"]},
   "report-scenario": {title: "The rows the reported scenario cites", row: "a source, a China firm, a US award counted by the scenario or a per-firm support assumption", datasets: ["scenarios", "awards", "instruments", "scopes"], constant: true},
   "scenarios-inputs": {title: "The rows the two scenarios cite", row: "a source, a China firm, a US award counted by a scenario or a per-firm support assumption", datasets: ["scenarios", "scenario_projection", "awards", "china_support"], constant: true},
+  "stage-firms": {title: "China's designated firms at the stage", row: "a firm or kind of firm at the stage, with its tier", datasets: ["baogang_portfolio", "baogang_new_kinds", "entities", "tier_counts"]},
+  "stage-recipients": {title: "US recipients at the stage", row: "a recipient with its awards at the stage", datasets: ["awards", "sbir_relevant"]},
+  "stage-instruments": {title: "China's support instruments at the stage", row: "a support instrument that names the stage", datasets: ["instruments"]},
+  "stage-us": {title: "US awards at the stage, projects at home", row: "an award", datasets: ["awards", "sbir_relevant"]},
+  "stage-abroad": {title: "US finance for projects abroad at the stage", row: "an award for a project outside the United States", datasets: ["awards"]},
+  "stage-scope": {title: "Support counted at the stage in the matched scope", row: "a support row counted once in the scope, at this stage alone", datasets: ["instruments", "awards", "scopes", "status_classes"]},
+  "stage-tools": {title: "Tools without a price at the stage", row: "a tool (quota, control, rule) on one side", datasets: ["tools"]},
+  "stage-projection": {title: "The scenarios' projection at the stage", row: "a scenario and year at the stage", datasets: ["scenario_projection", "scenarios"], constant: true},
   "source-mix": {title: "Where the figures' sources were read", row: "a kind of place (issuer's site, copy, news, …)", datasets: ["figures"]},
   "single-copy-figures": {title: "Figures that rest on a single copy", row: "a figure", datasets: ["figures"]},
   sources: {title: "The sources registry", row: "a source", datasets: ["sources"]},
@@ -137,6 +151,8 @@ export function downloadEntry(name: string): DownloadEntry | null {
 
 /** The page entry of a path ("/gaps", "/pipelines/gaps", "/index" → "/"). */
 export function pageEntry(path: string): PageEntry | null {
+  // One entry for every page of the stage template (/stage/mining, src/stage/[stage].md).
+  if (/\/stage\/[^/]+$/.test(path.replace(/\.html$/, ""))) return PAGES["/stage"]!;
   const last = `/${path.replace(/\/(index)?$/, "").split("/").pop() ?? ""}`.replace(/\.html$/, "");
   return PAGES[last] ?? null;
 }

@@ -15,6 +15,9 @@ import {PROJECTION_TO} from "../lib/scenario.js";
 import {DEFAULT_MEASURE} from "../lib/scenario-diff.js";
 import {allSources, corrections, datasets, figureMix, searchSources, singleCopyFigures} from "./sources.js";
 import * as US from "./us.js";
+import * as ST from "./stage.js";
+import {scenarioList} from "./scenarios.js";
+import {STAGES} from "../lib/taxonomy.js";
 import {CHINA_DEFAULTS, COVERAGE_DEFAULTS, DEFAULT_GAP_INPUTS, GAPS_DEFAULTS, HEADLINE_US, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT, SOURCES_DEFAULTS, US_DEFAULTS, batchYearRange, defaultSbirFilter, defaultScenarioPair} from "./defaults.js";
 
 export * from "./defaults.js";
@@ -129,5 +132,25 @@ async function report(db: QueryRunner): Promise<void> {
   await db.query(US.sbirTotals());
 }
 
-/** Every page with its plan, keyed by the name of its answers file (data/answers/<name>.json). */
-export const PAGE_PLANS: Record<string, (db: QueryRunner) => Promise<void>> = {index, china, us, sbir, coverage, gaps, scenarios, sources, report};
+/** A stage page (/stage/<id>, one template): its settings start at /coverage's and /gaps' scope defaults. */
+const stagePlan = (stage: string) => async (db: QueryRunner): Promise<void> => {
+  const st = [...COVERAGE_DEFAULTS.statuses];
+  await db.query(allSources());
+  await loadScopeData(db);
+  await loadMacro(db);
+  await db.query(ST.chinaFirms(COVERAGE_DEFAULTS.china, stage));
+  await db.query(ST.usRecipients(COVERAGE_DEFAULTS.us, st, stage));
+  await db.query(ST.chinaInstruments(stage));
+  await db.query(ST.usAwards(COVERAGE_DEFAULTS.us, st, stage));
+  await db.query(ST.usAbroad(st, stage));
+  await db.query(ST.tools(stage));
+  await db.query(ST.projection(stage));
+  await db.query(scenarioList());
+};
+
+/** Every page with its plan, keyed by the name of its answers file (data/answers/<name>.json); a stage page's is
+ * stage-<id> (the page /stage/<id> reads data/answers/stage-<id>.json). */
+export const PAGE_PLANS: Record<string, (db: QueryRunner) => Promise<void>> = {
+  index, china, us, sbir, coverage, gaps, scenarios, sources, report,
+  ...Object.fromEntries(STAGES.map((s) => [`stage-${s}`, stagePlan(s)]))
+};

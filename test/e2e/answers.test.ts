@@ -3,13 +3,13 @@
 // the first changed input starts DuckDB and answers live.
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
-import config from "../../observablehq.config.ts";
+import {SITE_PATHS} from "../../observablehq.config.ts";
 import {cellErrors, launch, openPage} from "./browser.ts";
 
 let browser: Browser;
 let context: BrowserContext;
 const baseUrl = inject("baseUrl");
-const PATHS = ["/", ...config.pages.map((p) => p.path)];
+const PATHS = SITE_PATHS;
 
 interface Stats {
   answered: string[];
@@ -57,7 +57,7 @@ describe("default views are answered at build time", () => {
       const s = await stats(page);
       expect(s.live, "queries that ran live in the default view (add them to src/queries/plans.ts)").toEqual([]);
       expect(s.answered.length).toBeGreaterThan(1);
-      const answersFile = log.requests.filter((u) => /\/_file\/data\/answers\/[a-z]+\.[0-9a-f]+\.json$/.test(u));
+      const answersFile = log.requests.filter((u) => /\/_file\/data\/answers\/[a-z-]+\.[0-9a-f]+\.json$/.test(u));
       expect(answersFile).toHaveLength(1);
       await page.close();
     });

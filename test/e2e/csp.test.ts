@@ -6,7 +6,7 @@ import {join} from "node:path";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import {ROOT} from "../../loaders/paths.ts";
-import config from "../../observablehq.config.ts";
+import {SITE_PATHS} from "../../observablehq.config.ts";
 import {htmlFiles} from "../../scripts/html-files.ts";
 import {launch, openPage, waitForCount} from "./browser.ts";
 
@@ -35,7 +35,7 @@ describe("the policy in every built page", () => {
   const pages = htmlFiles(dist);
 
   test("every page of the site is there", () => {
-    expect(pages).toEqual(["index", ...config.pages.map((p) => p.path.slice(1))].map((p) => `${p}.html`).sort());
+    expect(pages).toEqual(SITE_PATHS.map((p) => (p === "/" ? "index" : p.slice(1))).map((p) => `${p}.html`).sort());
   });
 
   test.each(pages)("%s: one policy, right after <meta charset>, allowing exactly its own inline scripts", (file) => {
@@ -59,7 +59,7 @@ describe("the policy in every built page", () => {
 });
 
 describe("in Chromium", () => {
-  for (const path of ["/", ...config.pages.map((p) => p.path)]) {
+  for (const path of SITE_PATHS) {
     test(`${path}: no violation while the page loads, queries DuckDB and draws`, async () => {
       const {page, log} = await openPage(context, baseUrl, path);
       await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 30_000});

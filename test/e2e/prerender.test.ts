@@ -3,15 +3,15 @@
 // view hides them.
 import type {Browser, BrowserContext} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
-import config from "../../observablehq.config.ts";
+import {SITE_PATHS, STAGE_PATHS} from "../../observablehq.config.ts";
 import {COLLECT, COLLECT_INLINE, PRERENDERED_CLASS, markInline, type PrerenderedCell} from "../../scripts/prerender.ts";
 import {cellErrors, launch, openPage} from "./browser.ts";
 
 let browser: Browser;
 const baseUrl = inject("baseUrl");
-const PATHS = ["/", ...config.pages.map((p) => p.path)];
+const PATHS = SITE_PATHS;
 // Pages whose default view has charts (the overview and sources have none).
-const WITH_CHARTS = ["/china", "/us", "/sbir", "/coverage", "/gaps", "/scenarios", "/report"];
+const WITH_CHARTS = ["/china", "/us", "/sbir", "/coverage", "/gaps", "/scenarios", "/report", ...STAGE_PATHS];
 const VIEWPORT = {width: 1280, height: 900};
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import {parse} from "csv-parse/sync";
 import JSZip from "jszip";
 import type {Browser, BrowserContext} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
-import config from "../../observablehq.config.ts";
+import {SITE_PATHS} from "../../observablehq.config.ts";
 import {launch, openPage, waitForCount} from "./browser.ts";
 import {ROOT} from "../../loaders/paths.ts";
 import {hostOf, loadSources} from "../../loaders/sources.ts";
@@ -407,7 +407,7 @@ describe("phone width (390 px): no horizontal overflow", () => {
   beforeAll(async () => {
     phone = await browser.newContext({viewport: {width: 390, height: 844}, deviceScaleFactor: 1});
   });
-  for (const path of ["/", ...config.pages.map((p) => p.path)]) {
+  for (const path of SITE_PATHS) {
     test(path, async () => {
       const {page} = await openPage(phone, baseUrl, path);
       await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 30_000});

@@ -1,4 +1,4 @@
-// Every page at every width (docs/testing.md "Widths"): each page of the site map (observablehq.config.ts, and "/"),
+// Every page at every width (docs/testing.md "Widths"): each page of the site (SITE_PATHS in observablehq.config.ts: "/", the site map, the stage pages),
 // so a page added later is covered without touching this file, at 320, 390, 768, 1280 and 1920 px, in two states:
 //   - first paint: the built HTML with scripts off (what a reader sees before the modules run: the prerendered
 //     charts of scripts/prerender.ts and the static tables);
@@ -10,13 +10,13 @@
 // page loads (the timing is in docs/testing.md).
 import type {Browser, BrowserContext, CDPSession, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
-import config from "../../observablehq.config.ts";
+import {SITE_PATHS} from "../../observablehq.config.ts";
 import {A11Y_PROBLEMS, LAYOUT_PROBLEMS} from "./layout.ts";
 import {WORDS_PROBLEMS, sourceIds} from "./words.ts";
 import {launch, openPage} from "./browser.ts";
 
 const baseUrl = inject("baseUrl");
-const PATHS = ["/", ...config.pages.map((p) => p.path)];
+const PATHS = SITE_PATHS;
 const WIDTHS = [320, 390, 768, 1280, 1920];
 /** From this width up every table fits its box (no scrolling, cue or not); below, a table may scroll with its cue. */
 const FIT_WIDTH = 1280;

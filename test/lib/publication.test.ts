@@ -127,14 +127,15 @@ describe("metadata and README", () => {
 });
 
 describe("the catalogue knows every download the pages make", () => {
-  const pages = readdirSync(join(ROOT, "src")).filter((f) => f.endsWith(".md"));
+  // The site map's pages and the stage template (src/stage/[stage].md).
+  const pages = (readdirSync(join(ROOT, "src"), {recursive: true}) as string[]).filter((f) => f.endsWith(".md") && !f.startsWith(".observablehq"));
   const source = (f: string) => readFileSync(join(ROOT, "src", f), "utf8");
 
   test("every name a page gives a download has an entry, and its tables are tables that page opens", () => {
     let names = 0;
     for (const f of pages) {
       const text = source(f);
-      const opened = new Set([...text.matchAll(/^\s*(\w+): \(\) => FileAttachment\("data\//gm)].map((m) => m[1]!));
+      const opened = new Set([...text.matchAll(/^\s*(\w+): \(\) => FileAttachment\("(?:\.\.\/)*data\//gm)].map((m) => m[1]!));
       const used = [
         ...[...text.matchAll(/name: ["`]([a-z0-9-]+)/g)].map((m) => m[1]!),
         ...[...text.matchAll(/downloadLinks\([^;]*?, sources, "([a-z0-9-]+)"\)/g)].map((m) => m[1]!),
@@ -146,7 +147,7 @@ describe("the catalogue knows every download the pages make", () => {
         expect(entry, `${f}: download "${name}" has no entry in src/lib/download-catalog.ts`).not.toBeNull();
         for (const t of entry!.datasets) expect(opened.has(t), `${f}: download "${name}" offers table ${t}, which the page does not open`).toBe(true);
       }
-      expect(pageEntry(`/${f.replace(/\.md$/, "")}`), `${f} has no page entry`).not.toBeNull();
+      expect(pageEntry(`/${f.replace(/\.md$/, "").replace("[stage]", "mining")}`), `${f} has no page entry`).not.toBeNull();
     }
     expect(names).toBeGreaterThan(40);
   });
