@@ -86,11 +86,22 @@ export class SiteBuild<D extends Database = NodeDatabase> {
   readonly datasets = once(async (): Promise<Table> => (await import("./datasets.ts")).buildDatasetsTable({...(await this.tables()), figures: await this.figures()}));
   /** The engine, empty (reads no input: `npm run dev` keeps its DuckDB-WASM across rebuilds, ~1 s to start). */
   private readonly engine = once((): Promise<D> => this.open());
+  /** What each engine holds: table name → the table object inserted last. */
+  private readonly held = new WeakMap<D, Map<string, Table>>();
+  /** Insert the tables the engine does not already hold as the same object: after a save, `npm run dev` keeps the
+   * engine and re-inserts only the tables rebuilt (inserting costs more than building), not every table. */
+  private async insertNew(db: D, tables: Record<string, Table>): Promise<void> {
+    let held = this.held.get(db);
+    if (!held) this.held.set(db, (held = new Map()));
+    const changed = Object.entries(tables).filter(([name, table]) => held.get(name) !== table);
+    if (changed.length) await db.insert(Object.fromEntries(changed));
+    for (const [name, table] of changed) held.set(name, table);
+  }
   /** One database opened on the curated tables; the getters below add tables to it. */
   private readonly db = once(async (): Promise<D> => {
     // The engine compiles its module off the main thread while the curated tables are built.
     const [db, tables] = await Promise.all([this.engine(), this.curated()]);
-    await db.insert(tables); // replacing the previous build's tables, in `npm run dev`
+    await this.insertNew(db, tables); // replacing the previous build's tables that changed, in `npm run dev`
     return db;
   });
   /** The curated tables alone, in DuckDB-WASM (what `npm run gaps -- --estimate` queries; it adds sbir_relevant for
@@ -102,7 +113,7 @@ export class SiteBuild<D extends Database = NodeDatabase> {
     const [db, tables] = await Promise.all([this.engine(), this.curated()]);
     const unknown = names.filter((n) => !(n in tables));
     if (unknown.length) throw new Error(`no curated table named ${unknown.join(", ")}: one of ${Object.keys(tables).join(", ")}`);
-    await db.insert(Object.fromEntries(names.map((n) => [n, tables[n]!])));
+    await this.insertNew(db, Object.fromEntries(names.map((n) => [n, tables[n]!])));
     return db;
   };
   /** Scenario files checked against the curated tables (the page's base rows), and the two scenario tables. */
@@ -114,13 +125,13 @@ export class SiteBuild<D extends Database = NodeDatabase> {
   /** The curated tables and the scenario tables (what /scenarios loads). */
   readonly scenarioDatabase = once(async (): Promise<LoadedScenarios<D>> => {
     const {tables, ...loaded} = await this.scenarios();
-    await loaded.db.insert(tables);
+    await this.insertNew(loaded.db, tables);
     return loaded;
   });
   /** Every table a page can load except the scenario tables, including the `datasets` catalogue. */
   readonly siteDatabase = once(async (): Promise<D> => {
     const db = await this.db();
-    await db.insert({sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant(), figures: await this.figures(), datasets: await this.datasets(), corrections: await this.corrections()});
+    await this.insertNew(db, {sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant(), figures: await this.figures(), datasets: await this.datasets(), corrections: await this.corrections()});
     return db;
   });
   /** Every table any page loads (the build-time answers run over it). */

@@ -1,7 +1,12 @@
 // What `npm run dev` rebuilds on a save comes from the reads themselves (loaders/reads.ts): each output's recorded
 // inputs, through the results it shares with other outputs (SiteBuild memos), and which shared results a save drops.
+import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {beforeAll, describe, expect, test} from "vitest";
+import type {Table} from "apache-arrow";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {answersZip} from "../../loaders/answers.ts";
+import {openNodeDatabase, type NodeDatabase} from "../../loaders/wasm-db.ts";
 import {ENTRYPOINTS} from "../../loaders/outputs.ts";
 import {ROOT} from "../../loaders/paths.ts";
 import {allReads, newReadSet, readsAny, recordingReads, type ReadSet} from "../../loaders/reads.ts";
@@ -50,4 +55,40 @@ describe("inputs recorded per output, shared results included", () => {
     // us → curated → db → scenarios → scenarioDatabase, siteDatabase → allTables; curated → figures; tables → datasets
     expect(dropped.sort()).toEqual(["allTables", "curated", "datasets", "db", "figures", "scenarioDatabase", "scenarios", "siteDatabase", "tables", "us"]);
   });
+});
+
+describe("after a save, the kept engine gets only the tables rebuilt, and answers as a fresh build's", () => {
+  // A copy of data/ (RE_DATA_DIR), so the save is made in the copy; two SiteBuilds over it: one that lives through the
+  // save (as `npm run dev`'s data step), one built after it from nothing.
+  let dir = "";
+  const inserted: string[][] = [];
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "re-reads-"));
+    cpSync(join(ROOT, "data"), dir, {recursive: true});
+    process.env.RE_DATA_DIR = dir;
+  });
+  afterAll(() => {
+    delete process.env.RE_DATA_DIR;
+    rmSync(dir, {recursive: true, force: true});
+  });
+
+  test("china_support.csv saved: the five assumption tables and what is built from them go in again, nothing else", async () => {
+    const site = new SiteBuild(async () => {
+      const db = await openNodeDatabase({});
+      return Object.assign(Object.create(db) as NodeDatabase, {insert: (t: Record<string, Table>) => (inserted.push(Object.keys(t).sort()), db.insert(t))});
+    });
+    await answersZip(site);
+    const csv = join(dir, "assumptions/china_support.csv");
+    const before = readFileSync(csv, "utf8");
+    expect(before).toContain("little_giant,0,6000000,");
+    writeFileSync(csv, before.replace("little_giant,0,6000000,", "little_giant,0,8000000,"));
+    invalidate(site, [csv]);
+    inserted.length = 0;
+    const after = await answersZip(site);
+    // By hand: the assumptions group (data/assumptions/*.csv: china_support, comparison_rule, context_estimates,
+    // scopes, status_classes), the catalogue and figures (built from every curated table), the two scenario tables.
+    expect(inserted.flat().sort()).toEqual(["china_support", "comparison_rule", "context_estimates", "datasets", "figures", "scenario_projection", "scenarios", "scopes", "status_classes"]);
+    // The same answers as a build from nothing over the saved data (the rows of every page's default queries).
+    expect(Buffer.from(after).equals(Buffer.from(await answersZip(new SiteBuild())))).toBe(true);
+  }, 240_000);
 });
