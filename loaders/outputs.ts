@@ -30,6 +30,7 @@ export const ARCHIVES = {
   tools: (site = new SiteBuild()) => arrowFiles("tools", site.tools),
   assumptions: (site = new SiteBuild()) => arrowFiles("assumptions", site.assumptions),
   macro: (site = new SiteBuild()) => arrowFiles("macro", site.macro),
+  chain: (site = new SiteBuild()) => arrowFiles("chain", site.chain),
   scenarios: (site = new SiteBuild()): Record<string, Build> => ({
     "scenarios.arrow": async () => withPublicationMetadata((await site.scenarios()).tables.scenarios, "scenarios/scenarios"),
     "projection.arrow": async () => withPublicationMetadata((await site.scenarios()).tables.scenario_projection, "scenarios/projection")

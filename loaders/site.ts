@@ -55,7 +55,13 @@ export class SiteBuild<D extends Database = NodeDatabase> {
   constructor(private readonly open: () => Promise<D> = openWasm as unknown as () => Promise<D>) {}
   readonly sources = once((): Map<string, Source> => loadSources());
   readonly sourcesTable = once((): Table => buildSourcesTable(this.sources()));
-  readonly china = once(async () => import("./china/load.ts").then((m) => groupTables(m.CHINA_TABLES, m.loadChina(this.sources()), m.buildChinaTable)));
+  readonly chinaLoaded = once(async () => (await import("./china/load.ts")).loadChina(this.sources()));
+  readonly china = once(async () => import("./china/load.ts").then(async (m) => groupTables(m.CHINA_TABLES, await this.chinaLoaded(), m.buildChinaTable)));
+  /** The value chain's stages and edges (data/chain/), checked against the context figures they point at. */
+  readonly chain = once(async () => {
+    const m = await import("./chain/load.ts");
+    return m.buildChainTables(m.loadChain(m.contextStages((await this.chinaLoaded()).rows.value_chain_context)));
+  });
   readonly us = once(async () => import("./us/load.ts").then((m) => groupTables(m.US_TABLES, m.loadUs(this.sources()), m.buildUsTable)));
   readonly assumptions = once(async () => import("./assumptions/load.ts").then((m) => groupTables(m.ASSUMPTION_TABLES, m.loadAssumptions(this.sources()), m.buildAssumptionTable)));
   readonly tools = once(async () => import("./tools/load.ts").then((m) => groupTables(m.TOOL_TABLES, m.loadTools(this.sources()), m.buildToolTable)));
@@ -70,7 +76,8 @@ export class SiteBuild<D extends Database = NodeDatabase> {
     ...(await this.china()),
     ...(await this.us()),
     ...(await this.tools()),
-    ...(await this.assumptions())
+    ...(await this.assumptions()),
+    ...(await this.chain())
   }));
   /** SBIR award table (may read the full export: slower). */
   readonly sbirAwards = once(async (): Promise<Table> => (await import("./sbir/load.ts")).sbirAwardsTable());

@@ -1,5 +1,6 @@
 import {loadAssumptions} from "./assumptions/load.ts";
 import {loadChina} from "./china/load.ts";
+import {contextStages, loadChain} from "./chain/load.ts";
 import {loadMacro} from "./macro/load.ts";
 import {dataFile} from "./paths.ts";
 import {readAgencies, readExtractSources, readRules} from "./sbir/config.ts";
@@ -27,6 +28,7 @@ export function validateAll(): string {
   // Scenario files: schema, ranges, registry, macro years (allocation vs unnamed firms is checked by the build).
   const scenarios = readScenarioFiles(scenarioContext(sources));
   const corrections = loadCorrections(sources);
+  const chain = loadChain(contextStages(china.rows.value_chain_context));
   const counts = (rows: Record<string, unknown[]>) => Object.entries(rows).map(([k, v]) => `${k} ${v.length}`).join(", ");
-  return `${sources.size} sources; china: ${counts(china.rows)}; us: ${counts(us.rows)}; tools: ${counts(tools.rows)}; macro: ${counts(macro.rows)}; assumptions: ${counts(assumptions.rows)}; sbir: rules ${rules.length}, agencies ${agencies.size}, extract citations ${citations.byKey.size}; scenarios: ${scenarios.length}; corrections: ${corrections.rows.length}`;
+  return `${sources.size} sources; china: ${counts(china.rows)}; us: ${counts(us.rows)}; tools: ${counts(tools.rows)}; macro: ${counts(macro.rows)}; assumptions: ${counts(assumptions.rows)}; sbir: rules ${rules.length}, agencies ${agencies.size}, extract citations ${citations.byKey.size}; scenarios: ${scenarios.length}; corrections: ${corrections.rows.length}; chain: stages ${chain.stages.length}, edges ${chain.edges.length}`;
 }

@@ -114,6 +114,7 @@ export const DOWNLOADS: Record<string, DownloadEntry> = {
   "sbir-rows": {title: "Matching SBIR/STTR awards", row: "an award", datasets: ["sbir_relevant"]},
   "coverage-behind": {title: "The firms and awards behind the selected cell", row: "a firm or award", datasets: ["baogang_portfolio", "entities", "awards"]},
   "coverage-chinarows": {title: "Stage × side coverage", row: "a value-chain stage on one side with the firms or recipients counted", datasets: ["baogang_portfolio", "tier_counts", "awards"]},
+  "chain-stages": {title: "The value chain: coverage and known support by stage", row: "a value-chain stage with each side's firms or recipients, known grant equivalent, instruments priced and the world-share context", datasets: ["chain_stages", "chain_edges", "baogang_portfolio", "awards", "instruments", "value_chain_context"], constant: true},
   "coverage-funnel": {title: "The two pipelines as funnels", row: "a step of one side's funnel", datasets: ["tier_counts", "sbir_funnel"]},
   "gaps-scope": {title: "Support counted in the matched scope", row: "a support row (an instrument, award or programme) counted once in the scope", datasets: ["instruments", "awards", "scopes", "status_classes"]},
   "gaps-context": {title: "Economy-wide context estimates", row: "a published economy-wide estimate", datasets: ["context_estimates"]},

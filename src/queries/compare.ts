@@ -83,16 +83,25 @@ export function usAwardsForGaps(scope: UsScope, statuses: readonly string[], fro
   );
 }
 
-/** US coverage: distinct recipients per stage and status (an award spanning stages counts in each). */
-export function usCoverage(scope: UsScope, statuses: readonly string[]): Query {
+/** The US rows coverage counts (domestic: finance for projects abroad is not coverage of the US chain), one per
+ * recipient, status and stage, as SQL: `?` binds the statuses counted (comma-separated). */
+export function usCoverageRows(scope: UsScope): string {
   const from =
     scope === "sbir"
       ? `SELECT company AS recipient, 'obligated' AS status, coalesce(stages, 'unknown') AS stages, source_id FROM sbir_relevant WHERE re_relevant`
       : `SELECT recipient, status, stages, source_id FROM awards WHERE NOT is_aggregate AND geography = 'domestic'`;
+  return `WITH a AS (${from}), s AS (SELECT recipient, status, source_id, unnest(string_split(stages, ';')) AS stage FROM a
+       WHERE list_contains(string_split(?, ','), status))`;
+}
+
+/** The statuses as the coverage queries bind them. */
+export const coverageStatuses = statusList;
+
+/** US coverage: distinct recipients per stage and status (an award spanning stages counts in each). */
+export function usCoverage(scope: UsScope, statuses: readonly string[]): Query {
   return query(
     `compare.usCoverage.${scope}`,
-    `WITH a AS (${from}), s AS (SELECT recipient, status, source_id, unnest(string_split(stages, ';')) AS stage FROM a
-       WHERE list_contains(string_split(?, ','), status))
+    `${usCoverageRows(scope)}
      SELECT stage, status, count(DISTINCT recipient)::INTEGER AS recipients, string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
        FROM s GROUP BY stage, status ORDER BY stage, status`,
     [statusList(statuses)]

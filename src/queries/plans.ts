@@ -5,6 +5,7 @@
 // live); the browser tests check that every page's default view is answered in full, so a plan cannot drift unnoticed.
 import * as CN from "./china.js";
 import * as C from "./compare.js";
+import {CHAIN_DEFAULTS, chainView, loadChainData} from "./chain.js";
 import {gapModel, loadMacro, loadSupport, type QueryRunner} from "./gap-model.js";
 import {headlineYears, loadFindingInputs} from "./findings.js";
 import * as SB from "./sbir.js";
@@ -32,6 +33,7 @@ async function index(db: QueryRunner): Promise<void> {
   await db.query(US.sbirTotals());
   await db.query(US.awards(HEADLINE_US));
   await loadFindingInputs(db);
+  await chainView(db, await loadChainData(db), CHAIN_DEFAULTS);
 }
 
 async function china(db: QueryRunner): Promise<void> {
@@ -82,6 +84,7 @@ async function coverage(db: QueryRunner): Promise<void> {
   await db.query(C.chinaFirmsByStage(COVERAGE_DEFAULTS.china));
   await db.query(C.usCoverage(COVERAGE_DEFAULTS.us, [...COVERAGE_DEFAULTS.statuses]));
   await db.query(C.funnels());
+  await chainView(db, await loadChainData(db), CHAIN_DEFAULTS);
 }
 
 async function gaps(db: QueryRunner): Promise<void> {

@@ -89,6 +89,76 @@ describe("/ overview", () => {
   });
 });
 
+describe("the chain diagram (/ and /coverage)", () => {
+  test("on /: ten stages in flow order, each side's coverage and support, the feedback drawn apart", async () => {
+    const {page, log} = await openPage(context, baseUrl, "/");
+    await waitForCount(page, "#chart-chain svg a.chain-node", 10);
+    await waitForCount(page, "[data-testid=findings]");
+    const node = (stage: string) => page.locator(`#chart-chain svg a.chain-node[data-stage=${stage}]`);
+    // magnets (worked out in test/queries/chain.test.ts from the CSVs): 9 US recipients; US 3 of 4 instruments
+    // priced, $211,438,022 in constant 2024 USD; China nothing known at magnets alone (drawn empty); IEA 94 % (2025)
+    const magnets = await node("magnets").textContent();
+    expect(magnets).toContain("9 recipients");
+    expect(magnets).toContain("$211 m");
+    expect(magnets).toContain("3 of 4 priced");
+    expect(magnets).toContain("94%");
+    expect(await node("magnets").locator(".chain-side-china").getAttribute("data-empty")).toBe("true");
+    expect(await node("metals").textContent()).toContain("World share: not known");
+    // the rule allows no gap with the shipped data: every stage is coloured by its priced share
+    expect(await page.locator("#chart-chain a.chain-node[data-colour=gap]").count()).toBe(0);
+    expect(await page.locator("#chart-chain .chain-edge-feedback").count()).toBe(1);
+    expect(await page.locator("#chart-chain .chain-edge-flow").count()).toBe(6);
+    // the diagram comes before the findings: the site's entry
+    const first = await page.evaluate(() => Boolean(document.querySelector("#chart-chain")!.compareDocumentPosition(document.querySelector("[data-testid=findings]")!) & Node.DOCUMENT_POSITION_FOLLOWING));
+    expect(first).toBe(true);
+    expectClean(log);
+    await page.close();
+  });
+
+  test("clicking a stage opens /stage/<id> with the URL's settings kept", async () => {
+    const {page} = await openPage(context, baseUrl, "/?basis=ppp&st=obligated");
+    await waitForCount(page, "#chart-chain svg a.chain-node", 10);
+    await settle(page);
+    const link = page.locator("#chart-chain svg a.chain-node[data-stage=separation]");
+    expect(await link.getAttribute("href")).toBe("./stage/separation?st=obligated&basis=ppp");
+    await Promise.all([page.waitForURL(/\/stage\/separation/), link.click()]);
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe("/stage/separation?st=obligated&basis=ppp");
+    await page.close();
+  });
+
+  test("on a phone the chain is a list of tappable stages in reading order, with no sideways scrolling", async () => {
+    const phone = await browser.newContext({viewport: {width: 320, height: 800}});
+    const {page, log} = await openPage(phone, baseUrl, "/");
+    await waitForCount(page, "#chart-chain .chain-list a.chain-node", 10);
+    const stages = await page.locator("#chart-chain .chain-list a.chain-node").evaluateAll((as) => as.map((a) => [a.getAttribute("data-stage"), Math.round(a.getBoundingClientRect().height), Math.round(a.getBoundingClientRect().right)]));
+    expect(stages.map((s) => s[0])).toEqual(["exploration", "mining", "separation", "metals", "magnets", "applications", "recycling", "support", "byproducts", "rnd"]);
+    for (const [id, h, right] of stages) {
+      expect(h as number, String(id)).toBeGreaterThanOrEqual(44);
+      expect(right as number, String(id)).toBeLessThanOrEqual(320);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expectClean(log);
+    await phone.close();
+  });
+
+  test("on /coverage it follows the page's statuses: unticking 'announced' changes the counts and the links", async () => {
+    const {page, log} = await openPage(context, baseUrl, "/coverage");
+    await waitForCount(page, "#chart-chain svg a.chain-node", 10);
+    await settle(page);
+    const magnets = page.locator("#chart-chain svg a.chain-node[data-stage=magnets]");
+    expect(await magnets.textContent()).toContain("9 recipients");
+    await page.getByRole("checkbox", {name: "announced"}).uncheck();
+    await page.waitForFunction(() => document.querySelector("#chart-chain a.chain-node[data-stage=magnets]")?.getAttribute("href")?.includes("st=obligated%2Ccommitted"));
+    // obligated or committed only: count from data/us/awards.csv (domestic, not agg-, 'magnets' among the stages)
+    const awards = parse(readFileSync(join(ROOT, "data/us/awards.csv")), {columns: true}) as Record<string, string>[];
+    const n = new Set(awards.filter((a) => (a.stages ?? "").split(";").includes("magnets") && a.geography === "domestic" && !(a.award_id ?? "").startsWith("agg-") && ["obligated", "committed"].includes(a.status ?? "")).map((a) => a.recipient)).size;
+    expect(n).toBeLessThan(9);
+    expect(await magnets.textContent()).toContain(`${n} recipient${n === 1 ? "" : "s"}`);
+    expectClean(log);
+    await page.close();
+  });
+});
+
 describe("/china", () => {
   let page: Page;
   let log: PageLog;

@@ -10,8 +10,8 @@ import {cellErrors, launch, openPage} from "./browser.ts";
 let browser: Browser;
 const baseUrl = inject("baseUrl");
 const PATHS = SITE_PATHS;
-// Pages whose default view has charts (the overview and sources have none).
-const WITH_CHARTS = ["/china", "/us", "/sbir", "/coverage", "/gaps", "/scenarios", "/report", ...STAGE_PATHS];
+// Pages whose default view has charts (the sources page has none; the overview has the chain diagram).
+const WITH_CHARTS = ["/", "/china", "/us", "/sbir", "/coverage", "/gaps", "/scenarios", "/report", ...STAGE_PATHS];
 const VIEWPORT = {width: 1280, height: 900};
 
 beforeAll(async () => {

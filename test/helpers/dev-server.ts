@@ -18,7 +18,7 @@ export function copyRepository(): string {
   }
   symlinkSync(realpathSync(join(ROOT, "node_modules")), join(dir, "node_modules"));
   // Generated, not committed: what a working copy has after its first `npm run dev` or build.
-  for (const generated of ["src/.observablehq/cache/_node", "src/components/vendor/libs.js"]) {
+  for (const generated of ["src/.observablehq/cache/_node", "src/components/vendor/libs.js", "src/components/vendor/dag.js"]) {
     if (existsSync(join(ROOT, generated))) cpSync(join(ROOT, generated), join(dir, generated), {recursive: true});
   }
   return dir;

@@ -10,6 +10,7 @@ import {afterAll, afterEach, describe, expect, test} from "vitest";
 import {toIpcStream} from "../../loaders/arrow.ts";
 import {ASSUMPTION_TABLES, buildAssumptionTable, loadAssumptions} from "../../loaders/assumptions/load.ts";
 import {buildChinaTable, CHINA_TABLES, loadChina} from "../../loaders/china/load.ts";
+import {buildChainTables, contextStages, loadChain} from "../../loaders/chain/load.ts";
 import {buildCorrectionsTable} from "../../loaders/corrections.ts";
 import {MAX_CELL_BYTES} from "../../loaders/csv.ts";
 import {DataError} from "../../loaders/errors.ts";
@@ -155,6 +156,7 @@ describe("valid variants are accepted", () => {
     const assumptions = loadAssumptions(sources);
     for (const name of Object.keys(ASSUMPTION_TABLES) as (keyof typeof ASSUMPTION_TABLES)[]) put(`assumptions/${name}`, buildAssumptionTable(name, assumptions));
     put("corrections", buildCorrectionsTable(sources));
+    for (const [name, t] of Object.entries(buildChainTables(loadChain(contextStages(china.rows.value_chain_context))))) put(`chain/${name}`, t);
     put("sbir_awards", await sbirAwardsTable(quiet));
     return out;
   }
@@ -171,7 +173,7 @@ describe("valid variants are accepted", () => {
       writeFileSync(join(dir, f), toCrlf(text));
       converted++;
     }
-    expect(converted).toBe(42); // find data -name "*.csv" | wc -l (the SBIR rules' hand check is read by its own test only)
+    expect(converted).toBe(44); // find data -name "*.csv" | wc -l (the SBIR rules' hand check is read by its own test only)
     process.env.RE_DATA_DIR = dir;
     const crlf = await allTables();
     expect([...crlf.keys()]).toEqual([...lf.keys()]);
