@@ -3,6 +3,7 @@ import {join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {ruleRegex, sqlString, type Rule} from "../../src/lib/sbir-rules.ts";
 import {STAGES_OR_UNKNOWN} from "../../src/lib/taxonomy.ts";
+import {ROOT} from "../paths.ts";
 import {LAYOUTS, type LayoutName} from "./layout.ts";
 import {STATE_CODES} from "./states.ts";
 
@@ -13,7 +14,8 @@ import {STATE_CODES} from "./states.ts";
  * in the DuckDB CLI (`npx tsx loaders/sbir/sql.ts FILE > vars.sql`, then `.read` it and the steps).
  */
 
-export const SQL_DIR = join(import.meta.dirname, "sql");
+/** From the project root, not this module: the terminal commands run a bundle of it from .build/ (scripts/cli.mjs). */
+export const SQL_DIR = join(ROOT, "loaders", "sbir", "sql");
 const cache = new Map<string, string>();
 
 /** The text of one of sql/*.sql. */
