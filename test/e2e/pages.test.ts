@@ -123,6 +123,11 @@ describe("the chain diagram (/ and /coverage)", () => {
     expect(await link.getAttribute("href")).toBe("./stage/separation?st=obligated&basis=ppp");
     await Promise.all([page.waitForURL(/\/stage\/separation/), link.click()]);
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe("/stage/separation?st=obligated&basis=ppp");
+    // the stage page reads the same keys: its inputs open on PPP and on obligated awards alone
+    await waitForCount(page, "input[type=radio]");
+    expect(await page.getByLabel("PPP (GDP)").isChecked()).toBe(true);
+    expect(await page.getByRole("checkbox", {name: "announced"}).isChecked()).toBe(false);
+    expect(await page.getByRole("checkbox", {name: "obligated"}).isChecked()).toBe(true);
     await page.close();
   });
 
