@@ -1,8 +1,8 @@
 /**
  * Benchmark (not a test): our SBIR loader end-to-end (CSV -> validated, classified Arrow IPC bytes in the published
  * form, with the build's dictionary encoding) against plain native DuckDB (read_csv with auto-detection + the same
- * aggregation: count and sum of amounts by agency and by
- * rare-earth relevance, using the same prefilter regex). Each run is a separate child process, so that peak RSS
+ * aggregation: count and sum of amounts by agency and by rare-earth relevance, using the same prefilter regex).
+ * Each run is a separate child process, so that peak RSS
  * (process.resourceUsage().maxRSS) is per variant; runs alternate between variants so that background load
  * hits both alike. Prints medians and checks that both variants agree on the aggregates.
  *
