@@ -15,6 +15,9 @@
  * alternating between the two sites in halves, and prints it beside each figure as its baseline. `--pages` keeps the
  * interactions of those routes only.
  *   npx tsx bench/run.ts --only sbir [--changes 20] [--bytes-runs 3] [--reuse] [--compare DIR]   (bench/sbir-interaction.ts)
+ *   npx tsx bench/run.ts --only cold-answer [--dist DIR] [--compare DIR] [--cold-runs 3]   (bench/cold-answer.ts) an
+ *     input changed right after a cold page's first view, beside the one-page floor baseline's DuckDB-ready time;
+ *     writes bench/results/latest-cold-answer.md.
  *   npx tsx bench/run.ts --only dev [--dev-runs 3]   the analyst's loop (bench/dev-loop.ts): `npm run dev` in a copy of
  *     the repository beside a one-page Framework project whose one TypeScript loader reads one CSV; writes
  *     bench/results/latest-dev.md (the full run includes the same table).
@@ -34,6 +37,7 @@ import {buildVendor} from "../scripts/vendor.ts";
 import {buildBaseline, buildSite, dataStepTime, fullScaleDataDir, lastPrerender, loaderTimes, makeBaseline} from "./build.ts";
 import {coldLoad, type LoadSample} from "./browser.ts";
 import {interactionsTable, measureInteractions} from "./interactions.ts";
+import {coldAnswerTable, measureColdAnswers} from "./cold-answer.ts";
 import {sbirOnly} from "./sbir-interaction.ts";
 import {devLoopTable, measureDevLoop} from "./dev-loop.ts";
 import {dirBytes, emptyBytes, mb, median, ms, percentile, sec, timed, type Bytes} from "./stats.ts";
@@ -48,7 +52,7 @@ const text = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const ONLY = text("only");
-if (ONLY !== undefined && ONLY !== "interactions" && ONLY !== "sbir" && ONLY !== "build" && ONLY !== "dev") throw new Error(`--only: expected "interactions", "sbir", "build" or "dev", got "${ONLY}"`);
+if (ONLY !== undefined && !["interactions", "sbir", "build", "dev", "cold-answer"].includes(ONLY)) throw new Error(`--only: expected "interactions", "sbir", "build", "dev" or "cold-answer", got "${ONLY}"`);
 const ONLY_INTERACTIONS = ONLY === "interactions";
 const ONLY_BUILD = ONLY === "build";
 const LOADS = arg("loads", 5);
@@ -82,6 +86,39 @@ const DIST_FULL = join(WORK, "dist-full");
 mkdirSync(WORK, {recursive: true});
 const notes: string[] = [];
 const resultsDir = join(ROOT, "bench/results");
+
+if (ONLY === "cold-answer") {
+  if (!existsSync(join(DIST, "index.html"))) {
+    log(`no site in ${DIST}: building it…`);
+    buildSite(DIST);
+  }
+  if (COMPARE && !existsSync(join(COMPARE, "index.html"))) throw new Error(`--compare ${COMPARE}: no built site there (scripts/build.ts --out ${COMPARE})`);
+  await buildVendor();
+  const floorDir = makeBaseline("floor");
+  log("building the one-page floor baseline…");
+  buildBaseline(floorDir, join(floorDir, "dist"));
+  const browser = await launch();
+  const [site, floor] = [await startServer(DIST), await startServer(join(floorDir, "dist"))];
+  const compare = COMPARE ? await startServer(COMPARE) : null;
+  const runs = arg("cold-runs", 3);
+  const load0 = loadavg()[0]!;
+  const {figures, floorReady} = await measureColdAnswers(browser, {site: site.url, floor: floor.url, compare: compare?.url ?? null}, runs, log);
+  await browser.close();
+  for (const s of [site, floor, compare]) s?.server.close();
+  rmSync(floorDir, {recursive: true, force: true});
+  const when = new Date().toISOString();
+  const md = [
+    `# Cold first answer (npm run bench -- --only cold-answer)\n`,
+    `${when}, node ${process.version}, ${runs} rounds (each: the floor page, then every change${COMPARE ? ", compare site first" : ""}), site ${DIST}${COMPARE ? `, compare site ${COMPARE}` : ""}; load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end.\n`,
+    coldAnswerTable(figures, floorReady),
+    ""
+  ].join("\n");
+  console.log(md);
+  mkdirSync(resultsDir, {recursive: true});
+  writeFileSync(join(resultsDir, `${when.replace(/[:.]/g, "-")}-cold-answer.json`), JSON.stringify({when, node: process.version, dist: DIST, compare: COMPARE, load: [load0, loadavg()[0]], figures, floorReady}, null, 1));
+  writeFileSync(join(resultsDir, "latest-cold-answer.md"), `${md}\n`);
+  process.exit(0);
+}
 
 if (ONLY_INTERACTIONS) {
   // Interactions only, on built sites: prints the table and writes bench/results/<time>-interactions.json (latest.md

@@ -29,6 +29,8 @@ export const SBIR_DEFAULT_SORT = "award_year";
 /** /sbir lists at most this many matching awards (the counts above it cover all). */
 export const SBIR_TABLE_LIMIT = 200;
 export const GAPS_DEFAULTS: GapModelParams = {...DEFAULT_GAP_INPUTS, window: [...DEFAULT_GAP_INPUTS.window], statuses: [...DEFAULT_GAP_INPUTS.statuses], chinaScope: "baogang", usScope: "curated"};
+/** The years /gaps' year inputs offer (the macro series' years). */
+export const GAPS_YEARS: readonly number[] = Array.from({length: 16}, (_, i) => 2010 + i);
 /** The headline US figures on the overview: obligated and committed awards, without programme-level totals. */
 /** /gaps' matched-scope comparison: the scope, status class and years it opens on (scopes are data/assumptions/scopes.csv). */
 export const SCOPE_DEFAULTS = {scope: "chain_central", statusClass: "paid", window: [2012, 2025] as [number, number]};

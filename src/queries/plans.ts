@@ -18,8 +18,9 @@ import {allSources, corrections, datasets, figureMix, searchSources, singleCopyF
 import * as US from "./us.js";
 import * as ST from "./stage.js";
 import {scenarioList} from "./scenarios.js";
+import {answerGapsAlternatives, answerScenarioAlternatives} from "./alternatives.js";
 import {STAGES} from "../lib/taxonomy.js";
-import {CHINA_DEFAULTS, COVERAGE_DEFAULTS, DEFAULT_GAP_INPUTS, GAPS_DEFAULTS, HEADLINE_US, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT, SOURCES_DEFAULTS, US_DEFAULTS, batchYearRange, defaultSbirFilter, defaultScenarioPair} from "./defaults.js";
+import {CHINA_DEFAULTS, COVERAGE_DEFAULTS, DEFAULT_GAP_INPUTS, GAPS_DEFAULTS, GAPS_YEARS, HEADLINE_US, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT, SOURCES_DEFAULTS, US_DEFAULTS, batchYearRange, defaultSbirFilter, defaultScenarioPair} from "./defaults.js";
 
 export * from "./defaults.js";
 
@@ -96,6 +97,7 @@ async function gaps(db: QueryRunner): Promise<void> {
   await loadSupport(db);
   await db.query(C.supportRows());
   await gapModel(db, GAPS_DEFAULTS);
+  await answerGapsAlternatives(db, GAPS_DEFAULTS, GAPS_YEARS);
 }
 
 async function scenarios(db: QueryRunner): Promise<void> {
@@ -109,6 +111,7 @@ async function scenarios(db: QueryRunner): Promise<void> {
   // the matched-scope projection: every scope is worked out in the page from these rows (no input needs SQL)
   await loadScopeData(db);
   await loadMacro(db);
+  await answerScenarioAlternatives(db, records.map((r) => r.name));
 }
 
 async function sources(db: QueryRunner): Promise<void> {

@@ -6,6 +6,8 @@ import {answersZip, openAllTables, pageAnswers} from "../../loaders/answers.ts";
 import {Answers, type AnswersFile} from "../../src/lib/answers.ts";
 import * as CN from "../../src/queries/china.ts";
 import * as US from "../../src/queries/us.ts";
+import * as C from "../../src/queries/compare.ts";
+import {projectionRows} from "../../src/queries/scenarios.ts";
 import {CHINA_DEFAULTS, PAGE_PLANS} from "../../src/queries/plans.ts";
 import type {NodeDatabase} from "../../loaders/wasm-db.ts";
 
@@ -34,6 +36,24 @@ test("stored answers are the rows the live query returns, and read as the curate
   // A value the default view never asks for is not answered: it runs live.
   expect(page("china").get(CN.tierSeries("little_giant"))).toBeUndefined();
   expect(page("us").get(US.awardsTotal({statuses: ["announced"], includeAggregates: false}))).toBeUndefined();
+});
+
+test("settings one step from a page's default are answered too, by the same name/SQL/parameters rule", () => {
+  const gaps = page("gaps");
+  // /gaps with "announced" ticked as well: curated domestic award rows (no agg- rows) dated 2020–2025 with status
+  // obligated, committed or announced: 39 in data/us/awards.csv (29 without announced), counted in Python.
+  const announced = gaps.get(C.usAwardsForGaps("curated", ["obligated", "committed", "announced"], 2020, 2025))!;
+  expect(announced).toHaveLength(39);
+  expect(announced).toEqual(db.query(C.usAwardsForGaps("curated", ["obligated", "committed", "announced"], 2020, 2025)));
+  expect(gaps.get(C.usAwardsForGaps("curated", ["obligated", "committed"], 2020, 2025))).toHaveLength(29);
+  expect(gaps.get(C.usAwardsForGaps("sbir", ["obligated", "committed"], 2020, 2025))).toEqual(db.query(C.usAwardsForGaps("sbir", ["obligated", "committed"], 2020, 2025)));
+  // Two steps away, or the same statuses in another order, is not answered: it runs live.
+  expect(gaps.get(C.usAwardsForGaps("curated", ["obligated", "committed"], 2018, 2025))).toBeUndefined();
+  expect(gaps.get(C.usAwardsForGaps("curated", ["announced", "obligated", "committed"], 2020, 2025))).toBeUndefined();
+  // /scenarios: scenario A set to any scenario is answered (its built projection).
+  const slowdown = page("scenarios").get(projectionRows("china-slowdown"))!;
+  expect(slowdown.length).toBeGreaterThan(0);
+  expect(slowdown).toEqual(db.query(projectionRows("china-slowdown")));
 });
 
 test("the zip holds one JSON file per page, byte-identical across runs", async () => {
