@@ -126,3 +126,19 @@ test("/sbir warms up on the relevant awards alone and fetches the full SBIR tabl
   expect(await cellErrors(page)).toEqual([]);
   await page.close();
 });
+
+test("a setting one step from the default is answered from the build too: no live query for it", async () => {
+  // /gaps' US side set to the SBIR/STTR matches (src/queries/alternatives.ts): its rows are in the answers file.
+  const {page} = await openPage(context, baseUrl, "/gaps");
+  await settle(page);
+  const before = await page.getByTestId("gaps-us-total").getAttribute("data-value");
+  await page.getByLabel("SBIR/STTR rare-earth matches", {exact: true}).check();
+  await page.waitForFunction((v) => document.querySelector("[data-testid=gaps-us-total]")?.getAttribute("data-value") !== v, before, {timeout: 60_000});
+  await settle(page);
+  const s = await stats(page);
+  expect(s.answered).toContain("compare.usAwardsForGaps.sbir");
+  expect(s.live).not.toContain("compare.usAwardsForGaps.sbir");
+  expect(s.live).toEqual([]);
+  expect(await cellErrors(page)).toEqual([]);
+  await page.close();
+});
