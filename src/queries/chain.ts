@@ -6,7 +6,7 @@ import {chainFigures, type ChainSettings, type ContextRow, type StageFigures} fr
 import type {ChainEdge, ChainLane, ChainStage} from "../lib/chain-layout.js";
 import type {MacroSeries} from "../lib/normalize.js";
 import type {Row} from "../lib/rows.js";
-import {chinaFirmsByStage, coverageStatuses, usCoverageRows, type ChinaScope, type UsScope} from "./compare.js";
+import {chinaFirmsByStage, usRecipientsByStage, type ChinaScope, type UsScope} from "./compare.js";
 import {COVERAGE_DEFAULTS, DEFAULT_GAP_INPUTS, SCOPE_DEFAULTS} from "./defaults.js";
 import {loadMacro, type QueryRunner} from "./gap-model.js";
 import {query, type Query} from "./query.js";
@@ -30,16 +30,8 @@ export function chainContext(): Query {
   );
 }
 
-/** US distinct recipients per stage over the statuses counted (a recipient funded in two statuses counts once). */
-export function usRecipientsByStage(scope: UsScope, statuses: readonly string[]): Query {
-  return query(
-    `chain.usRecipients.${scope}`,
-    `${usCoverageRows(scope)}
-     SELECT stage, count(DISTINCT recipient)::INTEGER AS recipients, string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
-       FROM s GROUP BY stage ORDER BY stage`,
-    [coverageStatuses(statuses)]
-  );
-}
+/** The chain diagram's US coverage: distinct recipients per stage (compare.ts, beside /coverage's queries). */
+export {usRecipientsByStage};
 
 /** The diagram's settings when the URL sets none: /coverage's and /gaps' defaults. */
 export const CHAIN_DEFAULTS: ChainSettings = {

@@ -85,7 +85,7 @@ export function usAwardsForGaps(scope: UsScope, statuses: readonly string[], fro
 
 /** The US rows coverage counts (domestic: finance for projects abroad is not coverage of the US chain), one per
  * recipient, status and stage, as SQL: `?` binds the statuses counted (comma-separated). */
-export function usCoverageRows(scope: UsScope): string {
+function usCoverageRows(scope: UsScope): string {
   const from =
     scope === "sbir"
       ? `SELECT company AS recipient, 'obligated' AS status, coalesce(stages, 'unknown') AS stages, source_id FROM sbir_relevant WHERE re_relevant`
@@ -94,8 +94,6 @@ export function usCoverageRows(scope: UsScope): string {
        WHERE list_contains(string_split(?, ','), status))`;
 }
 
-/** The statuses as the coverage queries bind them. */
-export const coverageStatuses = statusList;
 
 /** US coverage: distinct recipients per stage and status (an award spanning stages counts in each). */
 export function usCoverage(scope: UsScope, statuses: readonly string[]): Query {
@@ -104,6 +102,18 @@ export function usCoverage(scope: UsScope, statuses: readonly string[]): Query {
     `${usCoverageRows(scope)}
      SELECT stage, status, count(DISTINCT recipient)::INTEGER AS recipients, string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
        FROM s GROUP BY stage, status ORDER BY stage, status`,
+    [statusList(statuses)]
+  );
+}
+
+/** US distinct recipients per stage over the statuses counted (a recipient funded in two statuses counts once): the
+ * chain diagram's coverage (src/queries/chain.ts). */
+export function usRecipientsByStage(scope: UsScope, statuses: readonly string[]): Query {
+  return query(
+    `chain.usRecipients.${scope}`,
+    `${usCoverageRows(scope)}
+     SELECT stage, count(DISTINCT recipient)::INTEGER AS recipients, string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id
+       FROM s GROUP BY stage ORDER BY stage`,
     [statusList(statuses)]
   );
 }

@@ -31,12 +31,12 @@ describe("chain queries", () => {
 
   test("US recipients per stage count a recipient once across statuses", () => {
     // data/us/awards.csv, domestic, not agg-, status obligated/committed/announced, 'magnets' among the stages: Ames
-    // National Laboratory, E-VAC Magnetics, E-VAC Magnetics (VAC Group), MP Materials, Niron Magnetics, TDA Magnetics,
-    // USA Rare Earth, Urban Mining Co., Vulcan Elements = 9 names (MP has obligated and committed awards: once)
+    // National Laboratory, E-VAC Magnetics (two awards, one firm), MP Materials, Niron Magnetics, TDA Magnetics,
+    // USA Rare Earth, Urban Mining Co., Vulcan Elements = 8 names (MP has obligated and committed awards: once)
     const rows = db.query(usRecipientsByStage("curated", ["obligated", "committed", "announced"]));
-    expect(rows.find((r) => r.stage === "magnets")?.recipients).toBe(9);
+    expect(rows.find((r) => r.stage === "magnets")?.recipients).toBe(8);
     const obligatedOnly = db.query(usRecipientsByStage("curated", ["obligated"]));
-    expect(obligatedOnly.find((r) => r.stage === "magnets")!.recipients as number).toBeLessThan(9);
+    expect(obligatedOnly.find((r) => r.stage === "magnets")!.recipients as number).toBeLessThan(8);
   });
 });
 
@@ -57,10 +57,10 @@ describe("figures per stage (default settings)", () => {
     expect(m.china).toEqual({ge_usd: 0, priced: 0, known: 0, priced_share: null});
     expect(m.comparison?.comparable).toBe(false);
     expect(m.colour).toBe("priced");
-    // Coverage: Baogang's portfolio places no firm at magnets (compare.test.ts); 9 US recipients (above)
+    // Coverage: Baogang's portfolio places no firm at magnets (compare.test.ts); 8 US recipients (above)
     expect(m.china_firms).toBeNull();
     expect(m.china_unstated).toBe(false);
-    expect(m.us_recipients).toBe(9);
+    expect(m.us_recipients).toBe(8);
     // Context: data/china/value_chain_context.csv iea-china-magnet-share-2025 (94 %, 2025, low)
     expect(m.context).toMatchObject({metric_id: "iea-china-magnet-share-2025", value: 94, unit: "%", year: 2025, confidence: "low"});
   });

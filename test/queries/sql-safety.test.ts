@@ -31,8 +31,10 @@ const BUILDERS: Record<string, Record<string, unknown>> = {china, compare, sbir,
 const REVIEWED: Record<string, Record<string, string>> = {
   "compare.ts": {
     named: "a constant sub-query defined in the function (no inputs)",
-    from: "one of two constant sub-queries, chosen by comparing the scope to a literal"
+    from: "one of two constant sub-queries, chosen by comparing the scope to a literal",
+    "usCoverageRows(scope)": "this file's constant CTE, one of two chosen by comparing the scope to a literal (its placeholder bound by the caller)"
   },
+  "stage.ts": {"c.sql": "the SQL text of a named query of compare.ts (checked here itself), its params passed on with it"},
   "sbir.ts": {
     WHERE: "the module's constant WHERE clause (placeholders only)",
     col: "the sort column, returned by allowed(sort, SORTS)",
@@ -61,6 +63,8 @@ describe("1. SQL text is written only in src/queries, from constants", () => {
     if (allowed.dir) expect(source).toContain('const dir = col === "company" || col === "agency" ? "ASC" : "DESC";');
     if (allowed["tableFor(f)"]) expect(source).toContain('return f.relevantOnly ? "sbir_relevant" : "sbir_awards";');
     if (allowed.named) expect(source).toMatch(/const named = `[^`$]*`;/);
+    if (allowed["usCoverageRows(scope)"]) expect(source).toMatch(/^function usCoverageRows\(scope: UsScope\): string \{\n  const from =\n    scope === "sbir"\n      \? `[^`$]*`\n      : `[^`$]*`;/m);
+    if (allowed["c.sql"]) for (const m of source.matchAll(/const c = (\w+)\(/g)) expect(["chinaFirmsByStage", "usCell"], "c is a compare.ts query").toContain(m[1]);
   });
 
   test("pages and components never write SQL (they call named queries through db.query)", () => {
@@ -90,6 +94,7 @@ const CASES: Record<string, unknown[][]> = {
   "compare.usAwardsForGaps": [["curated", STATUSES, EVIL, EVIL], ["sbir", STATUSES, EVIL, EVIL], [EVIL, STATUSES, 2020, 2025]],
   "compare.usCoverage": [["curated", STATUSES], ["sbir", STATUSES], [EVIL, STATUSES]],
   "compare.usCell": [["curated", STATUSES, EVIL], ["sbir", STATUSES, EVIL]],
+  "compare.usRecipientsByStage": [["curated", STATUSES], ["sbir", STATUSES], [EVIL, STATUSES]],
   "china.criteria": [[EVIL], [null]],
   "sbir.awards": [[FILTER_SBIR, "amount_usd", EVIL], [FILTER_SBIR, "company"]],
   "sbir.aggregates": [[FILTER_SBIR]],
