@@ -198,7 +198,7 @@ describe("data version", () => {
     expect(m.get("citation")).toContain(`Data corrections. Data version ${dataVersion().version}`);
     expect(m.get("licence")).toMatch(/No licence has been declared/);
     expect(JSON.parse(m.get("caveats")!).length).toBeGreaterThan(2);
-    expect(table.numRows).toBe(7); // rows of data/corrections/corrections.csv
+    expect(table.numRows).toBe(8); // rows of data/corrections/corrections.csv
   });
 });
 
