@@ -9,6 +9,7 @@
 import type {Table} from "apache-arrow";
 import {toIpcStream} from "./arrow.ts";
 import {dictionaryEncoded} from "./dictionary.ts";
+import {ATLAS_FILES, atlasBytes} from "./atlas.ts";
 import {zipTables} from "./run.ts";
 import {SiteBuild} from "./site.ts";
 import {withPublicationMetadata} from "./version.ts";
@@ -55,7 +56,8 @@ export const FILES: Record<string, (site?: SiteBuild) => Table | Promise<Table>>
 export const ENTRYPOINTS: Record<string, (site: SiteBuild) => Promise<Uint8Array>> = {
   ...Object.fromEntries(Object.entries(FILES).map(([file, build]) => [file, async (site: SiteBuild) => toIpcStream(await build(site))])),
   ...Object.fromEntries(Object.entries(ARCHIVES).map(([folder, builds]) => [`${folder}.zip`, (site: SiteBuild) => zipTables(builds(site))])),
-  "answers.zip": async (site) => (await import("./answers.ts")).answersZip(site)
+  "answers.zip": async (site) => (await import("./answers.ts")).answersZip(site),
+  ...Object.fromEntries(Object.keys(ATLAS_FILES).map((name) => [name, async () => atlasBytes(name as keyof typeof ATLAS_FILES)]))
 };
 
 /** Every published path (relative to src/data/) → its build, e.g. "china/tier_counts.arrow". */

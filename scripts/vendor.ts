@@ -19,6 +19,7 @@ const ENTRY = `export * as Plot from "@observablehq/plot";
 export * as Inputs from "@observablehq/inputs";
 export {html, svg} from "htl";
 export {csvFormat} from "d3-dsv";
+export {feature, mesh} from "topojson-client";
 `;
 
 /** The bundle is newer than what it is built from (the installed packages, this script): `npm run dev` then skips

@@ -51,6 +51,18 @@ export const optCount = () => numberCell({integer: true, nullable: true}) as z.Z
 export const amount = () => numberCell({integer: false, nullable: false}) as z.ZodType<number, string>;
 export const optAmount = () => numberCell({integer: false, nullable: true}) as z.ZodType<number | null, string>;
 
+/** An optional latitude (limit 90) or longitude (limit 180) in decimal degrees, signed (west and south negative). */
+export const optCoordinate = (limit: 90 | 180) =>
+  z.string().trim().transform((s, ctx) => {
+    if (s === "") return null;
+    const n = Number(s);
+    if (!/^-?\d+(\.\d+)?$/.test(s) || Math.abs(n) > limit) {
+      ctx.addIssue({code: "custom", message: `not a ${limit === 90 ? "latitude" : "longitude"} in decimal degrees (-${limit} to ${limit})`, ...fix(`write signed decimal degrees, e.g. ${limit === 90 ? "35.48" : "-115.53"} (west and south negative), or leave empty`)});
+      return z.NEVER;
+    }
+    return n;
+  }) as z.ZodType<number | null, string>;
+
 const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 function validIso(s: string): boolean {

@@ -5,6 +5,7 @@ import type {z} from "zod";
 import {DataError, type DataIssue} from "../errors.ts";
 import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from "../group.ts";
 import {loadSources, type Source} from "../sources.ts";
+import {checkAwardSites} from "./sites.ts";
 import * as S from "./schemas.ts";
 
 const {op} = aq;
@@ -81,6 +82,13 @@ export const US_TABLES = {
     keyColumn: "funnel_id",
     columns: {funnel_id: "utf8", program: "utf8", agency: "utf8", fiscal_year: "int32", step: "utf8", count_awards: "int32", amount_usd: "float64", ...SOURCED}
   }),
+  award_sites: spec({
+    schema: S.awardSites,
+    title: "Where each US award's money goes: the site a source names, else the recipient's home, else not stated",
+    key: (r) => r.award_id,
+    keyColumn: "award_id",
+    columns: {award_id: "utf8", place: "utf8", state_or_country: "utf8", lat: "float64", lon: "float64", site_kind: "utf8", ...SOURCED}
+  }),
   events: spec({
     schema: S.events,
     title: "2025 executive orders and other dated events (no money)",
@@ -129,6 +137,7 @@ function checkUs(rows: GroupRows<typeof US_TABLES>, files: Record<UsTableName, s
     if (r.floor_volume_t_per_year !== null && r.instrument !== "price_floor" && r.instrument !== "offtake") add("floor_volume_t_per_year", r.floor_volume_t_per_year, `a floor or offtake volume on a ${r.instrument} row`, "only price_floor and offtake rows have one");
     if (r.amount_usd === null && !r.note) add("note", r.note, "a row without an amount must say in its note why", "write what the source gives instead of an amount");
   }
+  issues.push(...checkAwardSites(rows.award_sites, rows.awards, files.award_sites));
   if (issues.length) throw new DataError(issues);
 }
 

@@ -1,6 +1,7 @@
 import {z} from "zod";
 import {US_INSTRUMENTS, US_STATUSES} from "../../src/lib/taxonomy.ts";
-import {confidence, count, enumCell, LOAN_REPAYMENTS, optAmount, optCount, optEnumCell, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
+import {SITE_KINDS} from "../../src/lib/places.ts";
+import {confidence, count, enumCell, LOAN_REPAYMENTS, optAmount, optCoordinate, optCount, optEnumCell, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
 
 // One schema per file in data/us/ (see data/us/README.md). Keys are the CSV header.
 
@@ -120,6 +121,19 @@ export const sbirFunnel = z.object({
   step: enumCell(["phase_1_applications", "phase_1", "phase_2", "phase_3"] as const),
   count_awards: count(),
   amount_usd: optAmount(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+/** Where each award's money goes (data/us/README.md): the place a source names, keyed by award id. */
+export const awardSites = z.object({
+  award_id: text(),
+  place: optText(),
+  state_or_country: optText(),
+  lat: optCoordinate(90),
+  lon: optCoordinate(180),
+  site_kind: enumCell(SITE_KINDS),
   source_id: sourceId(),
   confidence: confidence(),
   note: optText()

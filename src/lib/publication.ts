@@ -89,7 +89,8 @@ const RULES: readonly ColumnRule[] = [
   {test: /^face$/, kind: "measure", unit: "the row's own currency: yuan for China rows, US dollars for US rows", description: "face amount as the source states it (not a grant equivalent)"},
   {test: /^(quantity|value|rule_value)$/, kind: "measure", unit: "see the row's unit column", description: "value in the unit the row states"},
   {test: /^(gap|equity|priced|unpriced|instruments|companies|relevant|total|gross|net|cumulative_gross|rules|recipients|designations|new_firms|min_priced_rows)$|_designations$/, kind: "count", unit: "count", description: "number of items (firms, rows or awards; see the title)"},
-  {test: /^(batch|level|phase|step)$/, kind: "count", unit: "ordinal number", description: "position in a sequence"}
+  {test: /^(batch|level|phase|step)$/, kind: "count", unit: "ordinal number", description: "position in a sequence"},
+  {test: /^(lat|lon)$/, kind: "measure", unit: "decimal degrees (WGS 84; west and south negative)", description: "latitude or longitude"}
 ];
 
 /** The unit and a description of a column, from its name (and the table's own description when the page knows one). */

@@ -20,6 +20,7 @@ import * as ST from "./stage.js";
 import {scenarioList} from "./scenarios.js";
 import {answerGapsAlternatives, answerScenarioAlternatives} from "./alternatives.js";
 import {STAGES} from "../lib/taxonomy.js";
+import * as PL from "./places.js";
 import {CHINA_DEFAULTS, COVERAGE_DEFAULTS, DEFAULT_GAP_INPUTS, GAPS_DEFAULTS, GAPS_YEARS, HEADLINE_US, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT, SOURCES_DEFAULTS, US_DEFAULTS, batchYearRange, defaultSbirFilter, defaultScenarioPair} from "./defaults.js";
 
 export * from "./defaults.js";
@@ -63,6 +64,8 @@ async function us(db: QueryRunner): Promise<void> {
   await db.query(US.awardsByInstrument(US_DEFAULTS));
   await db.query(US.awardsByAgency(US_DEFAULTS));
   await db.query(US.awardsByStage(US_DEFAULTS));
+  await db.query(PL.awardsByPlace(US_DEFAULTS));
+  await db.query(PL.awardPlaces(US_DEFAULTS));
   await db.query(US.mpDeal());
   await db.query(US.sbirTotals());
   await db.query(US.sbirByAgency(2022));

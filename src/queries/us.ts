@@ -10,10 +10,10 @@ export interface AwardFilter {
 }
 
 /** Bound parameters for the shared WHERE clause: only known statuses pass, so the list is always well-formed. */
-function filterParams(f: AwardFilter): [string, boolean] {
+export function filterParams(f: AwardFilter): [string, boolean] {
   return [f.statuses.filter((s) => (US_STATUSES as readonly string[]).includes(s)).join(","), f.includeAggregates];
 }
-const WHERE = `list_contains(string_split(?, ','), status) AND (? OR NOT is_aggregate)`;
+export const WHERE = `list_contains(string_split(?, ','), status) AND (? OR NOT is_aggregate)`;
 
 export function awards(f: AwardFilter): Query {
   return query(

@@ -275,6 +275,22 @@ describe("/us", () => {
     }
   });
 
+  test("where the money goes: the state map draws 13 places and the map abroad 1, with their titles", async () => {
+    // Counted by hand from data/us/award_sites.csv joined to awards.csv (obligated and committed, no programme-level
+    // rows): 12 states with an amount (CA IN LA MN NC NV OH SC TX UT WV WY) and Nebraska without one (hollow); abroad,
+    // Brazil only. The key's circles are apart (aria-hidden SVGs).
+    const map = page.locator("#chart-us-map");
+    await expect.poll(() => map.locator("svg:not([aria-hidden]) circle").count()).toBe(13);
+    expect(await map.locator("svg:not([aria-hidden]) circle[fill=none]").count()).toBe(1);
+    expect(await map.locator("h2").first().innerText()).toBe("Where the counted US awards go, by state (nominal USD)");
+    const abroad = page.locator("#chart-us-map-abroad");
+    expect(await abroad.locator("svg:not([aria-hidden]) circle").count()).toBe(1);
+    expect(await abroad.locator("svg:not([aria-hidden]) circle title").first().textContent()).toMatch(/^Brazil: \$570 m in 3 awards to 2 recipients/);
+    // 29 placed awards in the table, 8 not on the maps (listed apart with the reason)
+    expect(await page.locator("#table-us-places tbody tr:not(.row-detail)").count()).toBe(29);
+    expect(await page.getByTestId("us-unplaced").innerText()).toBe("Not on the maps: 8 counted awards ($607 m).");
+  });
+
   test("MP Materials' $35,000,000 IBAS award of 2022-02-22 is listed", async () => {
     const row = page.locator("#table-us-awards tbody tr", {hasText: "2022-02-22"}).filter({hasText: "MP Materials"});
     expect(await row.count()).toBe(1);
