@@ -44,14 +44,14 @@ const describe = (r: PlaceRow) =>
   `${placeName(r.place_code)}: ${r.rows_with_amount ? formatUsd(r.amount_usd) : "no amount stated"} in ${formatInt(r.rows)} award${r.rows === 1 ? "" : "s"} to ${formatInt(r.recipients)} recipient${r.recipients === 1 ? "" : "s"}${r.any_headquarters ? " (some placed at the recipient's home)" : ""}. ${r.places}.`;
 
 /** The key under a map: reference circles on the map's scale, the hollow mark, and where a circle sits. */
-function sizeKey(max: number, width: number, abroad: boolean): HTMLElement {
+function sizeKey(max: number, width: number, abroad: boolean, anyUnpriced: boolean): HTMLElement {
   const refs = [1e7, 1e8, 5e8, 1e9].filter((v) => v <= max * 1.05).slice(-3);
   const circles = refs.map((v) => {
     const r = radiusOf(v, max, width);
     return html`<span class="map-key-item">${svg`<svg width=${2 * r + 2} height=${2 * r + 2} aria-hidden="true"><circle cx=${r + 1} cy=${r + 1} r=${r} fill=${FILL} fill-opacity="0.75" stroke="white"></circle></svg>`} ${formatUsd(v)}</span>`;
   });
-  const hollow = html`<span class="map-key-item">${svg`<svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill="none" stroke=${FILL} stroke-width="1.5"></circle></svg>`} a place with no amount stated</span>`;
-  return html`<p class="map-key">Circle area is the nominal amount: ${circles} ${hollow}. Each circle is placed at the centre of its ${abroad ? "country" : "state"}'s outline (derived: the centroid of the shape on the map), not at the site; lighter circles rest on a medium- or low-confidence row.</p>` as HTMLElement;
+  const hollow = anyUnpriced ? html`<span class="map-key-item">${svg`<svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill="none" stroke=${FILL} stroke-width="1.5"></circle></svg>`} a place with no amount stated.</span>` : ".";
+  return html`<p class="map-key">Circle area is the nominal amount: ${circles}${hollow} Each circle is placed at the centre of its ${abroad ? "country" : "state"}'s outline (derived: the centroid of the shape on the map), not at the site; lighter circles rest on a medium- or low-confidence row.</p>` as HTMLElement;
 }
 
 function dots(rows: PlaceRow[], shapes: Feature[], key: (f: Feature) => string, max: number, width: number) {
@@ -88,7 +88,7 @@ export function usPlacesMap(rows: PlaceRow[], us: Topology, {width, max}: {width
       ...dots(inUs, states, (f) => codeOf.get(f.id!) ?? "", max, width)
     ]
   });
-  figure.append(sizeKey(max, width, false));
+  figure.append(sizeKey(max, width, false, inUs.some((r) => r.rows_with_amount === 0)));
   return figure;
 }
 
@@ -109,6 +109,6 @@ export function abroadPlacesMap(rows: PlaceRow[], world: Topology, {width, max}:
       ...dots(abroad, countries, (f) => f.properties.name ?? "", max, width)
     ]
   });
-  figure.append(sizeKey(max, width, true));
+  figure.append(sizeKey(max, width, true, abroad.some((r) => r.rows_with_amount === 0)));
   return figure;
 }

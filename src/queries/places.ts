@@ -38,7 +38,7 @@ export function awardPlaces(f: AwardFilter): Query {
             s.note AS place_note
        FROM awards a JOIN award_sites s USING (award_id)
       WHERE ${WHERE}
-      ORDER BY located DESC, s.state_or_country, a.amount_usd DESC NULLS LAST, a.award_id`,
+      ORDER BY located DESC, regexp_full_match(s.state_or_country, '[A-Z]{2}') DESC, s.state_or_country, a.amount_usd DESC NULLS LAST, a.award_id`,
     filterParams(f)
   );
 }

@@ -281,7 +281,7 @@ describe("/us", () => {
     // Brazil only. The key's circles are apart (aria-hidden SVGs).
     const map = page.locator("#chart-us-map");
     await expect.poll(() => map.locator("svg:not([aria-hidden]) circle").count()).toBe(13);
-    expect(await map.locator("svg:not([aria-hidden]) circle[fill=none]").count()).toBe(1);
+    expect(await map.locator("svg:not([aria-hidden]) g[fill=none] circle, svg:not([aria-hidden]) circle[fill=none]").count()).toBe(1);
     expect(await map.locator("h2").first().innerText()).toBe("Where the counted US awards go, by state (nominal USD)");
     const abroad = page.locator("#chart-us-map-abroad");
     expect(await abroad.locator("svg:not([aria-hidden]) circle").count()).toBe(1);
