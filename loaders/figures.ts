@@ -52,6 +52,8 @@ const DESCRIBE: Record<string, (r: Row) => Described> = {
   value_chain_context: (r) => ({label: `${r.metric} (${place(r.scope)}, ${r.year})`, value: num(r.value) === null ? "n/a" : withUnit(num(r.value)!, r.unit)}),
   awards: (r) => ({label: `${r.recipient}: ${r.program} (${r.agency}${when(r.date)})`, value: usdOr(r.amount_usd, `${words(r.instrument)}, no fixed amount`)}),
   award_sites: (r) => ({label: `Place of the award ${r.award_id}`, value: r.place ? `${r.place}${r.state_or_country ? `, ${r.state_or_country}` : ""} (${words(r.site_kind)})` : "place not stated"}),
+  places: (r) => ({label: `${r.name_en} (${r.name_zh}), ${r.province}`, value: `${r.lat}, ${r.lon}`}),
+  place_links: (r) => ({label: `${words(r.kind)} ${r.item_id}`, value: String(r.place_id)}),
   sbir_totals: (r) => ({label: `${r.program}, FY${r.fiscal_year} (${words(r.basis)})`, value: [num(r.amount_usd) === null ? null : formatUsdExact(num(r.amount_usd)), num(r.count_awards) === null ? null : `${formatInt(num(r.count_awards))} awards`].filter(Boolean).join(", ") || "n/a"}),
   sbir_by_agency: (r) => ({label: `${r.agency} ${r.program}, FY${r.fiscal_year} (${words(r.basis)})`, value: usdOr(r.amount_usd, "n/a")}),
   nih_competing: (r) => ({label: `NIH competing SBIR/STTR awards, FY${r.fiscal_year}`, value: `${formatInt(num(r.count_awards))} awards, ${usdOr(r.amount_usd, "amount n/a")}`}),

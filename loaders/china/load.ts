@@ -38,6 +38,20 @@ export const CHINA_TABLES = {
     keyColumn: "criterion_id",
     columns: {criterion_id: "utf8", tier: "utf8", dimension: "utf8", criterion: "utf8", threshold: "utf8", unit: "utf8", source_id: "utf8", confidence: "utf8"}
   }),
+  places: spec({
+    schema: S.places,
+    title: "Cities on China's map, with their coordinates",
+    key: (r) => r.place_id,
+    keyColumn: "place_id",
+    columns: {place_id: "utf8", name_en: "utf8", name_zh: "utf8", province: "utf8", lat: "float64", lon: "float64", source_id: "utf8", confidence: "utf8", note: "utf8"}
+  }),
+  place_links: spec({
+    schema: S.placeLinks,
+    title: "Which instrument or designated firm is at which city",
+    key: (r) => `${r.kind}|${r.item_id}`,
+    keyColumn: "kind,item_id",
+    columns: {kind: "utf8", item_id: "utf8", place_id: "utf8", source_id: "utf8", confidence: "utf8", note: "utf8"}
+  }),
   instruments: spec({
     schema: S.instruments,
     title: "China's support to the rare-earth chain (and SME-tier programmes), one instrument or payment per row",
@@ -126,7 +140,23 @@ function checkChina(rows: ChinaRows, files: Record<ChinaTableName, string>): voi
       issues.push({file: files.little_giant_batches, row: r._line, column: "count_firms_confirmed", value: r.count_firms_confirmed, problem: "more firms confirmed than announced", fix: "check the two figures against the source"});
     }
   }
+  issues.push(...checkPlaces(rows, files));
   if (issues.length) throw new DataError(issues);
+}
+
+/** Every city has both coordinates; every link names a known city and a known instrument or entity. */
+function checkPlaces(rows: ChinaRows, files: Record<ChinaTableName, string>): DataIssue[] {
+  const issues: DataIssue[] = [];
+  for (const r of rows.places) {
+    if (r.lat === null || r.lon === null) issues.push({file: files.places, row: r._line, column: r.lat === null ? "lat" : "lon", value: null, problem: "a city on the map needs both coordinates", fix: "write the coordinates the gazetteer gives, in signed decimal degrees"});
+  }
+  const cities = new Set(rows.places.map((r) => r.place_id));
+  const known = {instrument: new Set(rows.instruments.map((r) => r.instrument_id)), entity: new Set(rows.entities.map((r) => r.entity_id))};
+  for (const r of rows.place_links) {
+    if (!cities.has(r.place_id)) issues.push({file: files.place_links, row: r._line, column: "place_id", value: r.place_id, problem: "no such city in data/china/places.csv", fix: `use one of: ${[...cities].join(", ")}, or add the city to places.csv`});
+    if (!known[r.kind].has(r.item_id)) issues.push({file: files.place_links, row: r._line, column: "item_id", value: r.item_id, problem: `no ${r.kind} with this id in data/china/${r.kind === "instrument" ? "instruments" : "entities"}.csv`, fix: "copy the id from that file, or delete the row"});
+  }
+  return issues;
 }
 
 /** One Arrow table per China input, with provenance in the schema metadata. */

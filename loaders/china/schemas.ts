@@ -1,6 +1,6 @@
 import {z} from "zod";
 import {CHINA_INSTRUMENTS, CHINA_LEVELS, CHINA_RECIPIENT_KINDS, CHINA_SCOPES, CHINA_STATUSES, PIPELINE_TIERS, RULE_UNITS, STAGES_OR_UNSPECIFIED, TIERS} from "../../src/lib/taxonomy.ts";
-import {amount, confidence, count, enumCell, listOf, LOAN_REPAYMENTS, optEnumCell, isoDate, optAmount, optCount, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
+import {amount, confidence, count, enumCell, listOf, LOAN_REPAYMENTS, optEnumCell, isoDate, optAmount, optCoordinate, optCount, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
 
 // One schema per file in data/china/ (see data/china/README.md). Keys are the CSV header, in order.
 
@@ -131,6 +131,29 @@ export const valueChainContext = z.object({
   year: optText(),
   scope: text(),
   stage: stages(),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+/** Cities on China's map, with coordinates read in a gazetteer (data/china/README.md). */
+export const places = z.object({
+  place_id: text(),
+  name_en: text(),
+  name_zh: text(),
+  province: text(),
+  lat: optCoordinate(90),
+  lon: optCoordinate(180),
+  source_id: sourceId(),
+  confidence: confidence(),
+  note: optText()
+});
+
+/** Which instrument or designated firm is at which city: the row's own source names the city. */
+export const placeLinks = z.object({
+  kind: enumCell(["instrument", "entity"] as const),
+  item_id: text(),
+  place_id: text(),
   source_id: sourceId(),
   confidence: confidence(),
   note: optText()

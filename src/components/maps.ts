@@ -112,3 +112,46 @@ export function abroadPlacesMap(rows: PlaceRow[], world: Topology, {width, max}:
   figure.append(sizeKey(max, width, true, abroad.some((r) => r.rows_with_amount === 0)));
   return figure;
 }
+
+export interface ChinaPlaceRow {
+  place_id: string;
+  name_en: string;
+  name_zh: string;
+  province: string;
+  lat: number;
+  lon: number;
+  instruments: number;
+  firms: number;
+  source_id: string;
+  confidence: string;
+}
+
+/** China's outline (world-atlas, no province boundaries) with a circle at each city the sources name, its area the
+ * number of instruments and designated firms placed there, labelled with the city's name. */
+export function chinaPlacesMap(rows: ChinaPlaceRow[], world: Topology, {width}: {width: number}) {
+  const china = features(world, "countries").filter((f) => f.properties.name === "China");
+  const most = Math.max(1, ...rows.map((r) => r.instruments + r.firms));
+  const r = (d: ChinaPlaceRow) => radiusOf(d.instruments + d.firms, most, width);
+  const describeCity = (d: ChinaPlaceRow) => `${d.name_en} (${d.name_zh}, ${d.province}): ${formatInt(d.instruments)} support instrument${d.instruments === 1 ? "" : "s"} and ${formatInt(d.firms)} designated firm${d.firms === 1 ? "" : "s"} named by the sources.`;
+  // Labels on the side with room: west of the westernmost city, east of the others.
+  const west = Math.min(...rows.map((d) => d.lon));
+  const figure = Plot.plot({
+    ...chartTitle("Where China's named rare-earth support goes: cities the sources name"),
+    width,
+    height: Math.round(width * 0.72),
+    projection: {type: "equal-earth", domain: {type: "FeatureCollection", features: china} as never, inset: 10},
+    r: {type: "identity"},
+    marks: [
+      Plot.geo(china, {fill: "var(--theme-foreground-faintest)", stroke: "var(--theme-foreground-muted)", strokeWidth: 0.75}),
+      Plot.dot(rows, {x: "lon", y: "lat", r, fill: FILL, fillOpacity: (d: ChinaPlaceRow) => 0.8 * confidenceOpacity(d), stroke: "white", title: describeCity}),
+      // One text mark per city: Plot's dx and textAnchor are constants of a mark, and each label clears its own circle.
+      ...rows.map((d) => Plot.text([d], {x: "lon", y: "lat", text: "name_en", textAnchor: d.lon === west ? "end" : "start", dx: (d.lon === west ? -1 : 1) * (r(d) + 4), fontSize: 11, fill: "currentColor"}))
+    ]
+  });
+  const refs = [...new Set([1, 5, 10, 25, 50].filter((v) => v <= most))].slice(-3);
+  figure.append(html`<p class="map-key">Circle area is the number of support instruments and designated firms the sources place in the city: ${refs.map((v) => {
+    const rr = radiusOf(v, most, width);
+    return html`<span class="map-key-item">${svg`<svg width=${2 * rr + 2} height=${2 * rr + 2} aria-hidden="true"><circle cx=${rr + 1} cy=${rr + 1} r=${rr} fill=${FILL} fill-opacity="0.75" stroke="white"></circle></svg>`} ${formatInt(v)}</span>`;
+  })}. Each circle sits at the city's coordinates as a gazetteer gives them; amounts are in the table, never summed (the instruments overlap).</p>`);
+  return figure;
+}

@@ -94,6 +94,8 @@ export const DOWNLOADS: Record<string, DownloadEntry> = {
   "china-bystage": {title: "Baogang's designated SMEs by value-chain stage", row: "a value-chain stage with the firms placed on it (unknown: not placed)", datasets: ["baogang_portfolio", "baogang_new_kinds"]},
   "china-named": {title: "Named entities and their designation status", row: "a named firm or institution", datasets: ["entities"]},
   "china-regional": {title: "Baotou and Inner Mongolia counts", row: "a reported count for a region", datasets: ["regional_counts"]},
+  "china-places": {title: "Cities on China's map", row: "a city with the support instruments and designated firms the sources place there", datasets: ["places", "place_links"]},
+  "china-places-rows": {title: "China's support instruments and designated firms by city", row: "an instrument or designated firm and its city", datasets: ["place_links", "places", "instruments", "entities"]},
   "china-crit": {title: "Criteria per tier (2022 Interim Measures)", row: "a criterion of one tier", datasets: ["criteria"]},
   "china-support": {title: "Central support instruments", row: "a support instrument (a programme, a rule or an amount)", datasets: ["instruments"]},
   "us-byyear": {title: "US curated awards by year", row: "a year and status with the awards counted", datasets: ["awards"]},

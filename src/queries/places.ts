@@ -42,3 +42,32 @@ export function awardPlaces(f: AwardFilter): Query {
     filterParams(f)
   );
 }
+
+/** China's cities on the map: the instruments and designated firms the sources place there (data/china/places.csv,
+ * place_links.csv), counted, not summed (the instruments overlap and many have no amount). */
+export function chinaPlaces(): Query {
+  return query(
+    "places.chinaPlaces",
+    `SELECT p.place_id, p.name_en, p.name_zh, p.province, p.lat, p.lon,
+            (count(*) FILTER (WHERE l.kind = 'instrument'))::INTEGER AS instruments,
+            (count(*) FILTER (WHERE l.kind = 'entity'))::INTEGER AS firms,
+            string_agg(DISTINCT p.source_id || ';' || l.source_id, ';') AS source_id,
+            CASE WHEN bool_or(p.confidence IN ('low', 'derived') OR l.confidence IN ('low', 'derived')) THEN 'low'
+                 WHEN bool_or(p.confidence = 'medium' OR l.confidence = 'medium') THEN 'medium' ELSE 'high' END AS confidence
+       FROM places p JOIN place_links l USING (place_id)
+      GROUP BY ALL ORDER BY instruments + firms DESC, p.place_id`
+  );
+}
+
+/** Each instrument and designated firm on China's map, with its city (the table under the map). */
+export function chinaPlaceItems(): Query {
+  return query(
+    "places.chinaPlaceItems",
+    `SELECT p.name_en AS city, l.kind, coalesce(i.recipient, e.name_en) AS item, i.programme, i.level,
+            i.amount_cny, coalesce(i.status, e.designation) AS status, l.source_id, l.confidence, l.note
+       FROM place_links l JOIN places p USING (place_id)
+       LEFT JOIN instruments i ON l.kind = 'instrument' AND i.instrument_id = l.item_id
+       LEFT JOIN entities e ON l.kind = 'entity' AND e.entity_id = l.item_id
+      ORDER BY p.name_en, l.kind DESC, i.amount_cny DESC NULLS LAST, item`
+  );
+}

@@ -54,6 +54,8 @@ async function china(db: QueryRunner): Promise<void> {
   await db.query(CN.criteria(CHINA_DEFAULTS.criteriaTier));
   await db.query(CN.instrumentsByStage());
   await db.query(CN.instruments());
+  await db.query(PL.chinaPlaces());
+  await db.query(PL.chinaPlaceItems());
 }
 
 async function us(db: QueryRunner): Promise<void> {

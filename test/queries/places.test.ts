@@ -44,3 +44,12 @@ test("every counted award is listed once, placed or not; several sites and unsta
   // design contracts and the two Energy Fuels–Penn State study awards have no stated place.
   expect(unplaced).toEqual(["dfc-techmet-equity-2024", "dod-dpa3-hree-design-lynas-2020", "dod-dpa3-hree-design-mp-2020", "dod-mp-2025-magnet-offtake", "dod-mp-2025-ndpr-price-floor", "doe-energy-fuels-psu-2020", "doe-energy-fuels-psu-2021", "osc-phoenix-2026"]);
 });
+
+test("China's map: three cities, with the instruments and designated firms data/china/place_links.csv places there", () => {
+  // Counted in data/china/place_links.csv by hand: Baotou 36 instrument rows and 4 firms (Baotou's 2025 list of
+  // key-supported little giants), Xilinhot (Xilingol League) 5 instruments, Ganzhou 4 instruments.
+  const rows = db.query(P.chinaPlaces());
+  expect(rows.map((r) => [r.place_id, r.instruments, r.firms])).toEqual([["baotou", 36, 4], ["xilinhot", 5, 0], ["ganzhou", 4, 0]]);
+  expect(rows[0]).toMatchObject({lat: 40.65, lon: 109.8167});
+  expect(db.query(P.chinaPlaceItems())).toHaveLength(49);
+});
