@@ -139,7 +139,8 @@ export function chinaPlacesMap(rows: ChinaPlaceRow[], world: Topology, {width}: 
     ...chartTitle("Where China's named rare-earth support goes: cities the sources name"),
     width,
     height: Math.round(width * 0.72),
-    projection: {type: "equal-earth", domain: {type: "FeatureCollection", features: china} as never, inset: 10},
+    // Room on the right for the labels east of their circles (the country fits inside the rest).
+    projection: {type: "equal-earth", domain: {type: "FeatureCollection", features: china} as never, inset: 10, insetRight: 64},
     r: {type: "identity"},
     marks: [
       Plot.geo(china, {fill: "var(--theme-foreground-faintest)", stroke: "var(--theme-foreground-muted)", strokeWidth: 0.75}),
@@ -151,7 +152,7 @@ export function chinaPlacesMap(rows: ChinaPlaceRow[], world: Topology, {width}: 
   const refs = [...new Set([1, 5, 10, 25, 50].filter((v) => v <= most))].slice(-3);
   figure.append(html`<p class="map-key">Circle area is the number of support instruments and designated firms the sources place in the city: ${refs.map((v) => {
     const rr = radiusOf(v, most, width);
-    return html`<span class="map-key-item">${svg`<svg width=${2 * rr + 2} height=${2 * rr + 2} aria-hidden="true"><circle cx=${rr + 1} cy=${rr + 1} r=${rr} fill=${FILL} fill-opacity="0.75" stroke="white"></circle></svg>`} ${formatInt(v)}</span>`;
-  })}. Each circle sits at the city's coordinates as a gazetteer gives them; amounts are in the table, never summed (the instruments overlap).</p>`);
+    return html`<span class="map-key-item">${svg`<svg width=${2 * rr + 2} height=${2 * rr + 2} aria-hidden="true"><circle cx=${rr + 1} cy=${rr + 1} r=${rr} fill=${FILL} fill-opacity="0.75" stroke="white"></circle></svg>`} ${formatInt(v)}${v === refs.at(-1) ? "." : ""}</span>`;
+  })} Each circle sits at the city's coordinates as a gazetteer gives them; amounts are in the table, never summed (the instruments overlap).</p>`);
   return figure;
 }

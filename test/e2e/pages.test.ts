@@ -183,6 +183,15 @@ describe("/china", () => {
     expect(rows.find((r) => r[0] === "Mining & beneficiation")?.slice(1, 6)).toEqual(["4", "0", "4", "0", "0"]);
   });
 
+  test("China's map draws its outline and the 3 cities the sources name, labelled, with its title", async () => {
+    // data/china/places.csv: Baotou, Ganzhou, Xilinhot; place_links.csv: 49 rows (counted by hand)
+    const map = page.locator("#chart-china-map");
+    await expect.poll(() => map.locator("svg:not([aria-hidden]) circle").count()).toBe(3);
+    expect(await map.locator("h2").first().innerText()).toBe("Where China's named rare-earth support goes: cities the sources name");
+    expect((await map.locator("svg:not([aria-hidden]) text").allTextContents()).sort()).toEqual(["Baotou", "Ganzhou", "Xilinhot"]);
+    expect(await page.locator("#table-china-places tbody tr:not(.row-detail)").count()).toBe(49);
+  });
+
   test("all six charts render", async () => {
     for (const id of ["pyramid", "batches", "growth", "tier-series", "baogang-tier", "baogang-stage"]) {
       expect(await page.locator(`#chart-${id} svg`).count(), id).toBeGreaterThan(0);
