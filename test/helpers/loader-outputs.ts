@@ -5,7 +5,7 @@ import {ROOT} from "../../loaders/paths.ts";
 
 /** Framework loader entrypoints, relative to src/data/: single files (*.arrow.ts) and folder archives (*.zip.ts). */
 export function loaderEntrypoints(): string[] {
-  return (readdirSync(join(ROOT, "src/data"), {recursive: true}) as string[]).filter((f) => /\.(arrow|zip)\.ts$/.test(f)).sort();
+  return (readdirSync(join(ROOT, "src/data"), {recursive: true}) as string[]).filter((f) => /\.(arrow|zip|json)\.ts$/.test(f)).sort();
 }
 
 export interface LoaderRun {

@@ -1,4 +1,4 @@
-// Run every Framework loader entrypoint (src/data/*.arrow.ts, and the archive entrypoints src/data/*.zip.ts) in this
+// Run every Framework loader entrypoint (src/data/*.arrow.ts, *.json.ts, and the archive entrypoints src/data/*.zip.ts) in this
 // one process, the way Framework runs each (its stdout is the published file, or for an archive the zip Framework
 // extracts data/<folder>/<name> from), and print {conditions, outputs: {"<published path>": "<sha256> <bytes>"}} as
 // JSON, keyed by the path under src/data/ a page loads (e.g. "sources.arrow", "china/tier_counts.arrow"). Used by the

@@ -27,12 +27,12 @@ describe("inputs recorded per output, shared results included", () => {
   }, 120_000);
 
   test("the China archive read data/china/*.csv and the sources registry, and nothing of assumptions or scenarios", () => {
-    // loaders/china/load.ts reads the 10 files of CHINA_TABLES; the registry is every data/sources/*.csv (a listing).
+    // loaders/china/load.ts reads the 12 files of CHINA_TABLES; the registry is every data/sources/*.csv (a listing).
     const files = rel(allReads(reads.get("china.zip")!));
     expect(files).toContain("data/china/tier_counts.csv");
     expect(files).toContain("data/china/baogang_portfolio.csv");
     expect(files).toContain("data/sources/");
-    expect(files.filter((f) => f.startsWith("data/china/"))).toHaveLength(10);
+    expect(files.filter((f) => f.startsWith("data/china/"))).toHaveLength(12);
     expect(files.some((f) => f.startsWith("data/assumptions/") || f.startsWith("data/scenarios/") || f.startsWith("data/us/"))).toBe(false);
   });
 
