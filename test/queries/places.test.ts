@@ -18,8 +18,9 @@ test("California and South Carolina: the amounts placed there, by hand from the 
   // CA (all at Mountain Pass except TDA Magnetics, Rancho Dominguez): 9,600,000 + 35,000,000 + 150,000,000
   // (Samarium loan) + 2,300,000 = 196,900,000 in 4 rows, all with an amount.
   expect(by.get("CA")).toMatchObject({in_us: true, amount_usd: 196_900_000, rows: 4, rows_with_amount: 4, any_headquarters: true});
-  // SC (E-VAC's Sumter plant): 94,100,000 (MCEIP) + 111,900,000 (48C) = 206,000,000 in 2 rows.
-  expect(by.get("SC")).toMatchObject({in_us: true, amount_usd: 206_000_000, rows: 2, recipients: 2, any_headquarters: false});
+  // SC (E-VAC's Sumter plant): 94,100,000 (MCEIP) + 111,900,000 (48C) = 206,000,000 in 2 rows, to one recipient
+  // (E-VAC Magnetics, one spelling in awards.csv since the corrections log's entry).
+  expect(by.get("SC")).toMatchObject({in_us: true, amount_usd: 206_000_000, rows: 2, recipients: 1, any_headquarters: false});
   // Brazil (abroad): 465,000,000 + 100,000,000 (Serra Verde) + 5,000,000 (Aclara) = 570,000,000.
   expect(by.get("Brazil")).toMatchObject({in_us: false, amount_usd: 570_000_000, rows: 3});
   // Nebraska: Rare Earth Salts, placed but without an amount.
