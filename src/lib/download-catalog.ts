@@ -136,6 +136,7 @@ export const DOWNLOADS: Record<string, DownloadEntry> = {
   "report-context": {title: "Economy-wide context estimates", row: "a published economy-wide estimate", datasets: ["context_estimates"]},
   "report-scenario": {title: "The rows the reported scenario cites", row: "a source, a China firm, a US award counted by the scenario or a per-firm support assumption", datasets: ["scenarios", "awards", "instruments", "scopes"], constant: true},
   "scenarios-inputs": {title: "The rows the two scenarios cite", row: "a source, a China firm, a US award counted by a scenario or a per-firm support assumption", datasets: ["scenarios", "scenario_projection", "awards", "china_support"], constant: true},
+  "stage-context": {title: "Global context at the stage", row: "a published figure (output, share, reserves) in its own unit", datasets: ["value_chain_context"]},
   "stage-firms": {title: "China's designated firms at the stage", row: "a firm or kind of firm at the stage, with its tier", datasets: ["baogang_portfolio", "baogang_new_kinds", "entities", "tier_counts"]},
   "stage-recipients": {title: "US recipients at the stage", row: "a recipient with its awards at the stage", datasets: ["awards", "sbir_relevant"]},
   "stage-instruments": {title: "China's support instruments at the stage", row: "a support instrument that names the stage", datasets: ["instruments"]},

@@ -147,6 +147,8 @@ async function report(db: QueryRunner): Promise<void> {
 const stagePlan = (stage: string) => async (db: QueryRunner): Promise<void> => {
   const st = [...COVERAGE_DEFAULTS.statuses];
   await db.query(allSources());
+  await db.query(ST.chainPlace(stage));
+  await db.query(ST.context(stage));
   await loadScopeData(db);
   await loadMacro(db);
   await db.query(ST.chinaFirms(COVERAGE_DEFAULTS.china, stage));

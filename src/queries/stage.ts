@@ -119,3 +119,26 @@ export function stageRows(data: ScopeData, p: ScopeParams & {window: [number, nu
   const r = scopeComparison(data, p, macro);
   return [...r.selection.china.counted, ...r.selection.us.counted].filter((x) => stageGroup(x) === stageId(stage)).map((x) => ({...x, stages: x.stages.join(";")}));
 }
+
+/** The stage in the chain's data (data/chain/): its note, and the edges that touch it. */
+export function chainPlace(stage: string): Query {
+  return query(
+    "stage.chainPlace",
+    `SELECT s.note, e."from", e."to", e.kind
+       FROM chain_stages s LEFT JOIN chain_edges e ON e."from" = s.stage_id OR e."to" = s.stage_id
+      WHERE s.stage_id = ? ORDER BY e.kind, e."from", e."to"`,
+    [stageId(stage)]
+  );
+}
+
+/** Global context at the stage (data/china/value_chain_context.csv: world and national output, shares, reserves), each
+ * figure in its own unit: never summed or set on one axis. */
+export function context(stage: string): Query {
+  return query(
+    "stage.context",
+    `SELECT metric_id, metric, value, unit, year, scope, source_id, confidence
+       FROM value_chain_context WHERE list_contains(string_split(coalesce(stage, ''), ';'), ?)
+      ORDER BY unit, year NULLS LAST, metric_id`,
+    [stageId(stage)]
+  );
+}

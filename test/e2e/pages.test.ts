@@ -605,6 +605,9 @@ describe("/stage/<id>", () => {
     await settle(page);
     expect(await page.locator("#observablehq-main h1").first().innerText()).toBe("Permanent magnets");
     expect(await page.title()).toBe("Value-chain stage: Permanent magnets | Rare-earth pipelines");
+    // data/chain/: the note "alloys to permanent magnets"; metals → magnets → applications, R&D beside magnets.
+    expect(await text(page, "stage-description")).toBe("Alloys to permanent magnets. It follows Metals & alloys and feeds Applications; beside it: R&D, testing, services.");
+    expect(await text(page, "stage-context-count")).toBe("6"); // rows of value_chain_context.csv naming magnets
     expect(await text(page, "stage-us-recipients")).toBe("9 recipient(s)");
     expect(await text(page, "stage-us-awards")).toBe("18");
     expect(await text(page, "stage-us-abroad")).toBe("0");

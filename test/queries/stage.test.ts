@@ -92,3 +92,16 @@ describe("separation and mining", () => {
     expect(() => ST.tools("minning")).toThrow(/stage: "minning" is not one of exploration, mining/);
   });
 });
+
+describe("the stage in the chain's data", () => {
+  // data/chain/stages.csv (mining: "ore to mineral concentrate") and edges.csv: exploration → mining → separation
+  // (flow), mining → byproducts and support → mining (beside); data/china/value_chain_context.csv: 28 rows name
+  // mining, 6 name magnets.
+  test("mining's note and its four edges; the context rows of mining and magnets", () => {
+    const place = db.query(ST.chainPlace("mining"));
+    expect(place.map((r) => r.note)).toEqual(Array(4).fill("ore to mineral concentrate"));
+    expect(place.map((r) => `${r.from}>${r.to}:${r.kind}`).sort()).toEqual(["exploration>mining:flow", "mining>byproducts:beside", "mining>separation:flow", "support>mining:beside"]);
+    expect(db.query(ST.context("mining"))).toHaveLength(28);
+    expect(db.query(ST.context("magnets")).map((r) => r.metric_id).sort()).toEqual(["china-magnet-share-2022-est", "iea-china-magnet-share-2025", "iea-magnet-ree-demand-2023", "iea-magnet-ree-demand-2030", "im-plan-2025-magnets", "northern-re-magnetic-capacity-2020"]);
+  });
+});
