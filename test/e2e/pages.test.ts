@@ -595,7 +595,7 @@ describe("/gaps", () => {
 
 describe("/stage/<id>", () => {
   // Worked out from the CSVs with Python (as in test/queries/stage.test.ts), not by the page's code: permanent magnets,
-  // curated US awards for projects at home, obligated + committed + announced: 18 awards to 9 recipients, USA Rare
+  // curated US awards for projects at home, obligated + committed + announced: 18 awards to 8 recipients, USA Rare
   // Earth first ($1,577,000,000 in 2 of its 3 awards stated); China's instruments naming the stage: 14; tools at the
   // stage or over the whole chain: China 12, US 16; the matched scope (rare-earth chain, central and federal, paid,
   // 2012–2025) at the stage alone: the US 3 of 4 priced, 2.3 m (FY2021) + 94.1 m (2023) + 111.9 m (2024) in constant
@@ -608,7 +608,7 @@ describe("/stage/<id>", () => {
     // data/chain/: the note "alloys to permanent magnets"; metals → magnets → applications, R&D beside magnets.
     expect(await text(page, "stage-description")).toBe("Alloys to permanent magnets. It follows Metals & alloys and feeds Applications; beside it: R&D, testing, services.");
     expect(await text(page, "stage-context-count")).toBe("6"); // rows of value_chain_context.csv naming magnets
-    expect(await text(page, "stage-us-recipients")).toBe("9 recipient(s)");
+    expect(await text(page, "stage-us-recipients")).toBe("8 recipient(s)");
     expect(await text(page, "stage-us-awards")).toBe("18");
     expect(await text(page, "stage-us-abroad")).toBe("0");
     expect(await text(page, "stage-china-firms")).toBe("none stated at this stage");
