@@ -5,7 +5,12 @@
 // parameters all match (src/lib/answers.ts), and runs anything else live, so a missing or stale alternative costs
 // speed, never correctness. Only inputs that run SQL need one: /gaps' basis, base year, deflator, scope and sliders,
 // and /scenarios' B and its sliders, are worked out in the page from rows it already has.
+// Not (yet) here: /china's tier (the browser test of a first live change uses it), /coverage (its chain diagram's
+// queries follow the scope too), /sbir (its table rows are the bulk of its answers file).
 import {gapRows, type QueryRunner} from "./gap-model.js";
+import * as US from "./us.js";
+import * as PL from "./places.js";
+import type {Query} from "./query.js";
 import {builtProjection} from "./scenario-model.js";
 import {US_STATUSES} from "../lib/taxonomy.js";
 import type {GapModelParams} from "./defaults.js";
@@ -41,4 +46,19 @@ export async function answerGapsAlternatives(db: QueryRunner, defaults: GapModel
 /** Answer /scenarios' scenario A set to each other scenario (A's built projection is the only query A's pick runs). */
 export async function answerScenarioAlternatives(db: QueryRunner, names: readonly string[]): Promise<void> {
   for (const name of names) await builtProjection(db, name);
+}
+
+/** The queries /us runs for one filter (its tables, charts and map) (its statuses and the programme-level totals toggle), in the page's order. */
+export function usFilterQueries(f: US.AwardFilter): Query[] {
+  return [US.awardsTotal(f), US.awards(f), US.awardsByYearStatus(f), US.awardsByInstrument(f), US.awardsByAgency(f), US.awardsByStage(f), PL.awardsByPlace(f), PL.awardPlaces(f)];
+}
+
+/** /us' filters one step from the default: each status checkbox flipped, and the programme-level totals toggled. */
+export function usAlternatives(defaults: US.AwardFilter): US.AwardFilter[] {
+  return [...oneStatusAway(defaults.statuses).map((statuses) => ({...defaults, statuses})), {...defaults, includeAggregates: !defaults.includeAggregates}];
+}
+
+/** Answer /us' alternative filters. */
+export async function answerUsAlternatives(db: QueryRunner, defaults: US.AwardFilter): Promise<void> {
+  for (const f of usAlternatives(defaults)) for (const q of usFilterQueries(f)) await db.query(q);
 }

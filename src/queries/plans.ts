@@ -18,7 +18,7 @@ import {allSources, corrections, datasets, figureMix, searchSources, singleCopyF
 import * as US from "./us.js";
 import * as ST from "./stage.js";
 import {scenarioList} from "./scenarios.js";
-import {answerGapsAlternatives, answerScenarioAlternatives} from "./alternatives.js";
+import {answerGapsAlternatives, answerScenarioAlternatives, answerUsAlternatives, usFilterQueries} from "./alternatives.js";
 import {STAGES} from "../lib/taxonomy.js";
 import * as PL from "./places.js";
 import {CHINA_DEFAULTS, COVERAGE_DEFAULTS, DEFAULT_GAP_INPUTS, GAPS_DEFAULTS, GAPS_YEARS, HEADLINE_US, SBIR_DEFAULT_SORT, SBIR_TABLE_LIMIT, SOURCES_DEFAULTS, US_DEFAULTS, batchYearRange, defaultSbirFilter, defaultScenarioPair} from "./defaults.js";
@@ -60,14 +60,8 @@ async function china(db: QueryRunner): Promise<void> {
 
 async function us(db: QueryRunner): Promise<void> {
   await db.query(allSources());
-  await db.query(US.awardsTotal(US_DEFAULTS));
-  await db.query(US.awards(US_DEFAULTS));
-  await db.query(US.awardsByYearStatus(US_DEFAULTS));
-  await db.query(US.awardsByInstrument(US_DEFAULTS));
-  await db.query(US.awardsByAgency(US_DEFAULTS));
-  await db.query(US.awardsByStage(US_DEFAULTS));
-  await db.query(PL.awardsByPlace(US_DEFAULTS));
-  await db.query(PL.awardPlaces(US_DEFAULTS));
+  for (const q of usFilterQueries(US_DEFAULTS)) await db.query(q);
+  await answerUsAlternatives(db, US_DEFAULTS);
   await db.query(US.mpDeal());
   await db.query(US.sbirTotals());
   await db.query(US.sbirByAgency(2022));

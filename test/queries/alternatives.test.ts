@@ -1,6 +1,6 @@
 // The settings one step from a page's default that the build answers too (src/queries/alternatives.ts).
 import {expect, test} from "vitest";
-import {gapsAlternatives, oneStatusAway} from "../../src/queries/alternatives.ts";
+import {gapsAlternatives, oneStatusAway, usAlternatives, usFilterQueries} from "../../src/queries/alternatives.ts";
 import {GAPS_DEFAULTS, GAPS_YEARS} from "../../src/queries/defaults.ts";
 
 test("status sets one checkbox away keep the checkbox's option order and never go empty", () => {
@@ -25,4 +25,18 @@ test("/gaps' alternatives: the other US side, each status flipped, each end of t
   ]);
   // Everything else is the default's (basis, base year, deflator, China year and scope).
   for (const p of alts) expect({...p, usScope: "curated", statuses: [...GAPS_DEFAULTS.statuses], window: GAPS_DEFAULTS.window}).toEqual(GAPS_DEFAULTS);
+});
+
+test("/us' alternatives: each status checkbox flipped, then the programme-level totals toggled", () => {
+  expect(usAlternatives({statuses: ["obligated", "committed"], includeAggregates: false})).toEqual([
+    {statuses: ["committed"], includeAggregates: false},
+    {statuses: ["obligated"], includeAggregates: false},
+    {statuses: ["obligated", "committed", "announced"], includeAggregates: false},
+    {statuses: ["obligated", "committed", "authority"], includeAggregates: false},
+    {statuses: ["obligated", "committed"], includeAggregates: true}
+  ]);
+  // The eight queries the page runs for a filter, all with its parameters.
+  const qs = usFilterQueries({statuses: ["obligated", "announced"], includeAggregates: true});
+  expect(qs.map((q) => q.name)).toEqual(["us.awardsTotal", "us.awards", "us.awardsByYearStatus", "us.awardsByInstrument", "us.awardsByAgency", "us.awardsByStage", "places.awardsByPlace", "places.awardPlaces"]);
+  for (const q of qs) expect(q.params).toEqual(["obligated,announced", true]);
 });
