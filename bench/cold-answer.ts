@@ -35,7 +35,7 @@ export const COLD_CHANGES: ColdChange[] = [
   {name: "/gaps: CNY → USD basis to PPP", path: "/gaps", input: "CNY → USD basis", change: radio("CNY → USD basis", "PPP (GDP)"), wait: ["#chart-gaps svg"]},
   {name: "/gaps: US side to SBIR/STTR matches", path: "/gaps", input: "US side", change: radio("US side", "SBIR/STTR rare-earth matches"), wait: ["#chart-gaps svg", "[data-testid=gaps-us-total]"]},
   {name: "/gaps: US statuses + announced", path: "/gaps", input: "US statuses that count", change: checkbox("US statuses that count", "announced"), wait: ["#chart-gaps svg", "[data-testid=gaps-us-total]"]},
-  {name: "/us: statuses + announced", path: "/us", input: "Statuses that count", change: checkbox("Statuses that count", "announced"), wait: ["#chart-us-year svg", "#chart-us-stage svg", "[data-testid=us-total]"]},
+  {name: "/us: statuses + announced", path: "/us", input: "Statuses that count", change: checkbox("Statuses that count", "announced"), wait: ["#chart-us-year svg", "#chart-us-stage svg"]},
   {name: "/scenarios: scenario A to china-slowdown", path: "/scenarios", input: "Scenario A (as built)", change: select("Scenario A (as built)", "china-slowdown"), wait: ["#chart-firms svg", "#chart-scope-total svg"]}
 ];
 
