@@ -619,6 +619,8 @@ describe("/stage/<id>", () => {
     expect(first).toContain("$1.58 bn (2 of 3 stated)");
     expect(await text(page, "stage-scope-us")).toBe("$211 m"); // 211,438,022 in the site's number style
     expect(await text(page, "stage-scope-verdict")).toMatch(/^No gap or ratio: /);
+    // The chart says the valuation in force (the page's defaults: market exchange rate).
+    expect(await page.locator("#chart-stage-scope").innerText()).toContain("(constant 2024 USD, market rate)");
     const nav = page.getByTestId("stage-nav").first();
     expect(await nav.locator("a[rel=prev]").getAttribute("href")).toBe("./metals");
     expect(await nav.locator("a[rel=next]").getAttribute("href")).toBe("./applications");
@@ -631,6 +633,13 @@ describe("/stage/<id>", () => {
     await settle(page);
     expect(await page.locator("#observablehq-main h1").first().innerText()).toBe("Applications");
     expect(await page.locator("#observablehq-footer a", {hasText: "corrections"}).getAttribute("href")).toBe("../sources#data-corrections");
+    // A neighbour opens on the settings in force: PPP here stays PPP on the next stage's page.
+    await page.goto(`${baseUrl}/stage/metals?basis=ppp`);
+    await settle(page);
+    await page.getByTestId("stage-nav").first().locator("a[rel=next]").click();
+    await page.waitForURL(/\/stage\/magnets\?basis=ppp$/);
+    await settle(page);
+    expect(await page.locator("#chart-stage-scope").innerText()).toContain("PPP)");
     expect(await cellErrors(page)).toEqual([]);
     expect(log.pageErrors).toEqual([]);
     await page.close();
