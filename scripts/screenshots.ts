@@ -5,12 +5,12 @@ import {mkdirSync} from "node:fs";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
 import {ROOT} from "../loaders/paths.ts";
-import config from "../observablehq.config.ts";
+import {SITE_PATHS} from "../observablehq.config.ts";
 import {cellErrors, launch, openPage} from "../test/e2e/browser.ts";
 import {startServer} from "./server.ts";
 
 const {values, positionals} = parseArgs({allowPositionals: true, options: {width: {type: "string", default: "1280"}}});
-const paths = positionals[0]?.split(",") ?? ["/", ...config.pages.map((p) => p.path)];
+const paths = positionals[0]?.split(",") ?? [...SITE_PATHS];
 const width = Number(values.width);
 const out = join(ROOT, "screenshots");
 mkdirSync(out, {recursive: true});

@@ -2,7 +2,7 @@
 import {confidenceOpacity, withConfidenceKey} from "./confidence-key.js";
 import {Plot, html} from "./libs.js";
 import {STAGE_LABELS, TIER_LABELS, type StageOrUnknown, type Tier} from "../lib/taxonomy.js";
-import {formatFirmsWithUnstated, formatInt, formatUsd, valuationUnit} from "../lib/format.js";
+import {formatCountOf, formatFirmsWithUnstated, formatInt, formatUsd, valuationUnit} from "../lib/format.js";
 import type {StageGap} from "../lib/gaps.js";
 import {barLayout, chartTitle, logAt, textWidth, tickCount} from "./chart-layout.js";
 import {scrollCue, watchOverflow} from "./table.js";
@@ -27,7 +27,7 @@ export function gapChart(rows: StageGap[], {width, baseYear, basis}: {width: num
   const title = (b: Bar) =>
     b.side.startsWith("China")
       ? `${b.stage} — China central ${formatUsd(b.value)} (range ${formatUsd(b.low)}–${formatUsd(b.high)}; ${formatUsd(b.sourced)} rests on a sourced per-firm figure, the rest is assumed); ${formatFirmsWithUnstated(b.r.china_firms, b.r.china_firms_unstated)}`
-      : `${b.stage} — US ${formatUsd(b.value)} in ${b.r.us_awards} award row(s) to ${b.r.us_recipients} recipient(s)`;
+      : `${b.stage} — US ${formatUsd(b.value)} in ${formatCountOf(b.r.us_awards, "award row")} to ${formatCountOf(b.r.us_recipients, "recipient")}`;
   const domain = [floor, max * 1.5];
   const valueText = (b: Bar) => (b.value > 0 ? formatUsd(b.value) : "$0");
   const L = barLayout(width, rows.map((r) => stageLabel(r.stage)), bars.map((b) => ({at: logAt(Math.max(floor, b.value), domain[0]!, domain[1]!), text: valueText(b)})), {share: 0.34, minRow: 20});

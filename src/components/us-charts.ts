@@ -3,7 +3,7 @@
 // silently. Confidence is stripes where colour means status, shading in one-colour charts (confidence-key.ts).
 import {Plot} from "./libs.js";
 import {STAGE_LABELS, US_STATUSES, usInstrumentLabel, type StageOrUnknown} from "../lib/taxonomy.js";
-import {formatUsd, formatUsdExact, formatInt} from "../lib/format.js";
+import {formatCountOf, formatUsd, formatUsdExact, formatInt} from "../lib/format.js";
 import {confidenceOpacity as opacity, isWeak, stripesPattern, withConfidenceKey} from "./confidence-key.js";
 import {barLayout, chartTitle, labelAxis, linearAt, textWidth, thinTicks, tickCount, wrapText} from "./chart-layout.js";
 
@@ -96,7 +96,7 @@ export function stageChart(rows: StageRow[], {width}: Opts) {
     x: {label: "Distinct recipients →", grid: true, ticks: tickCount(width - L.marginLeft - L.marginRight, textWidth("100"))},
     y: {label: null, domain, tickFormat: L.yFormat},
     marks: [
-      Plot.barX(rows, {x: "recipients", y: label, fill: (d: StageRow) => (d.stage === "unknown" ? "#c8c8c8" : "#1f4e9c"), tip: true, title: (d: StageRow) => `${label(d)}: ${d.recipients} recipient(s), ${d.rows} award row(s), ${formatUsd(d.amount_touching_usd)} in awards touching this stage`}),
+      Plot.barX(rows, {x: "recipients", y: label, fill: (d: StageRow) => (d.stage === "unknown" ? "#c8c8c8" : "#1f4e9c"), tip: true, title: (d: StageRow) => `${label(d)}: ${formatCountOf(d.recipients, "recipient")}, ${formatCountOf(d.rows, "award row")}, ${formatUsd(d.amount_touching_usd)} in awards touching this stage`}),
       Plot.text(rows, {x: "recipients", y: label, text: (d: StageRow) => L.label(text(d)), dx: 6, textAnchor: "start", fontSize: 10})
     ]
   });

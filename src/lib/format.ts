@@ -64,6 +64,11 @@ export function formatFirmsWithUnstated(firms: number, unstated: number): string
 }
 
 /** Whole US dollars, exact: 4115812863 → "$4,115,812,863". Null → "n/a". */
+/** A count with its noun, singular or plural: "1 recipient", "8 recipients" (`many` for irregular plurals). */
+export function formatCountOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatInt(n)} ${n === 1 ? one : many}`;
+}
+
 export function formatUsdExact(n: number | null | undefined): string {
   return n === null || n === undefined ? "n/a" : `$${INT.format(n)}`;
 }

@@ -608,7 +608,7 @@ describe("/stage/<id>", () => {
     // data/chain/: the note "alloys to permanent magnets"; metals → magnets → applications, R&D beside magnets.
     expect(await text(page, "stage-description")).toBe("Alloys to permanent magnets. It follows Metals & alloys and feeds Applications; beside it: R&D, testing, services.");
     expect(await text(page, "stage-context-count")).toBe("6"); // rows of value_chain_context.csv naming magnets
-    expect(await text(page, "stage-us-recipients")).toBe("8 recipient(s)");
+    expect(await text(page, "stage-us-recipients")).toBe("8 recipients");
     expect(await text(page, "stage-us-awards")).toBe("18");
     expect(await text(page, "stage-us-abroad")).toBe("0");
     expect(await text(page, "stage-china-firms")).toBe("none stated at this stage");

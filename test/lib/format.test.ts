@@ -1,5 +1,5 @@
 import {describe, expect, test} from "vitest";
-import {formatCount, formatFirmsWithUnstated, formatInt, formatMoney, formatPlain, formatRule, formatUsd, formatUsdExact, plainNote} from "../../src/lib/format.ts";
+import {formatCount, formatCountOf, formatFirmsWithUnstated, formatInt, formatMoney, formatPlain, formatRule, formatUsd, formatUsdExact, plainNote} from "../../src/lib/format.ts";
 
 describe("formatCount", () => {
   test.each([
@@ -104,4 +104,13 @@ test("formatFirmsWithUnstated: counts of firms in words, whole numbers, never \"
   expect(formatFirmsWithUnstated(0, 1)).toBe("no firm counted, 1 kind of firm present without a count");
   expect(formatFirmsWithUnstated(63.8, 2)).toBe("64 firms, and 2 kinds of firm present without a count");
   expect(formatFirmsWithUnstated(2930, 0)).toBe("2,930 firms");
+});
+
+describe("formatCountOf", () => {
+  test("singular for one, plural otherwise, counts in the site's integer style", () => {
+    expect(formatCountOf(1, "recipient")).toBe("1 recipient");
+    expect(formatCountOf(8, "recipient")).toBe("8 recipients");
+    expect(formatCountOf(0, "award row")).toBe("0 award rows");
+    expect(formatCountOf(12000, "entity", "entities")).toBe("12,000 entities");
+  });
 });
