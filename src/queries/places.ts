@@ -1,7 +1,8 @@
 // Named SQL for the maps of /us: where the counted awards' money goes (data/us/award_sites.csv joined to the awards,
 // with the page's status and aggregate filter). A place is a US state (two-letter code) or a country abroad; the
 // amounts are the page's basis (nominal USD). Awards at several sites or with no stated place are listed apart.
-import {filterParams, WHERE, type AwardFilter} from "./us.js";
+import {WHERE} from "./us.js";
+import {filterParams, type AwardFilter} from "./us-filter.js";
 import {query, type Query} from "./query.js";
 
 const LOCATED = `s.site_kind IN ('named_site', 'headquarters')`;

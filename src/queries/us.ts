@@ -1,18 +1,11 @@
 // Named SQL for /us. Which statuses count is a reader's choice: it arrives as a bound comma-separated list
 // (never spliced), and programme-level aggregate rows (award_id "agg-…") are excluded unless asked for, since they
 // overlap the award-level rows.
-import {US_STATUSES} from "../lib/taxonomy.js";
 import {query, type Query} from "./query.js";
 
-export interface AwardFilter {
-  statuses: readonly string[];
-  includeAggregates: boolean;
-}
+import {filterParams, type AwardFilter} from "./us-filter.js";
 
-/** Bound parameters for the shared WHERE clause: only known statuses pass, so the list is always well-formed. */
-export function filterParams(f: AwardFilter): [string, boolean] {
-  return [f.statuses.filter((s) => (US_STATUSES as readonly string[]).includes(s)).join(","), f.includeAggregates];
-}
+export type {AwardFilter};
 export const WHERE = `list_contains(string_split(?, ','), status) AND (? OR NOT is_aggregate)`;
 
 export function awards(f: AwardFilter): Query {

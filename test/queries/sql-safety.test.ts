@@ -12,6 +12,7 @@ import {ROOT} from "../../loaders/paths.ts";
 import type {NodeDatabase} from "../../loaders/wasm-db.ts";
 import * as china from "../../src/queries/china.ts";
 import * as compare from "../../src/queries/compare.ts";
+import * as places from "../../src/queries/places.ts";
 import type {Query} from "../../src/queries/query.ts";
 import * as sbir from "../../src/queries/sbir.ts";
 import * as sources from "../../src/queries/sources.ts";
@@ -23,7 +24,7 @@ const MARKER = "zq7x";
 const EVIL = `${MARKER}'); DROP TABLE awards; SELECT ('`;
 const QUERIES = join(ROOT, "src/queries");
 /** Modules of src/queries that build SQL; query.ts (the helpers) and gap-model.ts (runs the builders) build none. */
-const BUILDERS: Record<string, Record<string, unknown>> = {china, compare, sbir, sources, tools, us};
+const BUILDERS: Record<string, Record<string, unknown>> = {china, compare, places, sbir, sources, tools, us};
 
 // ---- 1. the scan ----
 
@@ -41,7 +42,12 @@ const REVIEWED: Record<string, Record<string, string>> = {
     dir: 'the literal "ASC" or "DESC"',
     "tableFor(f)": 'the literal "sbir_relevant" or "sbir_awards", chosen by a boolean'
   },
-  "us.ts": {WHERE: "the module's constant WHERE clause (placeholders only)"}
+  "us.ts": {WHERE: "the module's constant WHERE clause (placeholders only)"},
+  "places.ts": {
+    WHERE: "us.ts' constant WHERE clause (placeholders only), imported",
+    LOCATED: "this file's constant condition on the site kind (no inputs)",
+    WEAKEST: "this file's constant CASE expression for the weakest confidence (no inputs)"
+  }
 };
 const SQL_WORDS = /\b(SELECT|FROM|WHERE|ORDER BY|GROUP BY)\b/;
 
@@ -58,7 +64,9 @@ describe("1. SQL text is written only in src/queries, from constants", () => {
     const allowed = REVIEWED[file] ?? {};
     for (const expr of used) expect(Object.keys(allowed), `${file}: \${${expr}} in SQL needs review (bind it as a ? parameter instead)`).toContain(expr);
     // The reviewed names are what the reason says they are.
-    if (allowed.WHERE) expect(source).toMatch(/const WHERE = `[^`$]*`;/);
+    if (allowed.WHERE) expect(source).toMatch(file === "places.ts" ? /^import \{WHERE\} from "\.\/us\.js";$/m : /const WHERE = `[^`$]*`;/);
+    if (allowed.LOCATED) expect(source).toMatch(/const LOCATED = `[^`$]*`;/);
+    if (allowed.WEAKEST) expect(source).toMatch(/const WEAKEST = `[^`$]*`;/);
     if (allowed.col) expect(source).toContain("const col = allowed(sort, SORTS,");
     if (allowed.dir) expect(source).toContain('const dir = col === "company" || col === "agency" ? "ASC" : "DESC";');
     if (allowed["tableFor(f)"]) expect(source).toContain('return f.relevantOnly ? "sbir_relevant" : "sbir_awards";');
@@ -99,6 +107,8 @@ const CASES: Record<string, unknown[][]> = {
   "sbir.awards": [[FILTER_SBIR, "amount_usd", EVIL], [FILTER_SBIR, "company"]],
   "sbir.aggregates": [[FILTER_SBIR]],
   "us.awardsTotalInYears": [[FILTER_US, EVIL, EVIL], [FILTER_US, 2012, 2025]],
+  "places.awardsByPlace": [[FILTER_US]],
+  "places.awardPlaces": [[FILTER_US]],
   ...Object.fromEntries(["awards", "awardsTotal", "awardsByYearStatus", "awardsByInstrument", "awardsByAgency", "awardsByStage"].map((f) => [`us.${f}`, [[FILTER_US]]]))
 };
 
