@@ -483,6 +483,6 @@ test("/scenarios: scenario picks and B's sliders are restored from the URL", asy
   const {page} = await openPage(context, baseUrl, "/scenarios?a=china-slowdown&fps=10&year=2030");
   await page.waitForFunction(() => (document.querySelector('[data-key="firms_per_stage_per_year"] input[type=number]') as HTMLInputElement | null)?.value === "10.0", null, {timeout: 30_000});
   expect(await page.locator("form", {hasText: "Scenario A (as built)"}).locator("select").first().inputValue()).not.toBe("");
-  expect(await page.getByTestId("scenario-card-A").innerText()).toContain("china-slowdown");
+  expect(await page.getByTestId("scenario-card-A").innerText()).toContain("A: China slowdown");
   await page.close();
 });
