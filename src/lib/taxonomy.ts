@@ -34,6 +34,12 @@ export const STAGE_LABELS: Record<StageOrUnknown, string> = {
   unknown: "Unknown (not stated)"
 };
 
+/** A `;`-separated list of stage codes as a reader sees it ("mining;separation" → "Mining & beneficiation; Separation &
+ * refining"); a code outside the taxonomy is shown as it is. */
+export function stageListLabel(codes: string | null | undefined, separator = "; "): string {
+  return String(codes ?? "").split(";").map((s) => (STAGE_LABELS as Record<string, string>)[s] ?? s).join(separator);
+}
+
 /** China's tiered SME cultivation system, lowest tier first. `single_champion` is context, not a pipeline tier. */
 export const TIERS = ["tech_innovative", "specialized_new", "little_giant", "single_champion"] as const;
 export type Tier = (typeof TIERS)[number];
