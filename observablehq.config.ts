@@ -4,6 +4,8 @@ import {DEV_BANNER_HEAD} from "./scripts/dev-banner.ts";
 import {dataVersion} from "./loaders/version.ts";
 import {citationText} from "./src/lib/publication.ts";
 import {STAGES, STAGE_LABELS} from "./src/lib/taxonomy.ts";
+import {CASE, CASE_ELEMENT_ID, term} from "./src/lib/case.ts";
+import {caseTextPlugin} from "./loaders/case-text.ts";
 
 /** One page per value-chain stage (src/stage/[stage].md), from the taxonomy: /stage/exploration, /stage/mining, … */
 export const STAGE_PATHS: readonly string[] = STAGES.map((s) => `/stage/${s}`);
@@ -24,7 +26,7 @@ function footer({title, path}: {title: string | null; path: string}): string {
   const cite = citationText({page, version: v});
   // Links relative to the page's folder: "./sources" from /gaps, "../sources" from /stage/mining.
   const up = "../".repeat(Math.max(0, path.split("/").length - 2)) || "./";
-  return `<p>Rare-earth pipelines — every figure links to its source; estimates are labelled.</p>
+  return `<p>${escapeHtml(CASE.title)} — every figure links to its source; estimates are labelled.</p>
 <p class="data-version">Data version <span data-version="${v.version}">${v.version}</span>${v.date ? `, data of ${v.date}` : ""} (<a href="${up}sources#data-corrections">corrections</a> · <a href="${up}sources#cite-and-download">how to cite and download</a>).</p>
 <p class="cite-this"><strong>Cite this page:</strong> <span class="cite-text">${escapeHtml(cite)}</span> <span class="cite-url">${escapeHtml(path.replace(/\/index$/, "/"))}</span></p>`;
 }
@@ -35,25 +37,22 @@ export function stageTitle(path: string): string | null {
   return m && m[1]! in STAGE_LABELS ? `Value-chain stage: ${STAGE_LABELS[m[1] as keyof typeof STAGE_LABELS]}` : null;
 }
 
-// One sentence per page for its meta description; a page without one fails test/e2e/widths.test.ts.
+// One sentence per page for its meta description (the case's descriptions, case.json `descriptions`); a page
+// without one fails test/e2e/widths.test.ts.
 const DESCRIPTIONS: Record<string, string> = {
-  "/": "Compare China's state-directed SME pipeline with US programme funding along the rare-earth value chain, with every figure traced to its source.",
-  "/china": "China's SME tier ladder (innovative SMEs, specialized and new SMEs, little giants), the little-giant batches, and Baogang Group's designated rare-earth SMEs by tier and stage.",
-  "/us": "US funding along the rare-earth value chain: curated awards by year, instrument, agency, stage and status, the 2025 DoD–MP Materials partnership, and SBIR/STTR totals.",
-  "/sbir": "Explore SBIR/STTR awards by year, agency, phase, program, value-chain stage and keyword, with the rule that marks each award as rare-earth relevant.",
-  "/coverage": "Which stages of the rare-earth value chain China's designated firms and US-funded recipients cover, stage by stage, with the firms and awards behind each cell.",
-  "/gaps": "China's and the US's known state support to the rare-earth chain in one matched scope, stage by stage in constant US dollars, with the priced share of each side, a ratio only where the comparison rule allows one, and the tools without a price.",
-  "/scenarios": "Two scenarios side by side projected to 2035: each side's known support inside a matched scope (a gap only where the comparison rule allows one), each side's own model by stage, and the inputs that differ.",
-  "/sources": "Every source behind the site's figures, with its publisher, date and confidence, how the data are built and checked, the log of data corrections, and how to cite and download.",
-  "/report": "The rare-earth pipelines comparison as a printable report: China's designated firms, US awards, the matched-scope comparison with its priced shares, methods, caveats and every source.",
-  ...Object.fromEntries(STAGES.map((s) => [`/stage/${s}`, `${STAGE_LABELS[s]} in the rare-earth value chain: China's designated firms and US recipients, support instruments and awards with their sources, the matched-scope comparison over time, tools without a price and the scenarios' projection.`]))
+  ...CASE.descriptions,
+  ...Object.fromEntries(STAGES.map((s) => [`/stage/${s}`, `${STAGE_LABELS[s]} in the ${term("chain")} value chain: China's designated firms and US recipients, support instruments and awards with their sources, the matched-scope comparison over time, tools without a price and the scenarios' projection.`]))
 };
+
+/** The case's vocabulary as JSON in every page's head, read by src/lib/case.ts in the browser (`<` escaped so no text
+ * can close the script element). */
+const CASE_HEAD = `<script type="application/json" id="${CASE_ELEMENT_ID}">${JSON.stringify({...CASE, descriptions: undefined}).replace(/</g, "\\u003c")}</script>`;
 
 const config = {
   root: "src",
   // scripts/build.ts builds into a staging folder and swaps it into dist/ only on success.
   output: process.env.RE_BUILD_OUTPUT ?? "dist",
-  title: "Rare-earth pipelines",
+  title: CASE.title,
   pages: [
     {name: "China's SME pipeline", path: "/china"},
     {name: "US program funding", path: "/us"},
@@ -71,7 +70,7 @@ const config = {
   head: ({path}: {path: string}) => {
     const description = DESCRIPTIONS[path.replace(/^\/index$/, "/")];
     const v = version();
-    return `<link rel="icon" href="data:,">\n<meta name="re-data-version" content="${v.version}">\n<meta name="re-data-date" content="${v.date ?? ""}">${description ? `\n<meta name="description" content="${description.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}">` : ""}${process.env.RE_DEV_STATUS ? DEV_BANNER_HEAD : ""}`;
+    return `<link rel="icon" href="data:,">\n${CASE_HEAD}\n<meta name="re-data-version" content="${v.version}">\n<meta name="re-data-date" content="${v.date ?? ""}">${description ? `\n<meta name="description" content="${description.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}">` : ""}${process.env.RE_DEV_STATUS ? DEV_BANNER_HEAD : ""}`;
   },
   globalStylesheets: [],
   style: "style.css",
@@ -81,7 +80,9 @@ const config = {
   // scripts/dev-data.ts) and set RE_PREBUILT_DIR: a .ts loader then only waits for its output there and copies it
   // (scripts/await-output.mjs). Otherwise (build --framework-loaders) Framework runs each entrypoint through tsx.
   interpreters: process.env.RE_PREBUILT_DIR ? {".ts": [process.execPath, "scripts/await-output.mjs"]} : {},
-  search: true
+  search: true,
+  // The case's prose: `{{case:key}}` and `{{term:key}}` in a page become the case's text (loaders/case-text.ts).
+  markdownIt: caseTextPlugin
 };
 export default config;
 

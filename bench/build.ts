@@ -6,7 +6,7 @@ import {cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeF
 import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
 import JSZip from "jszip";
-import {ROOT} from "../loaders/paths.ts";
+import {dataDir, ROOT} from "../loaders/paths.ts";
 import {timed} from "./stats.ts";
 
 const FRAMEWORK = join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js");
@@ -143,7 +143,7 @@ export async function loaderTimes(env: Record<string, string> = {}): Promise<Loa
 /** A copy of data/ whose sbir/full/award_data.csv is the synthetic full-scale file (symlinked). */
 export function fullScaleDataDir(syntheticCsv: string): string {
   const dir = mkdtempSync(join(tmpdir(), "re-bench-data-"));
-  cpSync(join(ROOT, "data"), dir, {recursive: true, filter: (src) => !src.includes(join("sbir", "full"))});
+  cpSync(dataDir(), dir, {recursive: true, filter: (src) => !src.includes(join("sbir", "full"))});
   mkdirSync(join(dir, "sbir/full"), {recursive: true});
   symlinkSync(syntheticCsv, join(dir, "sbir/full/award_data.csv"));
   return dir;

@@ -16,6 +16,7 @@ import type {Browser, Page} from "playwright-core";
 import {ROOT} from "../loaders/paths.ts";
 import {copyRepository, freePort, groupAlive, listening} from "../test/helpers/dev-server.ts";
 import {median, ms} from "./stats.ts";
+import {CASE_FOLDER} from "../src/lib/case.ts";
 
 /** How long a figure may take before it counts as "did not happen" (the baseline's CSV save never shows). */
 const WAIT = 20_000;
@@ -186,7 +187,7 @@ export async function measureDevLoop(browser: Browser, runs: number, log: (s: st
     dir: siteDir,
     route: "/gaps",
     start: (port) => spawn("npm", ["run", "dev"], {cwd: siteDir, detached: true, stdio: "ignore", env: {...process.env, PORT: String(port)}}),
-    csv: join(siteDir, "data/assumptions/china_support.csv"),
+    csv: join(siteDir, `${CASE_FOLDER}/assumptions/china_support.csv`),
     edit: ["little_giant,0,6000000,", "little_giant,0,8000000,", "little_giant,0,8 million,"],
     figure: async (page) => ((await page.$("#chart-gaps svg")) ? total(page) : null),
     error: async (page) => (await page.$("#re-dev-status")) !== null

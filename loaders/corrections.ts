@@ -1,4 +1,4 @@
-// The log of data corrections (data/corrections/corrections.csv): each change to a published value or grade after it
+// The log of data corrections (data/cases/<case>/corrections/corrections.csv): each change to a published value or grade after it
 // was first curated — when, which file and rows, what changed, why, which figures moved, the source of the corrected
 // value and the commit. Validated like every input (schema, registry, unique ids) plus: the file exists under data/,
 // every row id listed is a key of that file today, the commit is a hash. Published as corrections.arrow, shown on

@@ -1,15 +1,17 @@
 import {readFileSync} from "node:fs";
-import {isAbsolute, relative} from "node:path";
+import {isAbsolute, relative, sep} from "node:path";
 import {parse} from "csv-parse/sync";
 import {z} from "zod";
 import {DataError, type DataIssue} from "./errors.ts";
 import {dataDir} from "./paths.ts";
 import {recordRead} from "./reads.ts";
+import {CASE_FOLDER} from "../src/lib/case.ts";
 
-/** Path as the user sees it in messages: `data/...` for inputs (also when RE_DATA_DIR points elsewhere). */
+/** Path as the user sees it in messages: `data/cases/<id>/...` for a case's inputs (also when RE_DATA_DIR points at a
+ * copy of the case elsewhere: the copy stands for the case it was copied from). */
 export function displayPath(file: string): string {
   const inData = relative(dataDir(), file);
-  if (!inData.startsWith("..") && !isAbsolute(inData)) return `data/${inData}`;
+  if (!inData.startsWith("..") && !isAbsolute(inData)) return `${CASE_FOLDER}/${inData.split(sep).join("/")}`;
   const rel = relative(process.cwd(), file);
   return rel.startsWith("..") ? file : rel;
 }

@@ -57,7 +57,7 @@ export class SiteBuild<D extends Database = NodeDatabase> {
   readonly sourcesTable = once((): Table => buildSourcesTable(this.sources()));
   readonly chinaLoaded = once(async () => (await import("./china/load.ts")).loadChina(this.sources()));
   readonly china = once(async () => import("./china/load.ts").then(async (m) => groupTables(m.CHINA_TABLES, await this.chinaLoaded(), m.buildChinaTable)));
-  /** The value chain's stages and edges (data/chain/), checked against the context figures they point at. */
+  /** The value chain's stages and edges (data/cases/<case>/chain/), checked against the context figures they point at. */
   readonly chain = once(async () => {
     const m = await import("./chain/load.ts");
     return m.buildChainTables(m.loadChain(m.contextStages((await this.chinaLoaded()).rows.value_chain_context)));
@@ -87,7 +87,7 @@ export class SiteBuild<D extends Database = NodeDatabase> {
   readonly tables = once(async (): Promise<Record<string, Table>> => ({...(await this.curated()), sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant()}));
   /** Every figure of the curated tables with the kind of place its sources were read (/sources: the mix, single copies). */
   readonly figures = once(async (): Promise<Table> => (await import("./figures.ts")).buildFiguresTable(await this.curated(), this.sources()));
-  /** The log of data corrections (data/corrections/corrections.csv), shown on /sources. */
+  /** The log of data corrections (data/cases/<case>/corrections/corrections.csv), shown on /sources. */
   readonly corrections = once(async (): Promise<Table> => (await import("./corrections.ts")).buildCorrectionsTable(this.sources()));
   /** The `datasets` catalogue, described from the tables themselves. */
   readonly datasets = once(async (): Promise<Table> => (await import("./datasets.ts")).buildDatasetsTable({...(await this.tables()), figures: await this.figures()}));

@@ -8,6 +8,7 @@ import {dataFile} from "./paths.ts";
 import {recordListing} from "./reads.ts";
 import {enumCell, optIsoDate, optText, sourceId, text} from "./schemas/cells.ts";
 import {COPY_KINDS, READ_KINDS} from "../src/lib/taxonomy.ts";
+import {CASE_FOLDER} from "../src/lib/case.ts";
 
 const URL_OR_REF = /^https?:\/\/\S+$|^[\w.-]+\/[\w.-]+:\S+$|^[\w.-]+(\/[\w.-]+)+$/;
 /** A bare domain ("35722aa.com", "www.example.org"): the name of a site, never of an issuer. */
@@ -79,13 +80,13 @@ function checkCorroboration(byId: Map<string, Source & {_line: number}>, issues:
     for (const id of s.corroborated_by) {
       const at = {file: s.file, row: s._line, column: "corroborated_by", value: id};
       if (id === s.source_id) issues.push({...at, problem: "a source cannot corroborate itself", fix: "list other, independent sources that state the same figure, or leave the cell empty"});
-      else if (!byId.has(id)) issues.push({...at, problem: "this source_id is not in the sources registry", fix: "add a row for the corroborating source to data/sources/*.csv, or correct the id (separate several with ;)"});
+      else if (!byId.has(id)) issues.push({...at, problem: "this source_id is not in the sources registry", fix: `add a row for the corroborating source to ${CASE_FOLDER}/sources/*.csv, or correct the id (separate several with ;)`});
       else if (byId.get(id)!.read_url !== null && byId.get(id)!.read_url === s.read_url) issues.push({...at, problem: "the corroborating source was read at the same address", fix: "list a source read elsewhere (an independent copy or report), or leave the cell empty"});
     }
   }
 }
 
-/** Read and merge every data/sources/*.csv; source_id must be unique across files. */
+/** Read and merge every data/cases/<case>/sources/*.csv; source_id must be unique across files. */
 export function loadSources(): Map<string, Source> {
   const dir = dataFile("sources");
   recordListing(dir);
@@ -114,7 +115,7 @@ export function checkSourceIds(file: string, rows: readonly {source_id: string; 
   const issues: DataIssue[] = [];
   for (const r of rows) {
     const s = sources.get(r.source_id);
-    if (!s) issues.push({file, row: r._line, column: "source_id", value: r.source_id, problem: "this source_id is not in the sources registry", fix: "add a row for it to data/sources/*.csv, or correct the id"});
+    if (!s) issues.push({file, row: r._line, column: "source_id", value: r.source_id, problem: "this source_id is not in the sources registry", fix: `add a row for it to ${CASE_FOLDER}/sources/*.csv, or correct the id`});
     else if (r.confidence === "high" && readOnlyOnCopies(s, sources)) {
       issues.push({file, row: r._line, column: "confidence", value: "high", problem: `the figure was read only on ${s.read_kind === "copy" ? "a copy" : "an aggregator"} (source ${s.source_id}, with no corroborating source read elsewhere), so it is at most medium`, fix: "grade it medium or low, or record a source read on the issuer's site, an official copy or a news report in the source's corroborated_by"});
     }
@@ -167,6 +168,6 @@ export function buildSourcesTable(sources: Map<string, Source> = loadSources()):
       single_copy: {kind: "bool", description: "read on a copy or aggregator with no corroborating source"},
       note: {kind: "utf8"}
     },
-    {title: "Sources registry", file: "data/sources/*.csv"}
+    {title: "Sources registry", file: `${CASE_FOLDER}/sources/*.csv`}
   );
 }

@@ -50,10 +50,13 @@ export function versionHash(files: readonly [string, string][] = versionFiles())
   return hash.digest("hex").slice(0, 12).replace(/(.{4})(?!$)/g, "$1-");
 }
 
-/** The date (YYYY-MM-DD, UTC) of the last commit that changed data/; null outside a git checkout. */
+/** The date (YYYY-MM-DD, UTC) of the last commit that changed the case's folder (data/ for a copy outside the
+ * project); null outside a git checkout. */
 export function dataDate(): string | null {
   try {
-    const out = execFileSync("git", ["log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d", "--", "data"], {cwd: ROOT, encoding: "utf8", env: {...process.env, TZ: "UTC"}, stdio: ["ignore", "pipe", "ignore"]}).trim();
+    const inRoot = relative(ROOT, dataDir());
+    const folder = inRoot && !inRoot.startsWith("..") ? inRoot : "data";
+    const out = execFileSync("git", ["log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d", "--", folder], {cwd: ROOT, encoding: "utf8", env: {...process.env, TZ: "UTC"}, stdio: ["ignore", "pipe", "ignore"]}).trim();
     return /^\d{4}-\d{2}-\d{2}$/.test(out) ? out : null;
   } catch {
     return null;

@@ -37,7 +37,7 @@ const USAGE = `usage: npm run scenario -- list
        npm run scenario -- check FILE...
        npm run scenario -- goldens
 measures: ${MEASURE_NAMES.join(", ")}
-scopes: the domestic scopes of data/assumptions/scopes.csv (as on /gaps)`;
+scopes: the domestic scopes of the case's assumptions/scopes.csv (as on /gaps)`;
 
 function fail(message: string): never {
   console.error(`scenario: ${message}\n${USAGE}`);

@@ -24,6 +24,7 @@ import {loadSbirAwards} from "../../loaders/sbir/load.ts";
 import {ROOT} from "../../loaders/paths.ts";
 import {prefilterSql, sqlString} from "../../src/lib/sbir-rules.ts";
 import {DEFAULT_BENCH_FILE} from "./generate.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 type Variant = "ours" | "duckdb";
 /** agency|re_relevant -> [count, sum of amount_usd]; "" for the grouping column left out. */
@@ -85,7 +86,7 @@ async function ours(file: string): Promise<Omit<Measurement, "variant" | "second
 }
 
 async function duckdb(file: string): Promise<Omit<Measurement, "variant" | "seconds" | "cpuSeconds" | "maxRssMB">> {
-  const rules = readRules(resolve(ROOT, "data/sbir/rules.csv"));
+  const rules = readRules(resolve(ROOT, `${CASE_FOLDER}/sbir/rules.csv`));
   const relevant = prefilterSql(rules, {title: '"Award Title"', abstract: '"Abstract"', topic: '"Topic Code"'});
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();
@@ -160,7 +161,7 @@ function parent(file: string, runs: number): void {
   console.log(`\n| our phase | median wall s | median CPU s |\n| --- | ---: | ---: |`);
   names.forEach((n, i) => console.log(`| ${n} | ${median(a.map((m) => own(m.phases)[i] as number)).toFixed(2)} | ${median(a.map((m) => own(m.cpuPhases)[i] as number)).toFixed(2)} |`));
   // Both variants must agree: same rows, same counts and sums by agency (full name -> code) and by relevance.
-  const codes = new Map((parse(readFileSync(resolve(ROOT, "data/sbir/agencies.csv")), {columns: true}) as Record<string, string>[]).map((r) => [r.agency, r.agency_code]));
+  const codes = new Map((parse(readFileSync(resolve(ROOT, `${CASE_FOLDER}/sbir/agencies.csv`)), {columns: true}) as Record<string, string>[]).map((r) => [r.agency, r.agency_code]));
   const normalize = (agg: Aggregates) =>
     Object.entries(agg)
       .map(([k, [n, usd]]) => {

@@ -76,7 +76,7 @@ export const contextEstimates = z.object({
   note: optText()
 });
 
-/** Assumptions that turn facts into estimates (data/assumptions/*.csv). */
+/** Assumptions that turn facts into estimates (data/cases/<case>/assumptions/*.csv). */
 export const ASSUMPTION_TABLES = {
   china_support: spec({
     schema: chinaSupport,

@@ -1,7 +1,7 @@
-// The value chain as data (data/chain/): its stages in the order material flows through them, and the edges between
+// The value chain as data (data/cases/<case>/chain/): its stages in the order material flows through them, and the edges between
 // them (flow, the recycling feedback, and the stages beside the chain). The stages are the taxonomy's own
 // (src/lib/taxonomy.ts STAGES), so the rows cite no source: they are the model's structure, not figures. The one
-// figure a stage points at (context_metric_id) lives, with its source, in data/china/value_chain_context.csv.
+// figure a stage points at (context_metric_id) lives, with its source, in data/cases/<case>/china/value_chain_context.csv.
 import type {Table} from "apache-arrow";
 import {z} from "zod";
 import {buildTable, type ColumnSpec} from "../arrow.ts";
@@ -12,6 +12,7 @@ import {checkUnique} from "../sources.ts";
 import {count, enumCell, optText} from "../schemas/cells.ts";
 import {CHAIN_EDGE_KINDS, CHAIN_LANES, checkChain} from "../../src/lib/chain-layout.ts";
 import {STAGES} from "../../src/lib/taxonomy.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 export const chainStages = z.object({
   stage_id: enumCell(STAGES),
@@ -49,7 +50,7 @@ export function checkChainRows(stages: readonly StageRow[], edges: readonly Edge
     if (s.step < 1) issues.push({file: files.stages, row: s._line, column: "step", value: s.step, problem: "the step is a position along the flow, from 1", fix: "write a whole number of at least 1"});
     if (s.context_metric_id && contextStages) {
       const at = contextStages.get(s.context_metric_id);
-      if (at === undefined) issues.push({file: files.stages, row: s._line, column: "context_metric_id", value: s.context_metric_id, problem: "no row of data/china/value_chain_context.csv has this metric_id", fix: "use a metric_id from that file, or leave the cell empty"});
+      if (at === undefined) issues.push({file: files.stages, row: s._line, column: "context_metric_id", value: s.context_metric_id, problem: `no row of ${CASE_FOLDER}/china/value_chain_context.csv has this metric_id`, fix: "use a metric_id from that file, or leave the cell empty"});
       else if (at !== s.stage_id) issues.push({file: files.stages, row: s._line, column: "context_metric_id", value: s.context_metric_id, problem: `that figure is at the stage "${at}", not "${s.stage_id}"`, fix: "pick a figure of this stage, or leave the cell empty"});
     }
   }
@@ -64,12 +65,12 @@ export function checkChainRows(stages: readonly StageRow[], edges: readonly Edge
   return issues;
 }
 
-/** metric_id → stage of the global-context figures (data/china/value_chain_context.csv). */
+/** metric_id → stage of the global-context figures (data/cases/<case>/china/value_chain_context.csv). */
 export function contextStages(rows: readonly {metric_id: string; stage: string | readonly string[]}[]): Map<string, string> {
   return new Map(rows.map((r) => [r.metric_id, [r.stage].flat().join(";")]));
 }
 
-/** Read and validate data/chain/stages.csv and edges.csv (and the context figures they point at). */
+/** Read and validate data/cases/<case>/chain/stages.csv and edges.csv (and the context figures they point at). */
 export function loadChain(contextStages: ReadonlyMap<string, string> | null = null): LoadedChain {
   const stages = readCsv(dataFile("chain", "stages.csv"), chainStages);
   const edges = readCsv(dataFile("chain", "edges.csv"), chainEdges);

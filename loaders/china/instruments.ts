@@ -1,4 +1,4 @@
-// Cross-row rules of data/china/instruments.csv that a row schema cannot express, and which rows a total counts.
+// Cross-row rules of data/cases/<case>/china/instruments.csv that a row schema cannot express, and which rows a total counts.
 // Pure: rows in, problems (file, row, column, value, fix) or ids out. See docs/instruments.md.
 import type {z} from "zod";
 import type {DataIssue} from "../errors.ts";

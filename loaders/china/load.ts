@@ -7,8 +7,9 @@ import {loadSources, type Source} from "../sources.ts";
 import {grantEquivalent} from "../../src/lib/grant-equivalent.ts";
 import {checkInstruments, countedInstrumentIds} from "./instruments.ts";
 import * as S from "./schemas.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
-/** Every China input file: its schema, unique key, Arrow column kinds and a title. One entry per data/china/*.csv. */
+/** Every China input file: its schema, unique key, Arrow column kinds and a title. One entry per data/cases/<case>/china/*.csv. */
 export const CHINA_TABLES = {
   little_giant_batches: spec({
     schema: S.littleGiantBatches,
@@ -153,8 +154,8 @@ function checkPlaces(rows: ChinaRows, files: Record<ChinaTableName, string>): Da
   const cities = new Set(rows.places.map((r) => r.place_id));
   const known = {instrument: new Set(rows.instruments.map((r) => r.instrument_id)), entity: new Set(rows.entities.map((r) => r.entity_id))};
   for (const r of rows.place_links) {
-    if (!cities.has(r.place_id)) issues.push({file: files.place_links, row: r._line, column: "place_id", value: r.place_id, problem: "no such city in data/china/places.csv", fix: `use one of: ${[...cities].join(", ")}, or add the city to places.csv`});
-    if (!known[r.kind].has(r.item_id)) issues.push({file: files.place_links, row: r._line, column: "item_id", value: r.item_id, problem: `no ${r.kind} with this id in data/china/${r.kind === "instrument" ? "instruments" : "entities"}.csv`, fix: "copy the id from that file, or delete the row"});
+    if (!cities.has(r.place_id)) issues.push({file: files.place_links, row: r._line, column: "place_id", value: r.place_id, problem: `no such city in ${CASE_FOLDER}/china/places.csv`, fix: `use one of: ${[...cities].join(", ")}, or add the city to places.csv`});
+    if (!known[r.kind].has(r.item_id)) issues.push({file: files.place_links, row: r._line, column: "item_id", value: r.item_id, problem: `no ${r.kind} with this id in ${CASE_FOLDER}/china/${r.kind === "instrument" ? "instruments" : "entities"}.csv`, fix: "copy the id from that file, or delete the row"});
   }
   return issues;
 }

@@ -2,7 +2,7 @@ import {z} from "zod";
 import {CHINA_INSTRUMENTS, CHINA_LEVELS, CHINA_RECIPIENT_KINDS, CHINA_SCOPES, CHINA_STATUSES, PIPELINE_TIERS, RULE_UNITS, STAGES_OR_UNSPECIFIED, TIERS} from "../../src/lib/taxonomy.ts";
 import {amount, confidence, count, enumCell, listOf, LOAN_REPAYMENTS, optEnumCell, isoDate, optAmount, optCoordinate, optCount, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
 
-// One schema per file in data/china/ (see data/china/README.md). Keys are the CSV header, in order.
+// One schema per file in data/cases/<case>/china/ (see data/cases/<case>/china/README.md). Keys are the CSV header, in order.
 
 export const littleGiantBatches = z.object({
   batch: count(),
@@ -52,7 +52,7 @@ export const criteria = z.object({
   confidence: confidence()
 });
 
-/** One China support instrument or payment per row (data/china/README.md, docs/instruments.md). */
+/** One China support instrument or payment per row (data/cases/<case>/china/README.md, docs/instruments.md). */
 export const instruments = z.object({
   instrument_id: text(),
   recipient: text(),
@@ -136,7 +136,7 @@ export const valueChainContext = z.object({
   note: optText()
 });
 
-/** Cities on China's map, with coordinates read in a gazetteer (data/china/README.md). */
+/** Cities on China's map, with coordinates read in a gazetteer (data/cases/<case>/china/README.md). */
 export const places = z.object({
   place_id: text(),
   name_en: text(),

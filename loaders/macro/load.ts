@@ -6,10 +6,11 @@ import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from
 import {loadSources, type Source} from "../sources.ts";
 import {sourcedTable} from "../table.ts";
 import * as S from "./schemas.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 const PROVENANCE = {source_id: "utf8", confidence: "utf8", vintage: "utf8", note: "utf8"} as const;
 
-/** Every macro input file (data/macro/*.csv): one series per file, one row per year. */
+/** Every macro input file (data/cases/<case>/macro/*.csv): one series per file, one row per year. */
 export const MACRO_TABLES = {
   cny_per_usd: spec({
     schema: S.cnyPerUsd,
@@ -102,9 +103,9 @@ export function buildMacroLongTable(loaded = loadMacro()): Table {
     .orderby("series_index", "year");
   return sourcedTable(rows.objects() as {source_id: string; _line: number}[], {
     title: "Macro series for currency conversion and deflation (long format)",
-    file: "data/macro/*.csv",
+    file: `${CASE_FOLDER}/macro/*.csv`,
     columns: {series: "utf8", year: "int32", value: "float64", unit: "utf8", ...PROVENANCE, partial_year: "bool"},
     sources: loaded.sources,
-    extra: {series: JSON.stringify(Object.fromEntries(SERIES_NAMES.map((s) => [s, {file: `data/macro/${MACRO_SERIES[s].file}`, unit: MACRO_SERIES[s].unit, label: MACRO_SERIES[s].label}])))}
+    extra: {series: JSON.stringify(Object.fromEntries(SERIES_NAMES.map((s) => [s, {file: `${CASE_FOLDER}/macro/${MACRO_SERIES[s].file}`, unit: MACRO_SERIES[s].unit, label: MACRO_SERIES[s].label}])))}
   });
 }

@@ -1,7 +1,7 @@
 import {z} from "zod";
 import {confidence, optText, sourceId, text, year} from "../schemas/cells.ts";
 
-// One schema per file in data/macro/ (see data/macro/README.md). Keys are the CSV header; the value column's name
+// One schema per file in data/cases/<case>/macro/ (see data/cases/<case>/macro/README.md). Keys are the CSV header; the value column's name
 // carries its unit.
 
 /** A strictly positive plain number: exchange rates, PPP factors and price indexes are never zero or negative. */

@@ -4,6 +4,7 @@ import {readCsv} from "../csv.ts";
 import {DataError, type DataIssue} from "../errors.ts";
 import {checkSourceIds, checkUnique, type Source} from "../sources.ts";
 import {bool, enumCell, listOf, matching, optText, sourceId, stages, text} from "../schemas/cells.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 /** The small, hand-edited files next to the award data: agency codes, keyword rules, extract citations. */
 
@@ -44,7 +45,7 @@ export function readRules(file: string): Rule[] {
   const issues: DataIssue[] = [];
   for (const r of rows) {
     const problem = rulePatternProblem(r);
-    if (problem) issues.push({file: name, row: r._line, column: "pattern", value: r.pattern, problem, fix: "correct the pattern (see data/sbir/README.md, \"Rules\")"});
+    if (problem) issues.push({file: name, row: r._line, column: "pattern", value: r.pattern, problem, fix: `correct the pattern (see ${CASE_FOLDER}/sbir/README.md, \"Rules\")`});
   }
   if (!rows.some((r) => r.standalone)) issues.push({file: name, row: 2, column: "standalone", problem: "no rule is standalone, so no award can be relevant", fix: "set standalone=true on at least one rule"});
   if (issues.length) throw new DataError(issues);

@@ -8,6 +8,7 @@ import {loadSources} from "../sources.ts";
 import {sourcedTable} from "../table.ts";
 import {readAgencies, readExtractSources, readRules} from "./config.ts";
 import {runSession, type Citations, type Log} from "./read.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 /** Where the user puts SBIR.gov's full export (gitignored); without it the build uses the shipped extract. */
 export const fullExportFile = () => dataFile("sbir", "full", "award_data.csv");
@@ -72,7 +73,7 @@ export async function loadSbirAwards(opts: LoadOptions): Promise<LoadResult> {
   const rulesFile = opts.rulesFile ?? dataFile("sbir", "rules.csv");
   const agenciesFile = opts.agenciesFile ?? dataFile("sbir", "agencies.csv");
   const sources = loadSources();
-  if (opts.sourceId !== undefined && !sources.has(opts.sourceId)) throw new Error(`loadSbirAwards: source_id ${opts.sourceId} is not in data/sources/*.csv`);
+  if (opts.sourceId !== undefined && !sources.has(opts.sourceId)) throw new Error(`loadSbirAwards: source_id ${opts.sourceId} is not in ${CASE_FOLDER}/sources/*.csv`);
   const rules = readRules(rulesFile);
   const agencies = readAgencies(agenciesFile, sources);
   let cite: {citations: Citations} | {sourceId: string};

@@ -10,6 +10,7 @@ import {duckdbToArrow} from "./duckdb-arrow.ts";
 import {isUtf8File, repairToUtf8} from "./encoding.ts";
 import {LAYOUTS, detectLayout, type LayoutName, type SbirColumn} from "./layout.ts";
 import {runScript, sbirVariablesSql, sqlFile} from "./sql.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 /**
  * Ingest SBIR.gov's award_data.csv with native DuckDB, in one session, running the SQL files in sql/ as they are
@@ -102,7 +103,7 @@ export function recordLabel(rowid: number, tracking: string | null): string {
 }
 
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
-  if (!existsSync(opts.file)) throw new DataError([{file: opts.name, problem: "the file does not exist", fix: "check the path (see data/sbir/README.md)"}]);
+  if (!existsSync(opts.file)) throw new DataError([{file: opts.name, problem: "the file does not exist", fix: `check the path (see ${CASE_FOLDER}/sbir/README.md)`}]);
   const started = Date.now();
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   opts.log(`reading ${opts.name} (${(statSync(opts.file).size / 1e6).toFixed(1)} MB)`);

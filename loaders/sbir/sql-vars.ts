@@ -17,11 +17,12 @@ import {detectLayout} from "./layout.ts";
 import {FULL_EXPORT_SOURCE, extractFile, extractSourcesFile, fullExportFile} from "./load.ts";
 import {readHeader} from "./read.ts";
 import {sbirVariablesSql} from "./sql.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 const arg = process.argv[2];
 const file = arg ? resolve(arg) : existsSync(fullExportFile()) ? fullExportFile() : extractFile();
 if (!(await isUtf8File(file))) {
-  process.stderr.write(`${file} is not valid UTF-8: the loader reads it through a repaired copy (data/sbir/README.md, "Encoding")\n`);
+  process.stderr.write(`${file} is not valid UTF-8: the loader reads it through a repaired copy (${CASE_FOLDER}/sbir/README.md, "Encoding")\n`);
   process.exit(1);
 }
 const sources = loadSources();

@@ -47,7 +47,7 @@ export interface SbirVariables {
   /** The UTF-8 award_data.csv DuckDB reads. */
   csv: string;
   layout: LayoutName;
-  /** Agency full name -> short code (data/sbir/agencies.csv, validated). */
+  /** Agency full name -> short code (data/cases/<case>/sbir/agencies.csv, validated). */
   agencies: Map<string, string>;
   rules: readonly Rule[];
   /** Per-award citations keyed `tracking|contract` (the extract), or one source for every row (the full export). */

@@ -15,6 +15,7 @@ import type {Provenance, Scenario} from "../../src/lib/scenario.ts";
 import {arrowToRows} from "../../src/lib/rows.ts";
 import {PIPELINE_TIERS} from "../../src/lib/taxonomy.ts";
 import type {PipelineTier} from "../../src/lib/gaps.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 export const scenariosDir = () => dataFile("scenarios");
 
@@ -33,7 +34,7 @@ export function scenarioContext(sources: Map<string, Source> = loadSources()): S
     PIPELINE_TIERS.map((t) => {
       const r = rows.find((x) => x.tier === t)!;
       const kind = r.central_sourced ? "sourced" : r.confidence === "derived" ? "derived" : "assumption";
-      return [t, {kind, source_ids: [r.source_id], note: `data/assumptions/china_support.csv: ${r.note ?? ""}`.trim()}];
+      return [t, {kind, source_ids: [r.source_id], note: `${CASE_FOLDER}/assumptions/china_support.csv: ${r.note ?? ""}`.trim()}];
     })
   ) as Record<PipelineTier, Provenance>;
   return {sources, macro: macroFromRows(macroRows), support, supportProvenance};
@@ -44,7 +45,7 @@ export interface ScenarioFile {
   scenario: Scenario;
 }
 
-/** Read and check every data/scenarios/*.json (schema, ranges, registry, macro years); all problems at once. */
+/** Read and check every data/cases/<case>/scenarios/*.json (schema, ranges, registry, macro years); all problems at once. */
 export function readScenarioFiles(ctx: ScenarioContext = scenarioContext()): ScenarioFile[] {
   const dir = scenariosDir();
   let names: string[];
@@ -52,9 +53,9 @@ export function readScenarioFiles(ctx: ScenarioContext = scenarioContext()): Sce
   try {
     names = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
   } catch {
-    throw new DataError([{file: displayPath(dir), problem: "the scenarios folder is missing", fix: "restore data/scenarios/ (at least baseline.json), e.g. from git"}]);
+    throw new DataError([{file: displayPath(dir), problem: "the scenarios folder is missing", fix: `restore ${CASE_FOLDER}/scenarios/ (at least baseline.json), e.g. from git`}]);
   }
-  if (names.length === 0) throw new DataError([{file: displayPath(dir), problem: "no scenario files", fix: "add at least data/scenarios/baseline.json"}]);
+  if (names.length === 0) throw new DataError([{file: displayPath(dir), problem: "no scenario files", fix: `add at least ${CASE_FOLDER}/scenarios/baseline.json`}]);
   const issues: DataIssue[] = [];
   const out: ScenarioFile[] = [];
   for (const name of names) {

@@ -15,6 +15,7 @@ import {NUMERIC_COLUMNS, projectScenario, unnamedCounts, type ProjectionBase} fr
 import {STAGES_OR_UNKNOWN} from "../../src/lib/taxonomy.ts";
 import {scenarioSourceIds, scenarioToJson} from "../../src/lib/scenario.ts";
 import {loadProjectionBase} from "../../src/queries/scenario-model.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 export {readScenarioFiles, scenarioContext, scenariosDir, type ScenarioFile} from "./files.ts";
 
@@ -51,9 +52,9 @@ export function buildScenariosTable(loaded: Pick<LoadedScenarios, "files" | "sou
       author_note: {kind: "utf8"},
       file: {kind: "utf8"},
       source_id: {kind: "utf8", description: "source ids the scenario's provenance cites, ;-separated"},
-      json: {kind: "utf8", description: "the validated scenario, canonical JSON (data/scenarios/README.md)"}
+      json: {kind: "utf8", description: `the validated scenario, canonical JSON (${CASE_FOLDER}/scenarios/README.md)`}
     },
-    {title: "Scenario files (validated)", file: "data/scenarios/*.json", sources: citedSources(loaded.files.flatMap((f) => scenarioSourceIds(f.scenario)), loaded.sources, "data/scenarios/*.json")}
+    {title: "Scenario files (validated)", file: `${CASE_FOLDER}/scenarios/*.json`, sources: citedSources(loaded.files.flatMap((f) => scenarioSourceIds(f.scenario)), loaded.sources, `${CASE_FOLDER}/scenarios/*.json`)}
   );
 }
 
@@ -71,12 +72,12 @@ export function buildProjectionTable(loaded: Pick<LoadedScenarios, "files" | "ba
   };
   return buildTable(rows, columns, {
     title: "Scenario projections 2025–2035 by stage (derived: src/lib/projection.ts; constant base-year USD, cumulative)",
-    file: "data/scenarios/*.json",
-    sources: citedSources(loaded.files.flatMap((f) => scenarioSourceIds(f.scenario)), loaded.sources, "data/scenarios/*.json")
+    file: `${CASE_FOLDER}/scenarios/*.json`,
+    sources: citedSources(loaded.files.flatMap((f) => scenarioSourceIds(f.scenario)), loaded.sources, `${CASE_FOLDER}/scenarios/*.json`)
   });
 }
 
-/** Both tables, under the names the page loads them as (published as data/scenarios/{scenarios,projection}.arrow). */
+/** Both tables, under the names the page loads them as (published as data/cases/<case>/scenarios/{scenarios,projection}.arrow). */
 export function buildScenarioTables(loaded: Pick<LoadedScenarios, "files" | "base" | "sources">): {scenarios: Table; scenario_projection: Table} {
   return {scenarios: buildScenariosTable(loaded), scenario_projection: buildProjectionTable(loaded)};
 }

@@ -1,4 +1,4 @@
-// The scenario file schema (data/scenarios/*.json) and its checks. A bad file fails validation and the build with a
+// The scenario file schema (data/cases/<case>/scenarios/*.json) and its checks. A bad file fails validation and the build with a
 // DataError naming the file, the JSON path of the bad field (as `row`), the value and the allowed range or values.
 import {basename} from "node:path";
 import {z} from "zod";
@@ -9,8 +9,9 @@ import {PIPELINE_TIERS, STAGES, US_INSTRUMENTS, US_STATUSES} from "../../src/lib
 import {DataError, type DataIssue} from "../errors.ts";
 import type {Source} from "../sources.ts";
 import type {PipelineTier} from "../../src/lib/gaps.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
-const README = "data/scenarios/README.md";
+const README = `${CASE_FOLDER}/scenarios/README.md`;
 
 /** A number in [min, max]; the message gives the whole allowed range and what the number means. */
 function num(min: number, max: number, meaning: string, {integer = false} = {}) {
@@ -91,7 +92,7 @@ export const scenarioSchema = z.strictObject({
 });
 
 /** What the checks beyond the schema need: the sources registry, the macro series, the sourced support rows (and the
- * provenance of each, from its row of data/assumptions/china_support.csv). */
+ * provenance of each, from its row of data/cases/<case>/assumptions/china_support.csv). */
 export interface ScenarioContext {
   sources: Map<string, Source>;
   macro: MacroSeries;
@@ -100,9 +101,9 @@ export interface ScenarioContext {
 }
 
 /** `china.support.<tier>` written as this string takes the tier's low, central and high values, and their provenance,
- * from data/assumptions/china_support.csv: one edit of the CSV then changes every scenario that says so. */
+ * from data/cases/<case>/assumptions/china_support.csv: one edit of the CSV then changes every scenario that says so. */
 export const FROM_ASSUMPTIONS = "assumptions";
-const SUPPORT_CSV = "data/assumptions/china_support.csv";
+const SUPPORT_CSV = `${CASE_FOLDER}/assumptions/china_support.csv`;
 
 /** Replace each `"assumptions"` support tier by the CSV's values; a tier so written gets the CSV's provenance. */
 function resolveAssumptions(file: string, json: unknown, ctx: ScenarioContext): {json: unknown; tiers: PipelineTier[]; issues: DataIssue[]} {
@@ -135,7 +136,7 @@ function fillDescription(file: string, s: Scenario): {text: string; issues: Data
   const text = s.description.replace(PLACEHOLDER, (whole, path: string) => {
     const v = inputs.get(path);
     if (v === undefined) {
-      issues.push({file, row: "description", value: whole, problem: "the placeholder is not the path of an input", fix: "use an input path such as {{china.support.little_giant.central_cny}} (data/scenarios/README.md)"});
+      issues.push({file, row: "description", value: whole, problem: "the placeholder is not the path of an input", fix: `use an input path such as {{china.support.little_giant.central_cny}} (${CASE_FOLDER}/scenarios/README.md)`});
       return whole;
     }
     return typeof v === "number" ? formatValue.format(v) : v;
@@ -220,7 +221,7 @@ function crossIssues(file: string, s: Scenario, ctx: ScenarioContext): DataIssue
   const yearCheck = (row: string, y: number, covered: number[], what: string) => {
     if (covered.includes(y)) return;
     const allowed = covered.length ? `${covered[0]} to ${covered[covered.length - 1]}` : "none";
-    issues.push({file, row, value: y, problem: `no ${what} for this year in data/macro/ (allowed: ${allowed})`, fix: `choose a year from ${allowed}, or add the year to data/macro/`});
+    issues.push({file, row, value: y, problem: `no ${what} for this year in ${CASE_FOLDER}/macro/ (allowed: ${allowed})`, fix: `choose a year from ${allowed}, or add the year to ${CASE_FOLDER}/macro/`});
   };
   const deflatorName = s.valuation.deflator === "cpi" ? "CPI-U" : "GDP deflator";
   yearCheck("valuation.base_year", s.valuation.base_year, yearsOf(deflator), `${deflatorName} value`);
@@ -239,14 +240,14 @@ function crossIssues(file: string, s: Scenario, ctx: ScenarioContext): DataIssue
       issues.push({file, row: `provenance.${k}`, value: k, problem: "not the path of an input or of a group of inputs", fix: "use a JSON path such as china.support.little_giant or projection.china.tier_growth.little_giant"});
     }
     prov.source_ids.forEach((id, i) => {
-      if (!ctx.sources.has(id)) issues.push({file, row: `provenance.${k}.source_ids[${i}]`, value: id, problem: "this source_id is not in the sources registry", fix: "add a row for it to data/sources/*.csv, or correct the id"});
+      if (!ctx.sources.has(id)) issues.push({file, row: `provenance.${k}.source_ids[${i}]`, value: id, problem: "this source_id is not in the sources registry", fix: `add a row for it to ${CASE_FOLDER}/sources/*.csv, or correct the id`});
     });
     if (prov.kind !== "assumption" && prov.source_ids.length === 0) {
       issues.push({file, row: `provenance.${k}.source_ids`, value: [], problem: `a ${prov.kind} input must cite at least one source_id`, fix: 'cite the source(s), or set "kind": "assumption"'});
     }
   }
 
-  // The baseline rests on sourced data only: the support of data/assumptions/china_support.csv and no allocation.
+  // The baseline rests on sourced data only: the support of data/cases/<case>/assumptions/china_support.csv and no allocation.
   if (s.name === "baseline") {
     for (const t of PIPELINE_TIERS) {
       for (const k of ["low_cny", "central_cny", "high_cny"] as const) {

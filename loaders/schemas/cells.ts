@@ -1,6 +1,7 @@
 import {z} from "zod";
 import type {Repayment} from "../../src/lib/grant-equivalent.ts";
 import {CONFIDENCE, STAGES_OR_UNKNOWN} from "../../src/lib/taxonomy.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 /**
  * Cell-level schemas for CSV inputs. Every cell arrives as a string; these parse and check it, and carry a `fix`
@@ -87,14 +88,14 @@ export const optIsoDate = () =>
 export const year = () =>
   z.string().trim().refine((s) => /^\d{4}$/.test(s) && Number(s) >= 1950 && Number(s) <= 2100, {message: "not a year", ...fix("write a four-digit year, e.g. 2024")}).transform(Number);
 
-export const enumCell = <const T extends readonly [string, ...string[]]>(values: T) =>
+export const enumCell = <const T extends readonly string[]>(values: T) =>
   z.string().trim().refine((s): s is T[number] => (values as readonly string[]).includes(s), {
     message: "unknown label",
     ...fix(`use one of: ${values.join(", ")}`)
   }) as unknown as z.ZodType<T[number], string>;
 
 /** `;`-separated list of labels from `values`, at least one. */
-export const listOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+export const listOf = <const T extends readonly string[]>(values: T) =>
   z.string().trim().transform((s, ctx) => {
     const items = s.split(";").map((x) => x.trim()).filter(Boolean);
     if (items.length === 0) {
@@ -112,7 +113,7 @@ export const listOf = <const T extends readonly [string, ...string[]]>(values: T
 export const stages = () => listOf(STAGES_OR_UNKNOWN);
 export const confidence = () => enumCell(CONFIDENCE);
 export const sourceId = () =>
-  matching(/^[a-z0-9][a-z0-9-]*$/, "not a valid source_id", "use the source_id of a row in data/sources/*.csv (lowercase letters, digits, -)");
+  matching(/^[a-z0-9][a-z0-9-]*$/, "not a valid source_id", `use the source_id of a row in ${CASE_FOLDER}/sources/*.csv (lowercase letters, digits, -)`);
 export const bool = () =>
   z.string().trim().refine((s) => s === "true" || s === "false", {message: "not a boolean", ...fix("write true or false")}).transform((s) => s === "true");
 

@@ -1,4 +1,4 @@
-// Tools without a price, both sides (data/tools/tools.csv): quotas, export controls, consolidation, stockpiles,
+// Tools without a price, both sides (data/cases/<case>/tools/tools.csv): quotas, export controls, consolidation, stockpiles,
 // DPA determinations, executive orders, sourcing rules, tariffs, price floors and offtakes. One table with a `side`
 // column so a view can set China and the US side by side, stage by stage (docs/instruments.md).
 import type {Table} from "apache-arrow";

@@ -12,7 +12,7 @@ const {op} = aq;
 
 const SOURCED = {source_id: "utf8", confidence: "utf8", note: "utf8"} as const;
 
-/** Every US input file (data/us/*.csv). */
+/** Every US input file (data/cases/<case>/us/*.csv). */
 export const US_TABLES = {
   awards: spec({
     schema: S.awards,
@@ -20,7 +20,7 @@ export const US_TABLES = {
     key: (r) => r.award_id,
     keyColumn: "award_id",
     columns: {award_id: "utf8", recipient: "utf8", program: "utf8", agency: "utf8", instrument: "utf8", status: "utf8", amount_usd: "float64", date: "utf8", fiscal_year: "int32", year: "int32", stages: "utf8", deal_id: "utf8", geography: "utf8", loan_rate: "float64", loan_term_years: "int32", loan_repayment: "utf8", subsidy_cost_usd: "float64", floor_price_usd_per_kg: "float64", floor_volume_t_per_year: "float64", is_aggregate: "bool", ge_usd: "float64", capital_deployed_usd: "float64", ge_method: "utf8", ge_params: "utf8", ...SOURCED},
-    // `agg-` award ids are programme-level or cumulative figures that overlap award rows (data/us/README.md);
+    // `agg-` award ids are programme-level or cumulative figures that overlap award rows (data/cases/<case>/us/README.md);
     // `year` is the calendar year of the date, for charts when the fiscal year is not known.
     // ge_*: the grant equivalent of the award (src/lib/grant-equivalent.ts); a loan without a published subsidy cost
     // or public terms, a letter of interest and an unpaid price floor stay unpriced, equity is capital deployed.

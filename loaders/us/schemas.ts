@@ -3,7 +3,7 @@ import {US_INSTRUMENTS, US_STATUSES} from "../../src/lib/taxonomy.ts";
 import {SITE_KINDS} from "../../src/lib/places.ts";
 import {confidence, count, enumCell, LOAN_REPAYMENTS, optAmount, optCoordinate, optCount, optEnumCell, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
 
-// One schema per file in data/us/ (see data/us/README.md). Keys are the CSV header.
+// One schema per file in data/cases/<case>/us/ (see data/cases/<case>/us/README.md). Keys are the CSV header.
 
 export const US_AGENCIES = ["DoD", "DOE", "Commerce", "DFC", "EXIM", "Treasury"] as const;
 const optYear = () => z.string().trim().refine((s) => s === "" || /^\d{4}$/.test(s), {message: "not a year", params: {fix: "write a four-digit year or leave empty"}}).transform((s) => (s === "" ? null : Number(s)));
@@ -126,7 +126,7 @@ export const sbirFunnel = z.object({
   note: optText()
 });
 
-/** Where each award's money goes (data/us/README.md): the place a source names, keyed by award id. */
+/** Where each award's money goes (data/cases/<case>/us/README.md): the place a source names, keyed by award id. */
 export const awardSites = z.object({
   award_id: text(),
   place: optText(),

@@ -1,10 +1,11 @@
-// Cross-file checks of data/us/award_sites.csv against awards.csv and the atlas: every award has exactly one place
+// Cross-file checks of data/cases/<case>/us/award_sites.csv against awards.csv and the atlas: every award has exactly one place
 // row, every place row names a known award, a US place is a state code and a place abroad a country as world-atlas
 // names it, and the kind of place agrees with what is filled in.
 import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import type {DataIssue} from "../errors.ts";
 import {isUsState} from "../../src/lib/places.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 interface SiteRow {award_id: string; place: string | null; state_or_country: string | null; lat: number | null; lon: number | null; site_kind: string; _line: number}
 interface AwardRow {award_id: string; geography: string; _line: number}
@@ -27,7 +28,7 @@ export function checkAwardSites(sites: SiteRow[], awards: AwardRow[], file: stri
   for (const r of sites) {
     const award = byId.get(r.award_id);
     if (!award) {
-      add(r, "award_id", r.award_id, "no award with this id in data/us/awards.csv", "copy the award_id from awards.csv, or delete the row");
+      add(r, "award_id", r.award_id, `no award with this id in ${CASE_FOLDER}/us/awards.csv`, "copy the award_id from awards.csv, or delete the row");
       continue;
     }
     const where = r.state_or_country;
@@ -49,7 +50,7 @@ export function checkAwardSites(sites: SiteRow[], awards: AwardRow[], file: stri
   }
   const seen = new Set(sites.map((r) => r.award_id));
   for (const a of awards) {
-    if (!seen.has(a.award_id)) issues.push({file, column: "award_id", value: a.award_id, problem: `award ${a.award_id} (data/us/awards.csv row ${a._line}) has no place row`, fix: "add a row for it; write site_kind not_stated with a note where no source names a place"});
+    if (!seen.has(a.award_id)) issues.push({file, column: "award_id", value: a.award_id, problem: `award ${a.award_id} (${CASE_FOLDER}/us/awards.csv row ${a._line}) has no place row`, fix: "add a row for it; write site_kind not_stated with a note where no source names a place"});
   }
   return issues;
 }

@@ -1,10 +1,10 @@
 /**
- * Rebuild the shipped SBIR extract (data/sbir/extract.csv + extract-sources.csv) from the real award records in
- * ../shared/data/sbir/ (see data/sbir/README.md, "The shipped extract"). Deterministic: same inputs, same bytes.
+ * Rebuild the shipped SBIR extract (data/cases/<case>/sbir/extract.csv + extract-sources.csv) from the real award records in
+ * ../shared/data/sbir/ (see data/cases/<case>/sbir/README.md, "The shipped extract"). Deterministic: same inputs, same bytes.
  *
  *   npx tsx scripts/sbir/curate-extract.ts [shared-dir]
  *
- * Rows: the 5 legacy bulk-export rows, every scraped award that a standalone rule of data/sbir/rules.csv matches,
+ * Rows: the 5 legacy bulk-export rows, every scraped award that a standalone rule of data/cases/<case>/sbir/rules.csv matches,
  * and a spread of the other scraped awards (round-robin over file x agency, in award-page order) up to a row and
  * size budget. Scraped awards whose (Agency Tracking Number, Contract) is shared by another award are skipped,
  * because that pair is the citation key.
@@ -18,6 +18,7 @@ import {readRules} from "../../loaders/sbir/config.ts";
 import {repairToUtf8} from "../../loaders/sbir/encoding.ts";
 import {LAYOUTS} from "../../loaders/sbir/layout.ts";
 import {ROOT} from "../../loaders/paths.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 const SHARED = resolve(process.argv[2] ?? join(ROOT, "../shared/data/sbir"));
 const LEGACY_FILE = join(SHARED, "sample-sbir-awards-legacy.csv");
@@ -103,7 +104,7 @@ const key = (r: Record42) => `${r["Agency Tracking Number"]}|${r.Contract}`;
 const rowBytes = (p: Picked) => Buffer.byteLength(csvLine(COLUMNS.map((c) => p.record[c] ?? ""))) + 1;
 
 async function main(): Promise<void> {
-  const rules = readRules(join(ROOT, "data/sbir/rules.csv"));
+  const rules = readRules(join(ROOT, `${CASE_FOLDER}/sbir/rules.csv`));
   const picked = await legacyRows();
   const scraped: (Picked & {file: string})[] = JSON_FILES.flatMap((f) =>
     (JSON.parse(readFileSync(join(SHARED, "scraped", f), "utf8")) as Scraped[]).map((x) => ({file: f, record: fromScraped(x), source_url: x.url, source_id: "sbir-gov-award-pages"}))
@@ -136,9 +137,9 @@ async function main(): Promise<void> {
   const order = [...picked, ...scraped];
   const rows = order.filter((p) => chosen.has(p));
   const header = COLUMNS.map((c) => (/\s/.test(c) ? `"${c}"` : c)).join(",");
-  writeFileSync(join(ROOT, "data/sbir/extract.csv"), [header, ...rows.map((p) => csvLine(COLUMNS.map((c) => p.record[c] ?? "")))].join("\n") + "\n");
+  writeFileSync(join(ROOT, `${CASE_FOLDER}/sbir/extract.csv`), [header, ...rows.map((p) => csvLine(COLUMNS.map((c) => p.record[c] ?? "")))].join("\n") + "\n");
   const sidecar = ["agency_tracking_number,contract,source_url,source_id", ...rows.map((p) => csvLine([p.record["Agency Tracking Number"] ?? "", p.record.Contract ?? "", p.source_url, p.source_id]))];
-  writeFileSync(join(ROOT, "data/sbir/extract-sources.csv"), sidecar.join("\n") + "\n");
+  writeFileSync(join(ROOT, `${CASE_FOLDER}/sbir/extract-sources.csv`), sidecar.join("\n") + "\n");
   const nRelevant = rows.filter(relevant).length;
   process.stderr.write(`extract: ${rows.length} rows (${nRelevant} rare-earth relevant), ${bytes} bytes of records\n`);
 }

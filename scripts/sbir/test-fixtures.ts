@@ -7,7 +7,7 @@
  *
  * - sample-sbir-awards-legacy.csv and header-current-export.csv: copied byte for byte (5 and 4 rows).
  * - scraped-award-pages.json: of the 4,325 scraped SBIR.gov award pages (five JSON files, 11 MB), only the records
- *   the shipped extract cites (data/sbir/extract-sources.csv, source_id sbir-gov-award-pages), and of each record only
+ *   the shipped extract cites (data/cases/<case>/sbir/extract-sources.csv, source_id sbir-gov-award-pages), and of each record only
  *   the fields the test compares or that identify it; values as in the original JSON. Prints each file's sha256 for
  *   test/fixtures/sbir/real/README.md.
  */
@@ -16,6 +16,7 @@ import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {parse} from "csv-parse/sync";
 import {ROOT} from "../../loaders/paths.ts";
+import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 const SHARED = resolve(process.argv[2] ?? join(ROOT, "../shared/data/sbir"));
 const OUT = join(ROOT, "test/fixtures/sbir/real");
@@ -26,7 +27,7 @@ mkdirSync(OUT, {recursive: true});
 for (const f of ["sample-sbir-awards-legacy.csv", "header-current-export.csv"]) writeFileSync(join(OUT, f), readFileSync(join(SHARED, f)));
 
 const cited = new Set(
-  (parse(readFileSync(join(ROOT, "data/sbir/extract-sources.csv")), {columns: true}) as {source_url: string; source_id: string}[])
+  (parse(readFileSync(join(ROOT, `${CASE_FOLDER}/sbir/extract-sources.csv`)), {columns: true}) as {source_url: string; source_id: string}[])
     .filter((c) => c.source_id === "sbir-gov-award-pages")
     .map((c) => c.source_url)
 );

@@ -103,7 +103,7 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
   return form;
 }
 
-/** A link that downloads the scenario as data/scenarios/<name>.json (a Blob URL, no network). */
+/** A link that downloads the scenario as data/cases/<case>/scenarios/<name>.json (a Blob URL, no network). */
 export function saveLink(s: Scenario, invalidation: Promise<unknown>): HTMLElement {
   if (!SCENARIO_NAME.test(s.name)) return html`<p class="save-error" data-testid="save-error">Name "${s.name}" is not a valid scenario name: use lowercase letters, digits and hyphens.</p>`;
   const url = URL.createObjectURL(new Blob([scenarioToJson(s)], {type: "application/json"}));

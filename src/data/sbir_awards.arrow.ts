@@ -1,5 +1,5 @@
-// SBIR/STTR awards, one row per award, with rare-earth relevance (loaders/sbir). Uses data/sbir/full/award_data.csv
-// when present, else the shipped extract data/sbir/extract.csv.
+// SBIR/STTR awards, one row per award, with rare-earth relevance (loaders/sbir). Uses data/cases/<case>/sbir/full/award_data.csv
+// when present, else the shipped extract data/cases/<case>/sbir/extract.csv.
 import {FILES} from "../../loaders/outputs.ts";
 import {runLoader} from "../../loaders/run.ts";
 

@@ -1,4 +1,4 @@
-// Every data/scenarios/*.arrow file, built in one process and written as one zip (loaders/outputs.ts).
+// Every data/cases/<case>/scenarios/*.arrow file, built in one process and written as one zip (loaders/outputs.ts).
 import {ARCHIVES} from "../../loaders/outputs.ts";
 import {runArchive} from "../../loaders/run.ts";
 

@@ -67,7 +67,7 @@ export function chainFigures(
     usRecipients: readonly UsRecipientsRow[];
     scopeRows: readonly ScopeStageRow[];
     context: readonly ContextRow[];
-    /** stage → the metric_id it shows (data/chain/stages.csv context_metric_id). */
+    /** stage → the metric_id it shows (data/cases/<case>/chain/stages.csv context_metric_id). */
     contextByStage: ReadonlyMap<string, string | null>;
   }
 ): StageFigures[] {

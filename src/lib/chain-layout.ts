@@ -1,5 +1,6 @@
+import {CASE_FOLDER} from "./case.js";
 /**
- * The value chain's shape (data/chain/): its rules, and its layout as pure functions. The flow and the stages beside
+ * The value chain's shape (data/cases/<case>/chain/): its rules, and its layout as pure functions. The flow and the stages beside
  * it form an acyclic graph that d3-dag's Sugiyama layout places in layers (the stage's `order` ranks the layers); the
  * recycling feedback is left out of that layout and drawn apart, as a return arc under the chain. The d3-dag module
  * is passed in (pages get it from the vendor bundle, tests from node_modules), so this file stays isomorphic.
@@ -41,8 +42,8 @@ export function checkChain(stages: readonly ChainStage[], edges: readonly ChainE
   edges.forEach((e, i) => {
     const from = byId.get(e.from);
     const to = byId.get(e.to);
-    if (!from) return out.push({edge: i, column: "from", problem: `"${e.from}" is not a stage of data/chain/stages.csv`, fix: "use a stage_id listed there"});
-    if (!to) return out.push({edge: i, column: "to", problem: `"${e.to}" is not a stage of data/chain/stages.csv`, fix: "use a stage_id listed there"});
+    if (!from) return out.push({edge: i, column: "from", problem: `"${e.from}" is not a stage of ${CASE_FOLDER}/chain/stages.csv`, fix: "use a stage_id listed there"});
+    if (!to) return out.push({edge: i, column: "to", problem: `"${e.to}" is not a stage of ${CASE_FOLDER}/chain/stages.csv`, fix: "use a stage_id listed there"});
     if (e.from === e.to) return out.push({edge: i, column: "to", problem: "an edge from a stage to itself", fix: "remove the row"});
     if (e.kind === "feedback") {
       if (to.order >= from.order) out.push({edge: i, column: "kind", problem: `a feedback goes back along the chain, but ${e.from} (step ${from.order}) is not after ${e.to} (step ${to.order})`, fix: "write flow or beside, or correct the steps in stages.csv"});

@@ -7,7 +7,7 @@
  *   2. each side has at least `min_priced_rows` priced rows and at least `min_priced_share` of its known instruments
  *      priced (unpriced but known instruments count in the denominator).
  * Otherwise the result says what is missing, side by side. A ratio outside [band_low, band_high] carries a warning
- * ("check the scope match"), never a filter. The thresholds are data (data/assumptions/comparison_rule.csv).
+ * ("check the scope match"), never a filter. The thresholds are data (data/cases/<case>/assumptions/comparison_rule.csv).
  */
 
 export interface ComparisonRule {

@@ -101,7 +101,7 @@ const RULE_PHRASES: Record<string, string> = {
   share_of_local_tax: "of the local tax share"
 };
 
-/** A China rule row in words (data/china/instruments.csv `rule`, `rule_value`, `rule_cap_cny`):
+/** A China rule row in words (data/cases/<case>/china/instruments.csv `rule`, `rule_value`, `rule_cap_cny`):
  * ("cny_per_tonne", 1500, null) → "CNY 1.5 k per tonne"; ("share_of_investment", 0.2, 50000000) →
  * "20 % of investment, at most CNY 50.0 m"; ("cny_per_project", null, 3000000) → "at most CNY 3.0 m per project".
  * Null rule → "". */
@@ -132,7 +132,7 @@ const g = (re: RegExp) => new RegExp(re.source, `${re.flags}g`);
 export function plainNote(note: string | null | undefined): string {
   if (!note) return "";
   let s = String(note)
-    // "per cn-x-1", "(cn-x-1, mirror)"; a file named as a note's label ("data/assumptions/china_support.csv: …")
+    // "per cn-x-1", "(cn-x-1, mirror)"; a file named as a note's label ("data/cases/<case>/assumptions/china_support.csv: …")
     .replace(g(new RegExp(`(?:\\s*\\b(?:per|see|in|from|source|sources|cf\\.)\\s+)?${ID.source}(?:\\s*,\\s*mirror)?`)), "")
     .replace(g(new RegExp(`(^|[.;]\\s+)${FILE.source}:\\s*`)), "$1")
     .replace(/([,;])(?:\s*[,;])+/g, "$1")

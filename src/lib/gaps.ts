@@ -158,7 +158,7 @@ export interface GapData<C extends ChinaFirmRow = ChinaFirmRow, U extends UsAwar
   china: C[];
   us: U[];
   macro: MacroSeries;
-  /** Per-firm support by tier as data/assumptions/china_support.csv states it. */
+  /** Per-firm support by tier as data/cases/<case>/assumptions/china_support.csv states it. */
   assumedSupport: Record<PipelineTier, TierSupport>;
 }
 

@@ -65,7 +65,7 @@ export type GeMethod = "face" | "credit_subsidy_cost" | "loan_pv" | "equity" | "
 /** The instrument classes the GE rules distinguish; each side's codes map onto one of them. */
 export type GeClass = "transfer" | "loan" | "guarantee" | "equity" | "floor_offtake" | "purchase";
 
-/** China's instrument codes (data/china/instruments.csv) and the US codes (data/us/awards.csv) → GE class. */
+/** China's instrument codes (data/cases/<case>/china/instruments.csv) and the US codes (data/cases/<case>/us/awards.csv) → GE class. */
 export const GE_CLASS: Record<string, GeClass> = {
   // transfers: the face value is the support
   grant: "transfer",

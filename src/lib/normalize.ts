@@ -1,7 +1,8 @@
+import {CASE_FOLDER} from "./case.js";
 /**
  * CNY and USD amounts → constant base-year US dollars, at the market rate or at PPP, deflated by US CPI-U or the US
  * GDP deflator. Pure and isomorphic (no node: imports): loaders and pages in the browser both use it, with the
- * series from data/macro/ (the long `macro` table, see data/macro/README.md).
+ * series from data/cases/<case>/macro/ (the long `macro` table, see data/cases/<case>/macro/README.md).
  *
  *   USD_const(B) = amount / factor[t] × index[B] / index[t]
  *
@@ -25,7 +26,7 @@ export interface MacroSeries {
 
 export type SeriesName = keyof MacroSeries;
 
-/** The series, the curated file each comes from (data/macro/<file>), and its unit. */
+/** The series, the curated file each comes from (data/cases/<case>/macro/<file>), and its unit. */
 export const MACRO_SERIES: Record<SeriesName, {file: string; unit: string; label: string}> = {
   cny_per_usd: {file: "cny_per_usd.csv", unit: "CNY per USD", label: "CNY per USD (market rate, annual average)"},
   ppp_cny_per_intl: {file: "ppp_china.csv", unit: "CNY per international $", label: "China PPP conversion factor, GDP"},
@@ -44,7 +45,7 @@ export class MissingSeriesError extends Error {
   readonly year: number;
   constructor(series: string, year: number, role = "this conversion", covered?: readonly number[]) {
     const meta = MACRO_SERIES[series as SeriesName];
-    const file = meta ? `data/macro/${meta.file}` : "data/macro/";
+    const file = meta ? `${CASE_FOLDER}/macro/${meta.file}` : `${CASE_FOLDER}/macro/`;
     const range = covered?.length ? `${file} covers ${Math.min(...covered)}–${Math.max(...covered)}` : `${file} has no values`;
     super(
       `No ${series} value for ${year} (${meta ? `${meta.label}; ` : ""}needed for ${role}; ${range}). ` +

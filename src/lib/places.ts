@@ -1,5 +1,5 @@
 // Places for the maps: US state codes (USPS) with their census FIPS codes, which are the feature ids of us-atlas'
-// states-10m topology, and the kinds of place an award row can have (data/us/award_sites.csv).
+// states-10m topology, and the kinds of place an award row can have (data/cases/<case>/us/award_sites.csv).
 export const US_STATES = {
   AL: ["Alabama", "01"], AK: ["Alaska", "02"], AZ: ["Arizona", "04"], AR: ["Arkansas", "05"], CA: ["California", "06"],
   CO: ["Colorado", "08"], CT: ["Connecticut", "09"], DE: ["Delaware", "10"], DC: ["District of Columbia", "11"], FL: ["Florida", "12"],

@@ -30,7 +30,7 @@ export interface ScenarioAwardRow extends UsAwardRow {
   instrument: string;
 }
 
-/** A row of data/assumptions/china_support.csv: the sourced per-firm support and the designation term. */
+/** A row of data/cases/<case>/assumptions/china_support.csv: the sourced per-firm support and the designation term. */
 export interface SourcedSupport extends TierSupport {
   term_years: number;
 }

@@ -3,8 +3,11 @@
 // reproduces the view), the README (citation, licence, caveats), the file name that carries the settings, and values
 // rounded to what their unit can claim. Pure and isomorphic: the browser builds downloads with it, Node tests check it.
 
-export const SITE_TITLE = "Rare-earth pipelines";
-export const SITE_SUBTITLE = "China's state-directed SME pipeline beside US programme funding along the rare-earth value chain";
+import {CASE} from "./case.js";
+
+/** The site's title and subtitle: the case's (case.json). */
+export const SITE_TITLE = CASE.title;
+export const SITE_SUBTITLE = CASE.subtitle;
 
 /** The data version (loaders/version.ts): a hash of data/ and of the code that computes figures, and the data date. */
 export interface DataVersion {

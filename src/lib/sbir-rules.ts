@@ -1,6 +1,6 @@
 /**
  * Keyword rules that flag SBIR/STTR awards as rare-earth relevant and assign value-chain stages
- * (rules live in data/sbir/rules.csv; see data/sbir/README.md). Pure and isomorphic. The loader compiles the
+ * (rules live in data/cases/<case>/sbir/rules.csv; see data/cases/<case>/sbir/README.md). Pure and isomorphic. The loader compiles the
  * standalone rules into one DuckDB (RE2) regex per field to find candidate awards in its single pass over the
  * file (`prefilterSql`), then attributes rules to those candidates with the same patterns in JavaScript
  * (`matchingRules`, `classify`).

@@ -1,8 +1,8 @@
 /**
- * Scenario files (data/scenarios/*.json): a named, versioned set of assumptions for the gap model and its
+ * Scenario files (data/cases/<case>/scenarios/*.json): a named, versioned set of assumptions for the gap model and its
  * projection to 2035. Pure and isomorphic: the loader (validation, build), the /scenarios page (sliders, "Save as
  * scenario") and `npm run scenario` share these types and helpers. The schema itself (ranges, messages) lives in
- * loaders/scenarios/schema.ts; data/scenarios/README.md documents every field.
+ * loaders/scenarios/schema.ts; data/cases/<case>/scenarios/README.md documents every field.
  */
 import type {PipelineTier} from "./gaps.js";
 import type {Basis, Deflator} from "./normalize.js";
@@ -61,7 +61,7 @@ export interface Provenance {
 
 export interface Scenario {
   schema_version: 1;
-  /** Slug; the file is data/scenarios/<name>.json. */
+  /** Slug; the file is data/cases/<case>/scenarios/<name>.json. */
   name: string;
   title: string;
   description: string;

@@ -1,5 +1,5 @@
 /**
- * A scenario projected inside one matched scope (data/assumptions/scopes.csv), pure and deterministic: the only place
+ * A scenario projected inside one matched scope (data/cases/<case>/assumptions/scopes.csv), pure and deterministic: the only place
  * a scenario yields a projected China/US gap or ratio, and only where the comparison rule (src/lib/comparison.ts)
  * allows it. /scenarios and `npm run scenario` call it on the same scope comparison as /gaps (src/queries/scopes.ts).
  *

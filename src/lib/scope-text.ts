@@ -83,7 +83,7 @@ export function outboundSides(r: ScopeLike & {selection: Record<"china" | "us", 
   return `${side("US", t.us, r.selection.us.counted.length)}; ${side("China", t.china, r.selection.china.counted.length)}`;
 }
 
-/** A tool without a price (data/tools/tools.csv): its side and kind are what the findings count. */
+/** A tool without a price (data/cases/<case>/tools/tools.csv): its side and kind are what the findings count. */
 export interface ToolRow {
   side: string;
   tool: string;

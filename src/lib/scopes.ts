@@ -3,7 +3,7 @@
  * (GE), unpriced instruments and priced share, in total and by value-chain stage. Pure and isomorphic: /gaps,
  * /report and `npm run gaps` call it on rows from the same named queries.
  *
- * A scope is defined in data (data/assumptions/scopes.csv), one row per side: which datasets and row families
+ * A scope is defined in data (data/cases/<case>/assumptions/scopes.csv), one row per side: which datasets and row families
  * belong, the levels of government, domestic or outbound, and a window of years. The rules, stated on the pages:
  *   - a row belongs to a window only if its whole period lies inside it (a multi-year amount is never pro-rated);
  *     an undated row is left out and counted as such;

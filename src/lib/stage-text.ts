@@ -1,5 +1,5 @@
 /**
- * What a value-chain stage is, in one sentence, from the chain's data (data/chain/: the stage's note and the edges
+ * What a value-chain stage is, in one sentence, from the chain's data (data/cases/<case>/chain/: the stage's note and the edges
  * that touch it): "Ore to mineral concentrate. It follows Exploration and feeds Separation & refining; beside it:
  * By-products, Industrial support & equipment." Pure and isomorphic.
  */

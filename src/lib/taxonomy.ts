@@ -1,36 +1,19 @@
 /**
- * The one taxonomy used everywhere: value-chain stages, China's tiers, US statuses and instruments.
- * Pure and isomorphic: imported by loaders (validation) and pages (labels, ordering).
+ * The one taxonomy used everywhere: value-chain stages and China's tiers (from the case, src/lib/case.ts), US statuses
+ * and instruments, China's instruments and levels. Isomorphic: imported by loaders (validation) and pages (labels,
+ * ordering).
  */
+import {CASE} from "./case.js";
 
-export const STAGES = [
-  "exploration",
-  "mining",
-  "separation",
-  "metals",
-  "magnets",
-  "applications",
-  "recycling",
-  "rnd",
-  "byproducts",
-  "support"
-] as const;
-export type Stage = (typeof STAGES)[number];
+/** The value-chain stages of the case (case.json `stages`), in display order. */
+export const STAGES: readonly string[] = CASE.stages.map((s) => s.id);
+export type Stage = string;
 /** `unknown` is allowed where a source does not say the stage; it is shown as unknown, never guessed. */
-export const STAGES_OR_UNKNOWN = [...STAGES, "unknown"] as const;
-export type StageOrUnknown = (typeof STAGES_OR_UNKNOWN)[number];
+export const STAGES_OR_UNKNOWN: readonly string[] = [...STAGES, "unknown"];
+export type StageOrUnknown = string;
 
-export const STAGE_LABELS: Record<StageOrUnknown, string> = {
-  exploration: "Exploration",
-  mining: "Mining & beneficiation",
-  separation: "Separation & refining",
-  metals: "Metals & alloys",
-  magnets: "Permanent magnets",
-  applications: "Applications",
-  recycling: "Recycling",
-  rnd: "R&D, testing, services",
-  byproducts: "By-products",
-  support: "Industrial support & equipment",
+export const STAGE_LABELS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(CASE.stages.map((s) => [s.id, s.label])),
   unknown: "Unknown (not stated)"
 };
 
@@ -40,17 +23,15 @@ export function stageListLabel(codes: string | null | undefined, separator = "; 
   return String(codes ?? "").split(";").map((s) => (STAGE_LABELS as Record<string, string>)[s] ?? s).join(separator);
 }
 
-/** China's tiered SME cultivation system, lowest tier first. `single_champion` is context, not a pipeline tier. */
-export const TIERS = ["tech_innovative", "specialized_new", "little_giant", "single_champion"] as const;
-export type Tier = (typeof TIERS)[number];
-export const PIPELINE_TIERS = ["tech_innovative", "specialized_new", "little_giant"] as const satisfies readonly Tier[];
+/** China's tiered SME cultivation system of the case (case.json `tiers`; a case may have none), lowest tier first.
+ * A tier that is not a step of the pipeline (e.g. single champions) is context. */
+export const TIERS: readonly string[] = CASE.tiers.map((t) => t.id);
+export type Tier = string;
+export const PIPELINE_TIERS: readonly string[] = CASE.tiers.filter((t) => t.pipeline).map((t) => t.id);
 
-export const TIER_LABELS: Record<Tier, string> = {
-  tech_innovative: "Innovative SMEs (tech & innovative)",
-  specialized_new: "Specialized & new SMEs",
-  little_giant: "Little giants",
-  single_champion: "Single champions"
-};
+export const TIER_LABELS: Readonly<Record<string, string>> = Object.fromEntries(CASE.tiers.map((t) => [t.id, t.label]));
+/** A tier's shorter name, for inputs and axes ("Innovative SMEs"). */
+export const TIER_SHORT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(CASE.tiers.map((t) => [t.id, t.short]));
 
 export const US_STATUSES = ["obligated", "committed", "announced", "authority"] as const;
 export type UsStatus = (typeof US_STATUSES)[number];
@@ -87,7 +68,7 @@ export const US_INSTRUMENT_LABELS: Record<UsInstrument, string> = {
 export const usInstrumentLabel = (code: string | null | undefined): string =>
   code === null || code === undefined ? "—" : (US_INSTRUMENT_LABELS[code as UsInstrument] ?? code.replaceAll("_", " "));
 
-/** China's support instruments (data/china/instruments.csv): a closed list; each maps to a grant-equivalent class. */
+/** China's support instruments (data/cases/<case>/china/instruments.csv): a closed list; each maps to a grant-equivalent class. */
 export const CHINA_INSTRUMENTS = [
   "grant",
   "reward",
@@ -145,7 +126,7 @@ export const CONFIDENCE = ["high", "medium", "low", "derived"] as const;
 export type Confidence = (typeof CONFIDENCE)[number];
 
 /**
- * Where a source was read (`read_kind` in data/sources/*.csv), apart from who issued it: the issuer's own site; an
+ * Where a source was read (`read_kind` in data/cases/<case>/sources/*.csv), apart from who issued it: the issuer's own site; an
  * official copy (a government site or gazette other than the issuer); news media (also when relaying another
  * outlet); a company (its own site or its press-release wire); an aggregator (a site that reposts or indexes other
  * people's content: document-sharing, policy or legal databases, news aggregators); a copy (an unrelated site that
@@ -165,20 +146,14 @@ export const READ_KIND_LABELS: Record<ReadKind, string> = {
 /** Kinds of place whose text cannot be traced to the issuer: a source read there is at most medium confidence. */
 export const COPY_KINDS: readonly ReadKind[] = ["aggregator", "copy"];
 
-const TIER_NOUNS: Record<Tier, [string, string]> = {
-  tech_innovative: ["innovative SME", "innovative SMEs"],
-  specialized_new: ["specialized & new SME", "specialized & new SMEs"],
-  little_giant: ["little giant", "little giants"],
-  single_champion: ["single champion", "single champions"]
-};
-
-/** The tier as a noun phrase for prose, singular or plural by count: "1 little giant", "9 specialized & new SMEs". */
+/** The tier as a noun phrase for prose, singular or plural by count: "1 little giant", "9 specialized & new SMEs"
+ * (case.json `tiers[].one` / `many`); a code outside the case is shown as it is. */
 export function tierPhrase(tier: Tier, n: number): string {
-  const [one, many] = TIER_NOUNS[tier];
-  return n === 1 ? one : many;
+  const t = CASE.tiers.find((x) => x.id === tier);
+  return t ? (n === 1 ? t.one : t.many) : tier;
 }
 
-/** The kinds of tool without a price (data/tools/tools.csv `tool`; the loader's closed list), as nouns: one, many. */
+/** The kinds of tool without a price (data/cases/<case>/tools/tools.csv `tool`; the loader's closed list), as nouns: one, many. */
 export const TOOL_KIND_NOUNS: Record<string, readonly [string, string]> = {
   quota: ["production quota", "production quotas"],
   export_control: ["export control", "export controls"],
@@ -192,13 +167,8 @@ export const TOOL_KIND_NOUNS: Record<string, readonly [string, string]> = {
   other: ["other tool", "other tools"]
 };
 
-/** Regions of data/china/regional_counts.csv (a closed list in its schema) and what each count measures, in words. */
-export const REGION_LABELS: Record<string, string> = {
-  baotou: "Baotou",
-  inner_mongolia: "Inner Mongolia",
-  xilingol: "Xilingol League",
-  inner_mongolia_cluster: "Inner Mongolia industrial clusters"
-};
+/** Regions of the case's regional counts (china/regional_counts.csv; case.json `regions`). */
+export const REGION_LABELS: Readonly<Record<string, string>> = Object.fromEntries(CASE.regions.map((r) => [r.id, r.label]));
 export const REGIONAL_MEASURE_LABELS: Record<string, string> = {
   cumulative: "cumulative national designations",
   key_supported_2025: "key-supported, new in 2025",

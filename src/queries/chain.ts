@@ -1,4 +1,4 @@
-// The chain diagram's queries (/ and /coverage): the chain's stages and edges (data/chain/), the global-context figure
+// The chain diagram's queries (/ and /coverage): the chain's stages and edges (data/cases/<case>/chain/), the global-context figure
 // each stage points at, China's designated firms (/coverage's query), US distinct recipients per stage, and the matched
 // scope (/gaps' rows, compared in the page: no setting of the scope needs SQL). src/lib/chain-figures.ts puts them
 // together per stage.

@@ -134,7 +134,7 @@ export function criteria(tier: string | null): Query {
   );
 }
 
-/** China's support instruments (data/china/instruments.csv): SME-tier programmes first, then rare-earth ones;
+/** China's support instruments (data/cases/<case>/china/instruments.csv): SME-tier programmes first, then rare-earth ones;
  * payments before rules. `counted` marks the rows a total adds (docs/instruments.md). */
 export function instruments(): Query {
   return query(

@@ -4,6 +4,7 @@
 import type {GapInputs} from "../lib/gaps.js";
 import type {ChinaScope, UsScope} from "./compare.js";
 import type {SbirFilter} from "./sbir.js";
+import {CASE_FOLDER} from "../lib/case.js";
 
 export const DEFAULT_GAP_INPUTS = {
   basis: "market",
@@ -17,7 +18,7 @@ export const DEFAULT_GAP_INPUTS = {
 export interface GapModelParams extends Omit<GapInputs, "support"> {
   chinaScope: ChinaScope;
   usScope: UsScope;
-  /** Per-firm support by tier; defaults to data/assumptions/china_support.csv. */
+  /** Per-firm support by tier; defaults to data/cases/<case>/assumptions/china_support.csv. */
   support?: GapInputs["support"];
 }
 
@@ -32,7 +33,7 @@ export const GAPS_DEFAULTS: GapModelParams = {...DEFAULT_GAP_INPUTS, window: [..
 /** The years /gaps' year inputs offer (the macro series' years). */
 export const GAPS_YEARS: readonly number[] = Array.from({length: 16}, (_, i) => 2010 + i);
 /** The headline US figures on the overview: obligated and committed awards, without programme-level totals. */
-/** /gaps' matched-scope comparison: the scope, status class and years it opens on (scopes are data/assumptions/scopes.csv). */
+/** /gaps' matched-scope comparison: the scope, status class and years it opens on (scopes are data/cases/<case>/assumptions/scopes.csv). */
 export const SCOPE_DEFAULTS = {scope: "chain_central", statusClass: "paid", window: [2012, 2025] as [number, number]};
 export const HEADLINE_US = {statuses: ["obligated", "committed"], includeAggregates: false};
 
@@ -49,6 +50,6 @@ export function defaultSbirFilter(facets: {min_year: number; max_year: number}):
 
 /** /scenarios' default pair: baseline against the US SME pipeline program (or the first and last files). */
 export function defaultScenarioPair(names: string[]): {a: string; b: string} {
-  if (!names.length) throw new Error("no scenarios: data/scenarios/ holds no scenario file");
+  if (!names.length) throw new Error(`no scenarios: ${CASE_FOLDER}/scenarios/ holds no scenario file`);
   return {a: names.includes("baseline") ? "baseline" : names[0]!, b: names.includes("us-sme-pipeline") ? "us-sme-pipeline" : names[names.length - 1]!};
 }

@@ -1,4 +1,4 @@
-// Named SQL for the maps of /us: where the counted awards' money goes (data/us/award_sites.csv joined to the awards,
+// Named SQL for the maps of /us: where the counted awards' money goes (data/cases/<case>/us/award_sites.csv joined to the awards,
 // with the page's status and aggregate filter). A place is a US state (two-letter code) or a country abroad; the
 // amounts are the page's basis (nominal USD). Awards at several sites or with no stated place are listed apart.
 import {WHERE} from "./us.js";
@@ -44,7 +44,7 @@ export function awardPlaces(f: AwardFilter): Query {
   );
 }
 
-/** China's cities on the map: the instruments and designated firms the sources place there (data/china/places.csv,
+/** China's cities on the map: the instruments and designated firms the sources place there (data/cases/<case>/china/places.csv,
  * place_links.csv), counted, not summed (the instruments overlap and many have no amount). */
 export function chinaPlaces(): Query {
   return query(

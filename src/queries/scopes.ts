@@ -1,5 +1,5 @@
 // Matched scopes: the named queries that feed src/lib/scopes.ts, and the wiring that /gaps, /report and `npm run gaps`
-// share (same queries, same code, same numbers). Which rows belong to a scope is data (data/assumptions/scopes.csv);
+// share (same queries, same code, same numbers). Which rows belong to a scope is data (data/cases/<case>/assumptions/scopes.csv);
 // these queries only put each side's tables into one row shape.
 import {checkRule, type ComparisonRule} from "../lib/comparison.js";
 import {grantEquivalent, type Repayment} from "../lib/grant-equivalent.js";
@@ -41,7 +41,7 @@ export function chinaSupportRows(): Query {
   );
 }
 
-/** US awards as support rows: all curated awards are federal (data/us/README.md); `agg-` rows are the aggregate family. */
+/** US awards as support rows: all curated awards are federal (data/cases/<case>/us/README.md); `agg-` rows are the aggregate family. */
 export function usAwardRows(): Query {
   return query(
     "scopes.usAwards",

@@ -120,7 +120,7 @@ export function stageRows(data: ScopeData, p: ScopeParams & {window: [number, nu
   return [...r.selection.china.counted, ...r.selection.us.counted].filter((x) => stageGroup(x) === stageId(stage)).map((x) => ({...x, stages: x.stages.join(";")}));
 }
 
-/** The stage in the chain's data (data/chain/): its note, and the edges that touch it. */
+/** The stage in the chain's data (data/cases/<case>/chain/): its note, and the edges that touch it. */
 export function chainPlace(stage: string): Query {
   return query(
     "stage.chainPlace",
@@ -131,7 +131,7 @@ export function chainPlace(stage: string): Query {
   );
 }
 
-/** Global context at the stage (data/china/value_chain_context.csv: world and national output, shares, reserves), each
+/** Global context at the stage (data/cases/<case>/china/value_chain_context.csv: world and national output, shares, reserves), each
  * figure in its own unit: never summed or set on one axis. */
 export function context(stage: string): Query {
   return query(

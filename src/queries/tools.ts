@@ -1,4 +1,4 @@
-// Named SQL for the tools without a price (data/tools/tools.csv), both sides. A tool that covers the whole chain
+// Named SQL for the tools without a price (data/cases/<case>/tools/tools.csv), both sides. A tool that covers the whole chain
 // (stages = all) is its own group, never spread over the stages.
 import {query, type Query} from "./query.js";
 

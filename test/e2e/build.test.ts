@@ -25,7 +25,7 @@ function hashTree(dir: string): string {
 
 function brokenData(): string {
   const dir = mkdtempSync(join(tmpdir(), "re-bad-data-"));
-  cpSync(join(ROOT, "data"), dir, {recursive: true});
+  cpSync(join(ROOT, "data/cases/rare-earths"), dir, {recursive: true});
   const file = join(dir, "china/little_giant_batches.csv");
   writeFileSync(file, readFileSync(file, "utf8").replace("3,2021,2930,", '3,2021,"2,930",'));
   return dir;
@@ -35,7 +35,7 @@ function build(args: string[], dataDir: string) {
   return spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", ...args], {cwd: ROOT, encoding: "utf8", env: {...process.env, RE_DATA_DIR: dataDir}});
 }
 
-const MESSAGE = 'data/china/little_giant_batches.csv, row 4, column "count_firms_announced": not a plain number (value: "2,930"). Fix: write digits only';
+const MESSAGE = 'data/cases/rare-earths/china/little_giant_batches.csv, row 4, column "count_firms_announced": not a plain number (value: "2,930"). Fix: write digits only';
 
 describe("a malformed data row", () => {
   test("fails validation before the build, naming file, row, column, value and fix; dist/ untouched", () => {

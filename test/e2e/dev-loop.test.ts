@@ -51,7 +51,7 @@ async function stopDev({npm, port, exited}: Awaited<ReturnType<typeof startDev>>
   expect(await listening(port)).toBe(false);
 }
 
-const csv = join(dir, "data/assumptions/china_support.csv");
+const csv = join(dir, "data/cases/rare-earths/assumptions/china_support.csv");
 const original = readFileSync(csv, "utf8");
 
 test("npm run dev: a saved CSV value redraws the open page, a mistake shows once above it, a kill stops everything", async () => {
@@ -77,7 +77,7 @@ test("npm run dev: a saved CSV value redraws the open page, a mistake shows once
     await page.waitForSelector("#re-dev-status", {timeout: 45_000});
     const banner = await page.$$eval("#re-dev-status", (els) => els.map((e) => e.textContent ?? ""));
     expect(banner).toHaveLength(1);
-    expect(banner[0]).toContain('data/assumptions/china_support.csv, row 2, column "central_cny"');
+    expect(banner[0]).toContain('data/cases/rare-earths/assumptions/china_support.csv, row 2, column "central_cny"');
     expect(banner[0]).toContain('(value: "8 million")');
     expect(banner[0]).toContain("Fix:");
     expect(banner[0]).toContain("stale");
@@ -92,7 +92,7 @@ test("npm run dev: a saved CSV value redraws the open page, a mistake shows once
     expect(await cellErrors(page)).toEqual([]);
     expect(errors).toEqual([]);
     // The terminal printed the same message, and no request lines (those need --verbose).
-    expect(dev.output()).toContain('data/assumptions/china_support.csv, row 2, column "central_cny"');
+    expect(dev.output()).toContain('data/cases/rare-earths/assumptions/china_support.csv, row 2, column "central_cny"');
     expect(dev.output()).not.toMatch(/^(GET |socket open|↓ \{|success .* in \d+ms$)/m);
   } finally {
     await browser.close();

@@ -78,8 +78,8 @@ describe("/ overview", () => {
     expect(findings).toMatch(/Rare-earth chain, central and federal support \(paid or binding, 2012–2025\): no ratio\. China: 2 of 3 instruments priced \(67 ?%\), fewer than 3 priced instruments\./);
     expect(findings).toContain("China $353 m from 2 of 3 known instruments (67% priced) and the US $829 m from 19 of 25 known instruments (76% priced)"); // 19 / 25 = 76 %
     expect(findings).not.toContain("×");
-    // tools without a price, counted from data/tools/tools.csv by side and kind
-    const tools = parse(readFileSync(join(ROOT, "data/tools/tools.csv")), {columns: true}) as Record<string, string>[];
+    // tools without a price, counted from data/cases/rare-earths/tools/tools.csv by side and kind
+    const tools = parse(readFileSync(join(ROOT, "data/cases/rare-earths/tools/tools.csv")), {columns: true}) as Record<string, string>[];
     const n = (side: string, tool?: string) => tools.filter((t) => t.side === side && (!tool || t.tool === tool)).length;
     expect([n("china"), n("us"), n("china", "quota"), n("china", "export_control"), n("us", "executive_order")]).toEqual([35, 27, 16, 10, 7]);
     expect(findings).toContain(`the data hold ${n("china")} Chinese tools without a price (${n("china", "quota")} production quotas, ${n("china", "export_control")} export controls`);
@@ -154,8 +154,8 @@ describe("the chain diagram (/ and /coverage)", () => {
     expect(await magnets.textContent()).toContain("8 recipients");
     await page.getByRole("checkbox", {name: "announced"}).uncheck();
     await page.waitForFunction(() => document.querySelector("#chart-chain a.chain-node[data-stage=magnets]")?.getAttribute("href")?.includes("st=obligated%2Ccommitted"));
-    // obligated or committed only: count from data/us/awards.csv (domestic, not agg-, 'magnets' among the stages)
-    const awards = parse(readFileSync(join(ROOT, "data/us/awards.csv")), {columns: true}) as Record<string, string>[];
+    // obligated or committed only: count from data/cases/rare-earths/us/awards.csv (domestic, not agg-, 'magnets' among the stages)
+    const awards = parse(readFileSync(join(ROOT, "data/cases/rare-earths/us/awards.csv")), {columns: true}) as Record<string, string>[];
     const n = new Set(awards.filter((a) => (a.stages ?? "").split(";").includes("magnets") && a.geography === "domestic" && !(a.award_id ?? "").startsWith("agg-") && ["obligated", "committed"].includes(a.status ?? "")).map((a) => a.recipient)).size;
     expect(n).toBeLessThan(9);
     expect(await magnets.textContent()).toContain(`${n} recipient${n === 1 ? "" : "s"}`);
@@ -174,7 +174,7 @@ describe("/china", () => {
     await settle(page);
   });
 
-  // Counted by hand from data/china/instruments.csv (rare-earth rows): 8 stage groups; over several stages 5 priced,
+  // Counted by hand from data/cases/rare-earths/china/instruments.csv (rare-earth rows): 8 stage groups; over several stages 5 priced,
   // 12 rules, 3 known without a price, 2 equity or fund; mining 4 rules and nothing priced.
   test("China's rare-earth instruments by stage, priced and unpriced", async () => {
     const rows = await page.$$eval("#table-instruments-by-stage tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim())));
@@ -184,7 +184,7 @@ describe("/china", () => {
   });
 
   test("China's map draws its outline and the 3 cities the sources name, labelled, with its title", async () => {
-    // data/china/places.csv: Baotou, Ganzhou, Xilinhot; place_links.csv: 49 rows (counted by hand)
+    // data/cases/rare-earths/china/places.csv: Baotou, Ganzhou, Xilinhot; place_links.csv: 49 rows (counted by hand)
     const map = page.locator("#chart-china-map");
     await expect.poll(() => map.locator("svg:not([aria-hidden]) circle").count()).toBe(3);
     expect(await map.locator("h2").first().innerText()).toBe("Where China's named rare-earth support goes: cities the sources name");
@@ -285,7 +285,7 @@ describe("/us", () => {
   });
 
   test("where the money goes: the state map draws 13 places and the map abroad 1, with their titles", async () => {
-    // Counted by hand from data/us/award_sites.csv joined to awards.csv (obligated and committed, no programme-level
+    // Counted by hand from data/cases/rare-earths/us/award_sites.csv joined to awards.csv (obligated and committed, no programme-level
     // rows): 12 states with an amount (CA IN LA MN NC NV OH SC TX UT WV WY) and Nebraska without one (hollow); abroad,
     // Brazil only. The key's circles are apart (aria-hidden SVGs).
     const map = page.locator("#chart-us-map");
@@ -317,7 +317,7 @@ describe("/us", () => {
   });
 
   test("ticking 'announced' adds exactly the announced amounts to the total and rows to the table", async () => {
-    // obligated + committed = $3,979,060,000 over 37 rows; announced adds $3,422,799,999 over 16 rows (data/us/awards.csv,
+    // obligated + committed = $3,979,060,000 over 37 rows; announced adds $3,422,799,999 over 16 rows (data/cases/rare-earths/us/awards.csv,
     // worked out in test/queries/us.test.ts): 3,979,060,000 + 3,422,799,999 = 7,401,859,999 over 53 rows
     expect(await text(page, "us-total")).toBe("$3.98 bn"); // $3,979,060,000 (test/queries/us.test.ts) to 3 figures
     expect(await page.locator("#table-us-awards tbody tr").count()).toBe(37);
@@ -337,7 +337,7 @@ describe("/us", () => {
     expect(status.length).toBeGreaterThan(0);
     expect(new Set(status.map((f) => f.fill)).size).toBeGreaterThan(1);
     expect(status.every((f) => f.opacity === null || Number(f.opacity) === 1)).toBe(true);
-    // Stacks whose weakest row is low confidence or derived are striped (data/us/awards.csv: 2026's committed loans,
+    // Stacks whose weakest row is low confidence or derived are striped (data/cases/rare-earths/us/awards.csv: 2026's committed loans,
     // Phoenix Tailings and Energy Fuels low, Serra Verde derived).
     expect(fills.filter((f) => f.fill === "url(#stripes-us-year)").length).toBeGreaterThan(0);
     expect(await chart.locator("svg pattern#stripes-us-year").count()).toBe(1);
@@ -383,11 +383,11 @@ describe("/sbir", () => {
   const waitMatches = (n: string) => page.waitForFunction((v) => document.querySelector("[data-testid=sbir-matches]")?.textContent === v, n);
 
   test("the extract's 560 awards are loaded; rare-earth relevant only by default", async () => {
-    // 560 = data rows of data/sbir/extract.csv, counted with Python's csv module
+    // 560 = data rows of data/cases/rare-earths/sbir/extract.csv, counted with Python's csv module
     expect(await text(page, "sbir-coverage")).toContain(": 560 awards made in");
     const relevant = await matches();
     expect(Number(relevant)).toBeGreaterThan(0);
-    // 13 relevant awards in the extract (data/sbir/rules-check.csv: 11 judged relevant + 2 known limits;
+    // 13 relevant awards in the extract (data/cases/rare-earths/sbir/rules-check.csv: 11 judged relevant + 2 known limits;
     // test/loaders/sbir.test.ts: DuckDB and JS agree); all fit the first page of 50
     expect(relevant).toBe("13");
     expect(await page.locator("#table-sbir tbody tr").count()).toBe(13);
@@ -412,7 +412,7 @@ describe("/sbir", () => {
   });
 
   test("a keyword narrows the rows: 'magnet' in company, title or topic code matches 12 awards", async () => {
-    // counted with Python over data/sbir/extract.csv: 'magnet' in lower(Company + Award Title + Topic Code)
+    // counted with Python over data/cases/rare-earths/sbir/extract.csv: 'magnet' in lower(Company + Award Title + Topic Code)
     await page.getByPlaceholder("company, title or topic code").fill("magnet");
     await waitMatches("12");
     // the table is its own cell (its query runs beside the counts): wait for it too
@@ -449,7 +449,7 @@ describe("/sbir", () => {
   });
 
   test("the page says what the extract covers and draws every year of the range, gaps included", async () => {
-    // counted with Python over data/sbir/extract.csv: 2001 184, 2002 198, 2017 169, 2018 4, 2024 5; 554 Phase II, 6 Phase I
+    // counted with Python over data/cases/rare-earths/sbir/extract.csv: 2001 184, 2002 198, 2017 169, 2018 4, 2024 5; 554 Phase II, 6 Phase I
     expect(await text(page, "sbir-coverage")).toBe("This build holds a curated extract of SBIR.gov's award records: 560 awards made in 2001–2002, 2017–2018 and 2024 (none in the years between), 554 Phase II and 6 Phase I, 558 SBIR and 2 STTR; 13 are rare-earth relevant.");
     // The year axis has every year 2001–2024, not only the 5 with awards: some tick is a year without awards.
     const xs = await page.evaluate(() => [...document.querySelectorAll("#chart-sbir-year svg [aria-label='x-axis tick label'] text")].map((t) => Number(t.textContent)));
@@ -486,8 +486,8 @@ describe("/sbir?from=2024&to=2001: a reversed range is corrected in the controls
 
 /** Independent of the page's code: sum announced curated awards in a window, deflated by CPI-U to a base year. */
 function announcedConstantUsd(from: number, to: number, baseYear: number): number {
-  const awards = parse(readFileSync(join(ROOT, "data/us/awards.csv")), {columns: true}) as Record<string, string>[];
-  const cpi = new Map((parse(readFileSync(join(ROOT, "data/macro/us_cpi_u.csv")), {columns: true}) as Record<string, string>[]).map((r) => [Number(r.year), Number(r.index_1982_84_100)]));
+  const awards = parse(readFileSync(join(ROOT, "data/cases/rare-earths/us/awards.csv")), {columns: true}) as Record<string, string>[];
+  const cpi = new Map((parse(readFileSync(join(ROOT, "data/cases/rare-earths/macro/us_cpi_u.csv")), {columns: true}) as Record<string, string>[]).map((r) => [Number(r.year), Number(r.index_1982_84_100)]));
   return awards
     .filter((a) => a.status === "announced" && a.geography === "domestic" && !a.award_id!.startsWith("agg-") && a.amount_usd && a.date)
     .map((a) => ({amount: Number(a.amount_usd), year: Number(a.date!.slice(0, 4))}))
@@ -540,7 +540,7 @@ describe("/gaps", () => {
     expect((await value("gaps-china-total")) - before).toBeCloseTo(1_000_000 / 7.1957, 4);
   });
 
-  // Counted by hand from data/tools/tools.csv: mining China 19 tools, US 6; separation China 24, US 11; 3 China and 5
+  // Counted by hand from data/cases/rare-earths/tools/tools.csv: mining China 19 tools, US 6; separation China 24, US 11; 3 China and 5
   // US tools cover the whole chain.
   test("the tools without a price, both sides by stage", async () => {
     const rows = Object.fromEntries(await page.$$eval("#table-tools-by-stage tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim() ?? "")).map((c) => [c[0], [c[1]!.split(":")[0], c[2]!.split(":")[0]]])));
@@ -561,7 +561,7 @@ describe("/gaps", () => {
   });
 
   // Whatever the scope and statuses, a row of the stage table shows a ratio only when both sides have ≥ 3 priced
-  // instruments and ≥ 60% of their known instruments priced (data/assumptions/comparison_rule.csv).
+  // instruments and ≥ 60% of their known instruments priced (data/cases/rare-earths/assumptions/comparison_rule.csv).
   test("in every scope and status class, a ratio appears only where both sides pass the thresholds", async () => {
     const rows = async () => page.$$eval("#table-scope tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
     const passes = (priced: string) => {
@@ -605,7 +605,7 @@ describe("/stage/<id>", () => {
     await settle(page);
     expect(await page.locator("#observablehq-main h1").first().innerText()).toBe("Permanent magnets");
     expect(await page.title()).toBe("Value-chain stage: Permanent magnets | Rare-earth pipelines");
-    // data/chain/: the note "alloys to permanent magnets"; metals → magnets → applications, R&D beside magnets.
+    // data/cases/rare-earths/chain/: the note "alloys to permanent magnets"; metals → magnets → applications, R&D beside magnets.
     expect(await text(page, "stage-description")).toBe("Alloys to permanent magnets. It follows Metals & alloys and feeds Applications; beside it: R&D, testing, services.");
     expect(await text(page, "stage-context-count")).toBe("6"); // rows of value_chain_context.csv naming magnets
     expect(await text(page, "stage-us-recipients")).toBe("8 recipients");

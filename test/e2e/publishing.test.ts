@@ -208,7 +208,7 @@ describe("downloads", () => {
 test("/sources shows the corrections log; every page's footer has the data version and a citation", async () => {
   const {page} = await openPage(context, baseUrl, "/sources");
   await waitForCount(page, "#table-corrections tbody tr");
-  const log = parse(readFileSync(join(ROOT, "data/corrections/corrections.csv")), {columns: true}) as Record<string, string>[];
+  const log = parse(readFileSync(join(ROOT, "data/cases/rare-earths/corrections/corrections.csv")), {columns: true}) as Record<string, string>[];
   expect(await page.locator("#table-corrections tbody tr").count()).toBe(log.length);
   expect(await page.locator("#table-corrections").innerText()).toContain("Instrument other → contract.");
   const version = await page.locator("#observablehq-footer [data-version]").innerText();
@@ -248,7 +248,7 @@ describe("charts as images and links (src/components/chart-export.ts)", () => {
     // the chart itself (its stage labels and legend), the source line from the note under it, the site's name
     expect(text).toContain("Separation & refining");
     expect(text).toContain("US (awards)");
-    // the little giant's per-firm support, the only sourced part of the China estimate (data/assumptions/china_support.csv)
+    // the little giant's per-firm support, the only sourced part of the China estimate (data/cases/rare-earths/assumptions/china_support.csv)
     expect(text).toMatch(/Sources: Baotou IIT: key-supported little giants 2025 \(news item\) \(Baotou Municipal Bureau of Industry/);
     expect(text).toContain("Rare-earth pipelines");
     expect(text).toContain("/gaps?basis=ppp&from=2021#chart-gaps");

@@ -67,7 +67,7 @@ describe("npm run report:pdf", () => {
     ]) expect(title).toContain(expected);
     expect(text).not.toContain("Change the settings");
 
-    // §3 under the title page's years and statuses. Worked from data/us/awards.csv with Python: rows not "agg-",
+    // §3 under the title page's years and statuses. Worked from data/cases/rare-earths/us/awards.csv with Python: rows not "agg-",
     // status obligated or committed, fiscal year (else the date's year) 2012–2025: domestic 27 rows,
     // $1,347,460,000 (21 with an amount), of which obligated $919,060,000; abroad 3 rows, $575,000,000. The 2026
     // letters of intent (fiscal and calendar 2026) and the November 2025 OSC loans (fiscal 2026) are outside.

@@ -209,7 +209,7 @@ test("Save as scenario: the download is a file the build's loader accepts unchan
   expect(scenarioToJson(saved)).toBe(text);
   // the build's own loader entrypoint, on a copy of data/ with the file added, validates it and projects it
   const dir = mkdtempSync(join(tmpdir(), "re-saved-"));
-  cpSync(join(ROOT, "data"), dir, {recursive: true});
+  cpSync(join(ROOT, "data/cases/rare-earths"), dir, {recursive: true});
   writeFileSync(join(dir, "scenarios/bigger-pipeline.json"), text);
   const r = spawnSync(process.execPath, ["--import", "tsx", "loaders/run-one.ts", "scenarios/projection"], {cwd: ROOT, env: {...process.env, RE_DATA_DIR: dir}, maxBuffer: 64 * 1024 * 1024});
   expect(r.stderr.toString()).toBe("");

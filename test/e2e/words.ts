@@ -6,7 +6,7 @@
 //     Proclamation 11001, FR Doc 2025-16311,
 //     a grant or contract number) are allowed where the word before says so;
 //   - a file name (awards.csv, china_support.json, …) or a data/ path;
-//   - a source id from the registry (data/sources/*.csv), or a raw code (a word_with_underscores, or a one-word code of
+//   - a source id from the registry (data/cases/rare-earths/sources/*.csv), or a raw code (a word_with_underscores, or a one-word code of
 //     a closed list that is not English: tia, loi, baotou, xilingol);
 //   - a working note: "dossier", "TODO", "FIXME", "TBD", "source_id".
 // Text set as code (<code>, <pre>: a command, a file the reader downloads) and a file's preview ([data-technical]) are
@@ -18,7 +18,7 @@ import {ROOT} from "../../loaders/paths.ts";
 
 /** Every source id of the registry (ids with a hyphen: distinctive enough to search for in prose). */
 export function sourceIds(): string[] {
-  const dir = join(ROOT, "data/sources");
+  const dir = join(ROOT, "data/cases/rare-earths/sources");
   return readdirSync(dir)
     .filter((f) => f.endsWith(".csv"))
     .flatMap((f) => (parse(readFileSync(join(dir, f), "utf8"), {columns: true}) as {source_id: string}[]).map((r) => r.source_id))

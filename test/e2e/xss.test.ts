@@ -45,7 +45,7 @@ function row(rows: Rows, key: string, value: string): Record<string, string> {
 beforeAll(async () => {
   data = mkdtempSync(join(tmpdir(), "re-xss-data-"));
   arrows = mkdtempSync(join(tmpdir(), "re-xss-arrow-"));
-  cpSync(join(ROOT, "data"), data, {recursive: true});
+  cpSync(join(ROOT, "data/cases/rare-earths"), data, {recursive: true});
   editCsv("china/entities.csv", (rows) => {
     const r = row(rows, "entity_id", "baogang-electric");
     r.name_en = `${r.name_en} ${IMG}`;

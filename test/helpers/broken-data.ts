@@ -9,7 +9,7 @@ const original = process.env.RE_DATA_DIR;
 
 export function brokenCopy(file: string, edit: (text: string) => string): string {
   const dir = mkdtempSync(join(tmpdir(), "re-data-"));
-  cpSync(join(ROOT, "data"), dir, {recursive: true});
+  cpSync(join(ROOT, "data/cases/rare-earths"), dir, {recursive: true});
   const path = join(dir, file);
   const before = readFileSync(path, "utf8");
   const after = edit(before);

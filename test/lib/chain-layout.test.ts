@@ -1,4 +1,4 @@
-// The chain's rules and its layout (src/lib/chain-layout.ts) on the real data/chain/ files, laid out by the installed
+// The chain's rules and its layout (src/lib/chain-layout.ts) on the real data/cases/rare-earths/chain/ files, laid out by the installed
 // d3-dag (the same version the vendor bundle takes).
 import * as dag from "d3-dag";
 import {describe, expect, test} from "vitest";
@@ -15,7 +15,7 @@ describe("chain layout", () => {
   test("every stage is placed once, the feedback is left out of the layered layout", () => {
     expect(layout.nodes.map((n) => n.id).sort()).toEqual(["applications", "byproducts", "exploration", "magnets", "metals", "mining", "recycling", "rnd", "separation", "support"]);
     expect(layout.feedback).toEqual([{from: "recycling", to: "separation", kind: "feedback"}]);
-    expect(layout.links).toHaveLength(9); // 10 edges in data/chain/edges.csv, one of them the feedback
+    expect(layout.links).toHaveLength(9); // 10 edges in data/cases/rare-earths/chain/edges.csv, one of them the feedback
   });
 
   test("every edge goes forward (left to right) except the feedback, which goes back", () => {

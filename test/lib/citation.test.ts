@@ -1,5 +1,5 @@
 // How a source is named under charts and in downloads: the issuer with its number and date, and apart where it was
-// read. Expected strings written by hand from the rows of data/sources/*.csv they imitate.
+// read. Expected strings written by hand from the rows of data/cases/rare-earths/sources/*.csv they imitate.
 import {expect, test} from "vitest";
 import {issuerLine, wherePhrase} from "../../src/lib/citation.ts";
 import {sourcesCsv} from "../../src/components/downloads.ts";

@@ -87,7 +87,7 @@ describe("plainNote (a data note as a reader reads it)", () => {
     expect(plainNote("The agency rows (sbir_by_agency.csv) sum to 4115812862. The Phase I+II table differs.")).toBe("The agency rows sum to 4,115,812,862. The Phase I+II table differs.");
     expect(plainNote("count_awards empty because the report gives only a total. Amounts are nominal.")).toBe("Amounts are nominal.");
     expect(plainNote("Deal of July 2025; the dossier does not say oxide or metal. Equity at 10 USD/share.")).toBe("Deal of July 2025. Equity at 10 USD/share.");
-    expect(plainNote("data/assumptions/china_support.csv: central = 6 million CNY per key-supported little giant")).toBe("Central = 6 million CNY per key-supported little giant");
+    expect(plainNote("data/cases/rare-earths/assumptions/china_support.csv: central = 6 million CNY per key-supported little giant")).toBe("Central = 6 million CNY per key-supported little giant");
   });
   test("nothing to say stays empty; a plain note is unchanged", () => {
     expect(plainNote(null)).toBe("");

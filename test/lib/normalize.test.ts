@@ -1,5 +1,5 @@
 // Currency conversion and deflation (src/lib/normalize.ts). Expected values are worked by hand in the comments:
-// first on a small made-up fixture with round numbers, then one case on the real curated series in data/macro/.
+// first on a small made-up fixture with round numbers, then one case on the real curated series in data/cases/rare-earths/macro/.
 import {tableFromIPC} from "apache-arrow";
 import {describe, expect, test} from "vitest";
 import {toIpcStream} from "../../loaders/arrow.ts";
@@ -112,12 +112,12 @@ describe("a missing year throws MissingSeriesError naming the series and year", 
     const e = error as MissingSeriesError;
     expect([e.series, e.year]).toEqual([series, year]);
     expect(e.message).toContain(`No ${series} value for ${year}`);
-    expect(e.message).toContain(`Add the ${year} row to data/macro/${file}, or choose another base year or window.`);
+    expect(e.message).toContain(`Add the ${year} row to data/cases/rare-earths/macro/${file}, or choose another base year or window.`);
   });
 
   test("the message says what is covered", () => {
     expect(() => conversionFactor(2019, "market", fixture)).toThrow(
-      "No cny_per_usd value for 2019 (CNY per USD (market rate, annual average); needed for the market conversion in the amount's year; data/macro/cny_per_usd.csv covers 2020–2024). Add the 2019 row to data/macro/cny_per_usd.csv, or choose another base year or window."
+      "No cny_per_usd value for 2019 (CNY per USD (market rate, annual average); needed for the market conversion in the amount's year; data/cases/rare-earths/macro/cny_per_usd.csv covers 2020–2024). Add the 2019 row to data/cases/rare-earths/macro/cny_per_usd.csv, or choose another base year or window."
     );
   });
 });
@@ -138,7 +138,7 @@ describe("macroFromRows fails loudly", () => {
   });
 });
 
-describe("the real curated series (data/macro/, through the long Arrow table pages load)", () => {
+describe("the real curated series (data/cases/rare-earths/macro/, through the long Arrow table pages load)", () => {
   const table = tableFromIPC(toIpcStream(buildMacroLongTable()));
   const macro = macroFromRows(table.toArray() as {series: string; year: number; value: number}[]);
 
@@ -165,7 +165,7 @@ describe("the real curated series (data/macro/, through the long Arrow table pag
 
   test("2026 is not in the data yet: the error names the file to edit", () => {
     expect(() => toConstantUsd(1, "CNY", 2026, {basis: "market", baseYear: 2024, deflator: "cpi"}, macro)).toThrow(
-      "No cny_per_usd value for 2026 (CNY per USD (market rate, annual average); needed for the market conversion in the amount's year; data/macro/cny_per_usd.csv covers 2010–2025)"
+      "No cny_per_usd value for 2026 (CNY per USD (market rate, annual average); needed for the market conversion in the amount's year; data/cases/rare-earths/macro/cny_per_usd.csv covers 2010–2025)"
     );
   });
 });

@@ -22,7 +22,7 @@ let dir: string | null = null;
 function copyData(): string {
   if (dir) rmSync(dir, {recursive: true, force: true});
   dir = mkdtempSync(join(tmpdir(), "re-publication-"));
-  cpSync(join(ROOT, "data"), dir, {recursive: true});
+  cpSync(join(ROOT, "data/cases/rare-earths"), dir, {recursive: true});
   process.env.RE_DATA_DIR = dir;
   return dir;
 }
@@ -163,7 +163,7 @@ describe("data version", () => {
 
   test("hashes data/, loaders/, src/lib/ and src/queries/, sorted; the same files give the same version", () => {
     const files = versionFiles().map(([p]) => p);
-    expect(files).toContain("data/us/awards.csv");
+    expect(files).toContain("data/us/awards.csv"); // relative to the case folder: a copy of the case hashes the same
     expect(files).toContain("data/corrections/corrections.csv");
     expect(files).toContain("loaders/version.ts");
     expect(files).toContain("loaders/sbir/sql/3-stage.sql"); // the SBIR ingest computes figures in SQL files
@@ -198,7 +198,7 @@ describe("data version", () => {
     expect(m.get("citation")).toContain(`Data corrections. Data version ${dataVersion().version}`);
     expect(m.get("licence")).toMatch(/No licence has been declared/);
     expect(JSON.parse(m.get("caveats")!).length).toBeGreaterThan(2);
-    expect(table.numRows).toBe(8); // rows of data/corrections/corrections.csv
+    expect(table.numRows).toBe(8); // rows of data/cases/rare-earths/corrections/corrections.csv
   });
 });
 

@@ -1,6 +1,6 @@
-// The hand check of the SBIR keyword rules (data/sbir/rules-check.csv, data/sbir/README.md "Hand check of the
+// The hand check of the SBIR keyword rules (data/cases/rare-earths/sbir/rules-check.csv, data/cases/rare-earths/sbir/README.md "Hand check of the
 // rules"): 55 rule matches in the shipped extract, each judged by reading the award. The recorded verdicts must still
-// hold for the rules in data/sbir/rules.csv: an award judged right is classified as judged, a match judged wrong and
+// hold for the rules in data/cases/rare-earths/sbir/rules.csv: an award judged right is classified as judged, a match judged wrong and
 // fixed no longer counts, and a known limit (judged wrong, not fixable by keywords) is still listed as one.
 import {readFileSync} from "node:fs";
 import {resolve} from "node:path";
@@ -10,10 +10,10 @@ import {readRules} from "../../loaders/sbir/config.ts";
 import {classifyAward} from "../../src/lib/sbir-rules.ts";
 
 const root = resolve(__dirname, "../..");
-const rules = readRules(resolve(root, "data/sbir/rules.csv"));
+const rules = readRules(resolve(root, "data/cases/rare-earths/sbir/rules.csv"));
 type Check = Record<"agency_tracking_number" | "title" | "rule_id" | "counted_before" | "verdict" | "fixed" | "expected_relevant" | "expected_stages" | "reason", string>;
-const check = parse(readFileSync(resolve(root, "data/sbir/rules-check.csv")), {columns: true}) as Check[];
-const extract = new Map((parse(readFileSync(resolve(root, "data/sbir/extract.csv")), {columns: true}) as Record<string, string>[]).map((r) => [r["Agency Tracking Number"]!, r]));
+const check = parse(readFileSync(resolve(root, "data/cases/rare-earths/sbir/rules-check.csv")), {columns: true}) as Check[];
+const extract = new Map((parse(readFileSync(resolve(root, "data/cases/rare-earths/sbir/extract.csv")), {columns: true}) as Record<string, string>[]).map((r) => [r["Agency Tracking Number"]!, r]));
 const classified = (id: string) => {
   const r = extract.get(id)!;
   return classifyAward(rules, {title: r["Award Title"], abstract: r["Abstract"], topic: r["Topic Code"]});
@@ -34,7 +34,7 @@ describe("the recorded sample", () => {
     }
   });
 
-  test("precision as recorded in data/sbir/README.md: 36 of 55 matches right, 25 of the 44 that counted; 11 of 21 relevant awards", () => {
+  test("precision as recorded in data/cases/rare-earths/sbir/README.md: 36 of 55 matches right, 25 of the 44 that counted; 11 of 21 relevant awards", () => {
     expect(check.filter((c) => c.verdict === "correct")).toHaveLength(36);
     const counted = check.filter((c) => c.counted_before === "true");
     expect(counted).toHaveLength(44);
@@ -45,7 +45,7 @@ describe("the recorded sample", () => {
   });
 });
 
-describe("the verdicts still hold for data/sbir/rules.csv", () => {
+describe("the verdicts still hold for data/cases/rare-earths/sbir/rules.csv", () => {
   test.each(awards.filter((id) => !knownLimit(id)))("%s is classified as judged", (id) => {
     const {expected_relevant, expected_stages} = rowsOf(id)[0]!;
     const c = classified(id);

@@ -3,7 +3,7 @@ import {describe, expect, it} from "vitest";
 import {classify, classifyAward, matchingRules, rulePatternProblem, prefilterSql, ruleRegex, type Rule} from "../../src/lib/sbir-rules.ts";
 import {readRules} from "../../loaders/sbir/config.ts";
 
-const rules = readRules(resolve(__dirname, "../../data/sbir/rules.csv"));
+const rules = readRules(resolve(__dirname, "../../data/cases/rare-earths/sbir/rules.csv"));
 const inTitle = (title: string) => classifyAward(rules, {title});
 const inAbstract = (abstract: string) => classifyAward(rules, {abstract});
 
@@ -34,7 +34,7 @@ describe("rulePatternProblem", () => {
   });
 });
 
-describe("the rules in data/sbir/rules.csv", () => {
+describe("the rules in data/cases/rare-earths/sbir/rules.csv", () => {
   it("do not flag magnetic, electromagnetic, magnetometer or ytterbium", () => {
     for (const text of [
       "Magnetic resonance imaging coil",

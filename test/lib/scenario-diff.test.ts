@@ -11,9 +11,9 @@ import {adjustmentsOf, adjustScenario, canonicalScenario, flattenInputs, inputLa
 import {diffInputs, diffOutputs, formatMeasure, formatPct, goldenCsv, savedScenario, savedTitle} from "../../src/lib/scenario-diff.ts";
 
 // Scenario files as the loader resolves them: a support tier written "assumptions" takes its values and provenance
-// from data/assumptions/china_support.csv (one edit changes one assumption).
+// from data/cases/rare-earths/assumptions/china_support.csv (one edit changes one assumption).
 const ctx = scenarioContext();
-const read = (name: string) => parseScenarioText(readFileSync(join(ROOT, "data/scenarios", `${name}.json`), "utf8"), `data/scenarios/${name}.json`, ctx);
+const read = (name: string) => parseScenarioText(readFileSync(join(ROOT, "data/cases/rare-earths/scenarios", `${name}.json`), "utf8"), `data/cases/rare-earths/scenarios/${name}.json`, ctx);
 const baseline = read("baseline");
 const pipeline = read("us-sme-pipeline");
 

@@ -1,4 +1,4 @@
-// The stage sentence from data/chain/ (its note and edges), worked out by hand from edges.csv.
+// The stage sentence from data/cases/rare-earths/chain/ (its note and edges), worked out by hand from edges.csv.
 import {describe, expect, test} from "vitest";
 import {stageSentence} from "../../src/lib/stage-text.ts";
 

@@ -28,9 +28,9 @@ test("every page has its answers file, none empty", () => {
 test("stored answers are the rows the live query returns, and read as the curated data says", () => {
   const latest = page("china").get<{tier: string; count_firms: number; qualifier: string}>(CN.latestByTier())!;
   expect(latest).toEqual(db.query(CN.latestByTier()));
-  // data/china/tier_counts.csv: the latest national little-giant count is "more than 17,600" (2026-01).
+  // data/cases/rare-earths/china/tier_counts.csv: the latest national little-giant count is "more than 17,600" (2026-01).
   expect(latest.find((r) => r.tier === "little_giant")).toMatchObject({count_firms: 17600, qualifier: "more_than"});
-  // Baogang's portfolio: 22 + 9 + 1 = 32 designated firms (data/china/baogang_portfolio.csv).
+  // Baogang's portfolio: 22 + 9 + 1 = 32 designated firms (data/cases/rare-earths/china/baogang_portfolio.csv).
   expect(page("index").get(CN.baogangTotal())).toEqual([{total: 32, new_firms: 12}]);
   expect(page("china").get(CN.tierSeries(CHINA_DEFAULTS.tier))).toEqual(db.query(CN.tierSeries("specialized_new")));
   // A value the default view never asks for is not answered: it runs live.
@@ -41,7 +41,7 @@ test("stored answers are the rows the live query returns, and read as the curate
 test("settings one step from a page's default are answered too, by the same name/SQL/parameters rule", () => {
   const gaps = page("gaps");
   // /gaps with "announced" ticked as well: curated domestic award rows (no agg- rows) dated 2020–2025 with status
-  // obligated, committed or announced: 39 in data/us/awards.csv (29 without announced), counted in Python.
+  // obligated, committed or announced: 39 in data/cases/rare-earths/us/awards.csv (29 without announced), counted in Python.
   const announced = gaps.get(C.usAwardsForGaps("curated", ["obligated", "committed", "announced"], 2020, 2025))!;
   expect(announced).toHaveLength(39);
   expect(announced).toEqual(db.query(C.usAwardsForGaps("curated", ["obligated", "committed", "announced"], 2020, 2025)));
@@ -51,7 +51,7 @@ test("settings one step from a page's default are answered too, by the same name
   expect(gaps.get(C.usAwardsForGaps("curated", ["obligated", "committed"], 2018, 2025))).toBeUndefined();
   expect(gaps.get(C.usAwardsForGaps("curated", ["announced", "obligated", "committed"], 2020, 2025))).toBeUndefined();
   // /us with "announced" ticked as well: 53 non-aggregate rows with status obligated, committed or announced in
-  // data/us/awards.csv, $7,401,859,999 in total over the 46 with an amount, 30 recipients (Python over the CSV).
+  // data/cases/rare-earths/us/awards.csv, $7,401,859,999 in total over the 46 with an amount, 30 recipients (Python over the CSV).
   const usAnnounced = page("us").get(US.awardsTotal({statuses: ["obligated", "committed", "announced"], includeAggregates: false}));
   expect(usAnnounced).toEqual([{amount_usd: 7401859999, rows: 53, rows_with_amount: 46, recipients: 30}]);
   expect(page("us").get(US.awardsByStage({statuses: ["obligated", "committed"], includeAggregates: true}))).toEqual(db.query(US.awardsByStage({statuses: ["obligated", "committed"], includeAggregates: true})));

@@ -59,7 +59,7 @@ afterEach(() => {
 function brokenCopy(c: BadInput): string {
   const dir = mkdtempSync(join(tmpdir(), "re-bad-input-"));
   dirs.push(dir);
-  cpSync(join(ROOT, "data"), dir, {recursive: true});
+  cpSync(join(ROOT, "data/cases/rare-earths"), dir, {recursive: true});
   const path = join(dir, c.file);
   const before = readFileSync(path);
   let after: Uint8Array;
@@ -165,7 +165,7 @@ describe("valid variants are accepted", () => {
     const lf = await allTables();
     const dir = mkdtempSync(join(tmpdir(), "re-crlf-"));
     dirs.push(dir);
-    cpSync(join(ROOT, "data"), dir, {recursive: true});
+    cpSync(join(ROOT, "data/cases/rare-earths"), dir, {recursive: true});
     let converted = 0;
     for (const f of (readdirSync(dir, {recursive: true}) as string[]).filter((f) => f.endsWith(".csv"))) {
       const text = readFileSync(join(dir, f), "utf8");
@@ -183,7 +183,7 @@ describe("valid variants are accepted", () => {
   test(`a cell of exactly ${MAX_CELL_BYTES} bytes is accepted; one byte more is not`, async () => {
     const dir = mkdtempSync(join(tmpdir(), "re-limit-"));
     dirs.push(dir);
-    cpSync(join(ROOT, "data"), dir, {recursive: true});
+    cpSync(join(ROOT, "data/cases/rare-earths"), dir, {recursive: true});
     const file = join(dir, "china/entities.csv");
     const text = readFileSync(file, "utf8");
     const name = "Baotou North Safety Protection Equipment";
@@ -192,7 +192,7 @@ describe("valid variants are accepted", () => {
     writeFileSync(file, text.replace(`${name},`, `${padded(MAX_CELL_BYTES)},`));
     expect(loadChina().rows.entities.find((r) => r.entity_id === "baotou-north-safety")?.name_en).toHaveLength(MAX_CELL_BYTES);
     writeFileSync(file, text.replace(`${name},`, `${padded(MAX_CELL_BYTES + 1)},`));
-    expect(() => loadChina()).toThrow(`data/china/entities.csv, row 3, column "name_en": the cell is longer than the limit of ${MAX_CELL_BYTES} bytes per cell`);
+    expect(() => loadChina()).toThrow(`data/cases/rare-earths/china/entities.csv, row 3, column "name_en": the cell is longer than the limit of ${MAX_CELL_BYTES} bytes per cell`);
   });
 });
 

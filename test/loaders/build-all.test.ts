@@ -50,11 +50,11 @@ test("every output of the one-process data step equals its entrypoint run on its
 
 test("bad input: the same message (file, row, column, value, fix), exit 1, nothing written", () => {
   const data = tmp("re-build-data-bad-");
-  cpSync(join(ROOT, "data"), data, {recursive: true});
+  cpSync(join(ROOT, "data/cases/rare-earths"), data, {recursive: true});
   const file = join(data, "china/little_giant_batches.csv");
   writeFileSync(file, readFileSync(file, "utf8").replace("3,2021,2930,", '3,2021,"2,930",'));
   const out = join(tmp("re-build-data-"), "out");
-  const message = 'data/china/little_giant_batches.csv, row 4, column "count_firms_announced": not a plain number (value: "2,930"). Fix: write digits only';
+  const message = 'data/cases/rare-earths/china/little_giant_batches.csv, row 4, column "count_firms_announced": not a plain number (value: "2,930"). Fix: write digits only';
   for (const args of [[], ["--no-validate"]]) {
     const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-data.ts", "--out", out, ...args], {cwd: ROOT, encoding: "utf8", env: {...process.env, RE_DATA_DIR: data}});
     expect(r.status).toBe(1);

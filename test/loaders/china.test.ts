@@ -111,7 +111,7 @@ describe("real data", () => {
   test("Arrow output carries provenance in the schema metadata and round-trips as an IPC stream", () => {
     const table = tableFromIPC(toIpcStream(buildChinaTable("little_giant_batches")));
     expect(table.numRows).toBe(7);
-    expect(table.schema.metadata.get("file")).toBe("data/china/little_giant_batches.csv");
+    expect(table.schema.metadata.get("file")).toBe("data/cases/rare-earths/china/little_giant_batches.csv");
     const sources = JSON.parse(table.schema.metadata.get("sources") ?? "[]") as {source_id: string; url: string}[];
     expect(sources.map((s) => s.source_id)).toContain("cn-35722aa-15949");
     expect(table.getChild("count_firms_announced")?.get(2)).toBe(2930);
@@ -128,7 +128,7 @@ describe("cross-file rules on a broken copy of data/", () => {
 
   test("a source_id missing from the registry", () => {
     brokenCopy("china/little_giant_batches.csv", (t) => t.replace("3,2021,2930,,cn-35722aa-15949", "3,2021,2930,,cn-no-such-source"));
-    expect(() => loadChina()).toThrow('data/china/little_giant_batches.csv, row 4, column "source_id": this source_id is not in the sources registry (value: "cn-no-such-source"). Fix: add a row for it to data/sources/*.csv, or correct the id');
+    expect(() => loadChina()).toThrow('data/cases/rare-earths/china/little_giant_batches.csv, row 4, column "source_id": this source_id is not in the sources registry (value: "cn-no-such-source"). Fix: add a row for it to data/cases/rare-earths/sources/*.csv, or correct the id');
   });
 
   test("a duplicate key", () => {
@@ -138,7 +138,7 @@ describe("cross-file rules on a broken copy of data/", () => {
 
   test("more new Baogang firms than firms in the tier", () => {
     brokenCopy("china/baogang_portfolio.csv", (t) => t.replace("tech_innovative,22,12,", "tech_innovative,22,23,"));
-    expect(() => loadChina()).toThrow('data/china/baogang_portfolio.csv, row 2, column "count_new": more new firms than firms in the tier (22) (value: 23)');
+    expect(() => loadChina()).toThrow('data/cases/rare-earths/china/baogang_portfolio.csv, row 2, column "count_new": more new firms than firms in the tier (22) (value: 23)');
   });
 
   test("a derived figure without its formula", () => {
@@ -148,7 +148,7 @@ describe("cross-file rules on a broken copy of data/", () => {
 
   test("within_id naming a row that does not exist", () => {
     brokenCopy("china/instruments.csv", (t) => t.replace(",cn10-ganzhou-pilot-cumulative,,,,,cn-chinaminingnews", ",cn10-ganzhou-pilot,,,,,cn-chinaminingnews"));
-    expect(() => loadChina()).toThrow('data/china/instruments.csv, row 34, column "within_id": no row has this instrument_id (value: "cn10-ganzhou-pilot"). Fix: use the instrument_id of an existing row, or leave empty');
+    expect(() => loadChina()).toThrow('data/cases/rare-earths/china/instruments.csv, row 34, column "within_id": no row has this instrument_id (value: "cn10-ganzhou-pilot"). Fix: use the instrument_id of an existing row, or leave empty');
   });
 
   test("rows nested in each other in a loop", () => {
@@ -191,6 +191,6 @@ describe("cross-file rules on a broken copy of data/", () => {
 
   test("an unknown stage names the label and the file", () => {
     brokenCopy("china/entities.csv", (t) => t.replace(",confirmed,metals,", ",confirmed,smelting,"));
-    expect(() => loadChina()).toThrow('data/china/entities.csv, row 4, column "stages": unknown label "smelting"');
+    expect(() => loadChina()).toThrow('data/cases/rare-earths/china/entities.csv, row 4, column "stages": unknown label "smelting"');
   });
 });

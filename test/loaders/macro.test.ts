@@ -68,7 +68,7 @@ describe("real data", () => {
     const table = tableFromIPC(toIpcStream(buildMacroLongTable()));
     expect(table.numRows).toBe(64);
     expect(table.schema.fields.map((f) => f.name)).toEqual(["series", "year", "value", "unit", "source_id", "confidence", "vintage", "note", "partial_year"]);
-    expect(table.schema.metadata.get("file")).toBe("data/macro/*.csv");
+    expect(table.schema.metadata.get("file")).toBe("data/cases/rare-earths/macro/*.csv");
     const sources = JSON.parse(table.schema.metadata.get("sources") ?? "[]") as {source_id: string}[];
     expect(sources.map((s) => s.source_id)).toEqual(["macro-bls-cpi-u-monthly", "macro-fred-aexchus", "macro-fred-gdp-deflator", "macro-wdi-ppp-2026-07-13"]);
     const rowsOut = table.toArray() as {series: string; year: number; value: number; unit: string; partial_year: boolean}[];
@@ -79,7 +79,7 @@ describe("real data", () => {
 
   test("the per-file CPI table carries count_months and partial_year", () => {
     const t = buildMacroTable("us_cpi_u");
-    expect(t.schema.metadata.get("file")).toBe("data/macro/us_cpi_u.csv");
+    expect(t.schema.metadata.get("file")).toBe("data/cases/rare-earths/macro/us_cpi_u.csv");
     expect(t.getChild("partial_year")?.toArray()).toEqual([...Array(15).fill(false), true]);
   });
 });
@@ -89,31 +89,31 @@ describe("checks on a broken copy of data/", () => {
 
   test("a duplicate year", () => {
     brokenCopy("macro/cny_per_usd.csv", (t) => t.replace("\n2011,6.4630,", "\n2010,6.4630,"));
-    expect(() => loadMacro()).toThrow('data/macro/cny_per_usd.csv, row 3, column "year": duplicate key (first used on row 2) (value: "2010"). Fix: make the key unique or delete the duplicate row');
+    expect(() => loadMacro()).toThrow('data/cases/rare-earths/macro/cny_per_usd.csv, row 3, column "year": duplicate key (first used on row 2) (value: "2010"). Fix: make the key unique or delete the duplicate row');
   });
 
   test("a negative value", () => {
     brokenCopy("macro/ppp_china.csv", (t) => t.replace("\n2024,3.52537888953537,", "\n2024,-3.52537888953537,"));
-    expect(() => loadMacro()).toThrow('data/macro/ppp_china.csv, row 16, column "cny_per_intl_dollar": the value must be greater than zero (a rate or price index is never zero or negative) (value: "-3.52537888953537"). Fix: copy the value from the source again');
+    expect(() => loadMacro()).toThrow('data/cases/rare-earths/macro/ppp_china.csv, row 16, column "cny_per_intl_dollar": the value must be greater than zero (a rate or price index is never zero or negative) (value: "-3.52537888953537"). Fix: copy the value from the source again');
   });
 
   test("a zero value", () => {
     brokenCopy("macro/us_gdp_deflator.csv", (t) => t.replace("\n2017,100.000,", "\n2017,0,"));
-    expect(() => loadMacro()).toThrow('data/macro/us_gdp_deflator.csv, row 9, column "index_2017_100": the value must be greater than zero');
+    expect(() => loadMacro()).toThrow('data/cases/rare-earths/macro/us_gdp_deflator.csv, row 9, column "index_2017_100": the value must be greater than zero');
   });
 
   test("a value with a thousands separator or a word", () => {
     brokenCopy("macro/us_cpi_u.csv", (t) => t.replace("\n2024,313.689,", "\n2024,about 313,"));
-    expect(() => loadMacro()).toThrow('data/macro/us_cpi_u.csv, row 16, column "index_1982_84_100": not a plain number (value: "about 313")');
+    expect(() => loadMacro()).toThrow('data/cases/rare-earths/macro/us_cpi_u.csv, row 16, column "index_1982_84_100": not a plain number (value: "about 313")');
   });
 
   test("count_months disagrees with the note (2025 CPI claimed as 12 months)", () => {
     brokenCopy("macro/us_cpi_u.csv", (t) => t.replace("\n2025,321.943,11,", "\n2025,321.943,12,"));
-    expect(() => loadMacro()).toThrow('data/macro/us_cpi_u.csv, row 17, column "count_months": the note says the mean covers 11 monthly values (value: 12)');
+    expect(() => loadMacro()).toThrow('data/cases/rare-earths/macro/us_cpi_u.csv, row 17, column "count_months": the note says the mean covers 11 monthly values (value: 12)');
   });
 
   test("a source_id missing from the registry", () => {
     brokenCopy("macro/us_gdp_deflator.csv", (t) => t.replace("\n2010,89.632,macro-fred-gdp-deflator,", "\n2010,89.632,macro-no-such-source,"));
-    expect(() => loadMacro()).toThrow('data/macro/us_gdp_deflator.csv, row 2, column "source_id": this source_id is not in the sources registry (value: "macro-no-such-source")');
+    expect(() => loadMacro()).toThrow('data/cases/rare-earths/macro/us_gdp_deflator.csv, row 2, column "source_id": this source_id is not in the sources registry (value: "macro-no-such-source")');
   });
 });

@@ -83,13 +83,13 @@ describe("loaders/run-one.ts", () => {
   test("bad input: the build's message, exit 1, no output", () => {
     const dir = mkdtempSync(join(tmpdir(), "re-run-one-"));
     dirs.push(dir);
-    cpSync(join(ROOT, "data"), dir, {recursive: true});
+    cpSync(join(ROOT, "data/cases/rare-earths"), dir, {recursive: true});
     const file = join(dir, "china/little_giant_batches.csv");
     writeFileSync(file, readFileSync(file, "utf8").replace("3,2021,2930,", '3,2021,"2,930",'));
     const r = run(["data/china/little_giant_batches.arrow"], {RE_DATA_DIR: dir});
     expect(r.status).toBe(1);
     expect(r.stdout.length).toBe(0);
-    expect(r.stderr.toString()).toContain('data/china/little_giant_batches.csv, row 4, column "count_firms_announced": not a plain number (value: "2,930")');
+    expect(r.stderr.toString()).toContain('data/cases/rare-earths/china/little_giant_batches.csv, row 4, column "count_firms_announced": not a plain number (value: "2,930")');
   }, 60_000);
 
   test("an unknown table lists the known ones and exits 2", () => {

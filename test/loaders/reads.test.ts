@@ -12,7 +12,7 @@ import {ROOT} from "../../loaders/paths.ts";
 import {allReads, newReadSet, readsAny, recordingReads, type ReadSet} from "../../loaders/reads.ts";
 import {invalidate, SiteBuild} from "../../loaders/site.ts";
 
-const data = (p: string) => join(ROOT, "data", p);
+const data = (p: string) => join(ROOT, "data/cases/rare-earths", p);
 const rel = (files: string[]) => files.map((f) => f.slice(ROOT.length + 1));
 
 describe("inputs recorded per output, shared results included", () => {
@@ -26,14 +26,14 @@ describe("inputs recorded per output, shared results included", () => {
     }
   }, 120_000);
 
-  test("the China archive read data/china/*.csv and the sources registry, and nothing of assumptions or scenarios", () => {
-    // loaders/china/load.ts reads the 12 files of CHINA_TABLES; the registry is every data/sources/*.csv (a listing).
+  test("the China archive read data/cases/rare-earths/china/*.csv and the sources registry, and nothing of assumptions or scenarios", () => {
+    // loaders/china/load.ts reads the 12 files of CHINA_TABLES; the registry is every data/cases/rare-earths/sources/*.csv (a listing).
     const files = rel(allReads(reads.get("china.zip")!));
-    expect(files).toContain("data/china/tier_counts.csv");
-    expect(files).toContain("data/china/baogang_portfolio.csv");
-    expect(files).toContain("data/sources/");
-    expect(files.filter((f) => f.startsWith("data/china/"))).toHaveLength(12);
-    expect(files.some((f) => f.startsWith("data/assumptions/") || f.startsWith("data/scenarios/") || f.startsWith("data/us/"))).toBe(false);
+    expect(files).toContain("data/cases/rare-earths/china/tier_counts.csv");
+    expect(files).toContain("data/cases/rare-earths/china/baogang_portfolio.csv");
+    expect(files).toContain("data/cases/rare-earths/sources/");
+    expect(files.filter((f) => f.startsWith("data/cases/rare-earths/china/"))).toHaveLength(12);
+    expect(files.some((f) => f.startsWith("data/cases/rare-earths/assumptions/") || f.startsWith("data/cases/rare-earths/scenarios/") || f.startsWith("data/cases/rare-earths/us/"))).toBe(false);
   });
 
   test("a save of china_support.csv reaches exactly the outputs built from it", () => {
@@ -64,7 +64,7 @@ describe("after a save, the kept engine gets only the tables rebuilt, and answer
   const inserted: string[][] = [];
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "re-reads-"));
-    cpSync(join(ROOT, "data"), dir, {recursive: true});
+    cpSync(join(ROOT, "data/cases/rare-earths"), dir, {recursive: true});
     process.env.RE_DATA_DIR = dir;
   });
   afterAll(() => {
@@ -85,7 +85,7 @@ describe("after a save, the kept engine gets only the tables rebuilt, and answer
     invalidate(site, [csv]);
     inserted.length = 0;
     const after = await answersZip(site);
-    // By hand: the assumptions group (data/assumptions/*.csv: china_support, comparison_rule, context_estimates,
+    // By hand: the assumptions group (data/cases/rare-earths/assumptions/*.csv: china_support, comparison_rule, context_estimates,
     // scopes, status_classes), the catalogue and figures (built from every curated table), the two scenario tables.
     expect(inserted.flat().sort()).toEqual(["china_support", "comparison_rule", "context_estimates", "datasets", "figures", "scenario_projection", "scenarios", "scopes", "status_classes"]);
     // The same answers as a build from nothing over the saved data (the rows of every page's default queries).

@@ -15,8 +15,8 @@ import {arrowToRows} from "../../src/lib/rows.ts";
 // The SBIR ingest's SQL files run as they are: one script = the SET VARIABLE statements + the files' text, as the
 // DuckDB CLI would run them (`.read`), here through @duckdb/node-api.
 const root = resolve(__dirname, "../..");
-const rules = readRules(join(root, "data/sbir/rules.csv"));
-const agencies = readAgencies(join(root, "data/sbir/agencies.csv"), loadSources());
+const rules = readRules(join(root, "data/cases/rare-earths/sbir/rules.csv"));
+const agencies = readAgencies(join(root, "data/cases/rare-earths/sbir/agencies.csv"), loadSources());
 const STEPS = ["1-setup.sql", "2-macros.sql", "3-stage.sql", "4-check.sql", "5-rules.sql", "6-cites.sql", "7-output.sql"];
 
 /** Runs the variables and then `files` as one script; returns the rows of `query` (or of the last statement). */
@@ -78,7 +78,7 @@ describe("SBIR SQL files", () => {
     // The extract as two Parquet files (records 1-280, 281-560) read through one glob, every column VARCHAR under
     // the export's header, written by DuckDB from the CSV.
     const parquet = join(tmp, "extract-*.parquet");
-    const extract = join(root, "data/sbir/extract.csv");
+    const extract = join(root, "data/cases/rare-earths/sbir/extract.csv");
     const instance = await DuckDBInstance.create(":memory:");
     const conn = await instance.connect();
     const csv = `read_csv('${extract}', all_varchar = true, header = true)`;
@@ -125,7 +125,7 @@ describe("SBIR SQL files", () => {
     const rows = await script(file, STEPS.slice(0, 5), "SELECT s.tracking, c.re_relevant, c.matched_rules, c.stages FROM sbir_staged s LEFT JOIN sbir_classes c ON c.rid = s.rowid ORDER BY s.tracking;");
     const sql = new Map(rows.map((r) => [r.tracking, {re_relevant: r.re_relevant ?? false, matched_rules: r.matched_rules ?? null, stages: r.stages ?? null}]));
     texts.forEach(([title, abstract, topic], i) => expect(sql.get(`T-${i + 1}`), `award ${i + 1}`).toEqual(classifyAward(rules, {title, abstract, topic})));
-    // By hand, from data/sbir/rules.csv:
+    // By hand, from data/cases/rare-earths/sbir/rules.csv:
     expect(sql.get("T-1")).toEqual({re_relevant: true, matched_rules: "terbium", stages: "unknown"});
     expect(sql.get("T-2")?.re_relevant).toBe(false);
     expect(sql.get("T-3")).toEqual({re_relevant: true, matched_rules: "rare-earth;permanent-magnet;magnet", stages: "magnets"});

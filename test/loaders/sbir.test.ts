@@ -116,7 +116,7 @@ describe("SBIR loader: hand-written fixtures in both export layouts", () => {
 
   it("fails an unknown agency, naming the agencies file to edit", async () => {
     await expect(load(fixture("unknown-agency.csv"))).rejects.toThrow(
-      'test/fixtures/sbir/unknown-agency.csv, row 3 (record 2, Agency Tracking Number "UNKNOWN-AGENCY-2"), column "Agency": unknown agency (value: "Department of Magic"). Fix: add the agency\'s full name and a short code to data/sbir/agencies.csv'
+      'test/fixtures/sbir/unknown-agency.csv, row 3 (record 2, Agency Tracking Number "UNKNOWN-AGENCY-2"), column "Agency": unknown agency (value: "Department of Magic"). Fix: add the agency\'s full name and a short code to data/cases/rare-earths/sbir/agencies.csv'
     );
   });
 
@@ -207,7 +207,7 @@ describe("SBIR loader: real files (test/fixtures/sbir/real)", () => {
     expect(r.layout).toBe("current");
     const rows = rowsOf(r);
     expect(rows).toHaveLength(560);
-    // 13: the 11 awards data/sbir/rules-check.csv judges relevant and its 2 known limits
+    // 13: the 11 awards data/cases/rare-earths/sbir/rules-check.csv judges relevant and its 2 known limits
     expect(r.relevant).toBe(13);
     expect(rows.filter((a) => a.re_relevant)).toHaveLength(13);
     expect(rows.every((a) => a.source_url !== null)).toBe(true);
@@ -235,9 +235,9 @@ describe("SBIR loader: real files (test/fixtures/sbir/real)", () => {
     });
 
     // Independent check of the DuckDB classification: csv-parse + the JavaScript matcher over the same records.
-    const rules = readRules(join(repoRoot, "data/sbir/rules.csv"));
+    const rules = readRules(join(repoRoot, "data/cases/rare-earths/sbir/rules.csv"));
     const records = parse(readFileSync(extractFile()), {columns: true}) as Record<string, string>[];
-    const codes = new Map((parse(readFileSync(join(repoRoot, "data/sbir/agencies.csv")), {columns: true}) as Record<string, string>[]).map((a) => [a.agency, a.agency_code]));
+    const codes = new Map((parse(readFileSync(join(repoRoot, "data/cases/rare-earths/sbir/agencies.csv")), {columns: true}) as Record<string, string>[]).map((a) => [a.agency, a.agency_code]));
     const awards = byId(r);
     records.forEach((rec, i) => {
       const expected = classifyAward(rules, {title: rec["Award Title"], abstract: rec.Abstract, topic: rec["Topic Code"]});
@@ -272,7 +272,7 @@ describe("SBIR encoding repair", () => {
 
 describe("SBIR rules: DuckDB (RE2) and JavaScript agree", () => {
   it("on every rule and on the prefilter, for tricky texts", async () => {
-    const rules = readRules(join(repoRoot, "data/sbir/rules.csv"));
+    const rules = readRules(join(repoRoot, "data/cases/rare-earths/sbir/rules.csv"));
     const texts = [
       "Terbium and ytterbium", "ytterbium", "electromagnetic magnetometer", "NdFeB / Nd-Fe-B / Nd2Fe14B", "Rare-Earth-free motor",
       "Magnets!", "magnetic magnets", "sm2co17 samarium-cobalt", "BASTNAESITE", "permanent  magnets", "Recycled rare earths", "Lanthanide\nseparation",
@@ -305,13 +305,13 @@ describe("SBIR site table", () => {
       "topic_code", "state", "re_relevant", "matched_rules", "stages", "source_url", "source_id"
     ]);
     const meta = table.schema.metadata;
-    expect(meta.get("file")).toBe("data/sbir/extract.csv");
+    expect(meta.get("file")).toBe("data/cases/rare-earths/sbir/extract.csv");
     expect(meta.get("row_count")).toBe("560");
     expect(JSON.parse(meta.get("sources") ?? "[]").map((s: {source_id: string}) => s.source_id)).toEqual(["sbir-gov-award-pages", "sbir-sample-gerwaric"]);
     const ids = table.getChild("award_id")?.toArray() as string[];
     expect([...ids]).toEqual([...ids].sort());
     // company_id numbers the distinct companies 1..n in byte order of the name: one id per name, one name per id.
-    // 477 distinct companies in data/sbir/extract.csv (Python's csv module; test/queries/sbir.test.ts agrees).
+    // 477 distinct companies in data/cases/rare-earths/sbir/extract.csv (Python's csv module; test/queries/sbir.test.ts agrees).
     const names = table.getChild("company")!.toArray() as string[];
     const companyIds = [...(table.getChild("company_id")!.toArray() as Int32Array)];
     const byName = new Map<string, number>();

@@ -13,14 +13,14 @@ import {adjustmentsOf, adjustScenario, scenarioToJson, type Scenario} from "../.
 import {savedScenario} from "../../src/lib/scenario-diff.ts";
 
 const ctx = scenarioContext();
-const text = (name: string) => readFileSync(join(ROOT, "data/scenarios", `${name}.json`), "utf8");
+const text = (name: string) => readFileSync(join(ROOT, "data/cases/rare-earths/scenarios", `${name}.json`), "utf8");
 /** us-sme-pipeline.json as written (its China support says "assumptions": the CSV's values). */
 const pipelineFile = JSON.parse(text("us-sme-pipeline"));
-/** The same, as the loader reads it (support from data/assumptions/china_support.csv). */
+/** The same, as the loader reads it (support from data/cases/rare-earths/assumptions/china_support.csv). */
 const pipeline = readScenarioFiles(ctx).find((f) => f.scenario.name === "us-sme-pipeline")!.scenario;
 
 /** The messages for a modified copy of us-sme-pipeline.json (same file name, so the name check passes). */
-function messages(edit: (j: any) => void, file = "data/scenarios/us-sme-pipeline.json"): string[] {
+function messages(edit: (j: any) => void, file = "data/cases/rare-earths/scenarios/us-sme-pipeline.json"): string[] {
   const j = structuredClone(pipelineFile) as any;
   edit(j);
   return checkScenarioText(JSON.stringify(j, null, 2), file, ctx).issues.map(formatIssue);
@@ -28,7 +28,7 @@ function messages(edit: (j: any) => void, file = "data/scenarios/us-sme-pipeline
 
 function dataCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "re-scenarios-"));
-  cpSync(join(ROOT, "data"), dir, {recursive: true});
+  cpSync(join(ROOT, "data/cases/rare-earths"), dir, {recursive: true});
   return dir;
 }
 
@@ -37,17 +37,17 @@ describe("shipped scenarios", () => {
 
   test("four files validate; each name is its file name", () => {
     expect(files.map((f) => [f.file, f.scenario.name])).toEqual([
-      ["data/scenarios/baogang-chain.json", "baogang-chain"],
-      ["data/scenarios/baseline.json", "baseline"],
-      ["data/scenarios/china-slowdown.json", "china-slowdown"],
-      ["data/scenarios/us-sme-pipeline.json", "us-sme-pipeline"]
+      ["data/cases/rare-earths/scenarios/baogang-chain.json", "baogang-chain"],
+      ["data/cases/rare-earths/scenarios/baseline.json", "baseline"],
+      ["data/cases/rare-earths/scenarios/china-slowdown.json", "china-slowdown"],
+      ["data/cases/rare-earths/scenarios/us-sme-pipeline.json", "us-sme-pipeline"]
     ]);
   });
 
   test("files are stored in canonical form (what Save as scenario writes), but for what they take from the CSV", () => {
     for (const f of files) {
       // The file as written = the scenario the loader read, with the tiers written "assumptions" (whose values and
-      // provenance the loader took from data/assumptions/china_support.csv) and the description's {{placeholders}}.
+      // provenance the loader took from data/cases/rare-earths/assumptions/china_support.csv) and the description's {{placeholders}}.
       const written = JSON.parse(text(f.scenario.name));
       const expected = structuredClone(f.scenario) as any;
       expected.description = written.description;
@@ -82,7 +82,7 @@ describe("shipped scenarios", () => {
     }
   });
 
-  test("the baseline's China support equals data/assumptions/china_support.csv, and it places no unnamed firm", () => {
+  test("the baseline's China support equals data/cases/rare-earths/assumptions/china_support.csv, and it places no unnamed firm", () => {
     const baseline = files.find((f) => f.scenario.name === "baseline")!.scenario;
     // china_support.csv: little_giant 0 / 6000000 / 10000000; specialized_new 0 / 0 / 0; tech_innovative 0 / 100000 / 100000
     expect(baseline.china.support).toEqual({
@@ -111,62 +111,62 @@ describe("a bad file names the file, the JSON path, the value and the allowed ra
     [
       "growth out of range",
       (j: any) => (j.projection.china.tier_growth.little_giant = 1.5),
-      "data/scenarios/us-sme-pipeline.json, row projection.china.tier_growth.little_giant: out of range (allowed: -0.5 to 1) (value: 1.5). Fix: use a value from -0.5 to 1 (a yearly rate of change of the number of designated firms: 0.2 = +20% a year)"
+      "data/cases/rare-earths/scenarios/us-sme-pipeline.json, row projection.china.tier_growth.little_giant: out of range (allowed: -0.5 to 1) (value: 1.5). Fix: use a value from -0.5 to 1 (a yearly rate of change of the number of designated firms: 0.2 = +20% a year)"
     ],
     [
       "a number written as text",
       (j: any) => (j.projection.us_program.attrition = "0.1"),
-      'data/scenarios/us-sme-pipeline.json, row projection.us_program.attrition: expected number, got text (value: "0.1"). Fix: write a plain number (no quotes, no separators); see data/scenarios/README.md'
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row projection.us_program.attrition: expected number, got text (value: "0.1"). Fix: write a plain number (no quotes, no separators); see data/cases/rare-earths/scenarios/README.md'
     ],
     [
       "a misspelt field",
       (j: any) => (j.projection.china.tier_grwth = {}),
-      "data/scenarios/us-sme-pipeline.json, row projection.china.tier_grwth: unknown field (value: {}). Fix: remove it or correct the spelling (allowed here: tier_growth); see data/scenarios/README.md"
+      "data/cases/rare-earths/scenarios/us-sme-pipeline.json, row projection.china.tier_grwth: unknown field (value: {}). Fix: remove it or correct the spelling (allowed here: tier_growth); see data/cases/rare-earths/scenarios/README.md"
     ],
     [
       "a missing field",
       (j: any) => delete j.projection.us_program.ramp_up_years,
-      "data/scenarios/us-sme-pipeline.json, row projection.us_program.ramp_up_years: missing field. Fix: add it (expected number); see data/scenarios/README.md"
+      "data/cases/rare-earths/scenarios/us-sme-pipeline.json, row projection.us_program.ramp_up_years: missing field. Fix: add it (expected number); see data/cases/rare-earths/scenarios/README.md"
     ],
     [
       "a fractional count",
       (j: any) => (j.projection.us_program.tiers.growth.years = 1.5),
-      "data/scenarios/us-sme-pipeline.json, row projection.us_program.tiers.growth.years: a whole number is required (allowed: whole numbers from 0 to 10) (value: 1.5). Fix: write a whole number (years a firm is funded in the tier; 0 ends the pipeline before it)"
+      "data/cases/rare-earths/scenarios/us-sme-pipeline.json, row projection.us_program.tiers.growth.years: a whole number is required (allowed: whole numbers from 0 to 10) (value: 1.5). Fix: write a whole number (years a firm is funded in the tier; 0 ends the pipeline before it)"
     ],
     [
       "an unknown status",
       (j: any) => (j.us.statuses = ["obligated", "spent"]),
-      'data/scenarios/us-sme-pipeline.json, row us.statuses[1]: not an allowed value (value: "spent"). Fix: use one of: obligated, committed, announced, authority'
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row us.statuses[1]: not an allowed value (value: "spent"). Fix: use one of: obligated, committed, announced, authority'
     ],
     [
       "low above central",
       (j: any) => (j.china.support.little_giant = {low_cny: 7_000_000, central_cny: 6_000_000, high_cny: 10_000_000}),
-      "data/scenarios/us-sme-pipeline.json, row china.support.little_giant.central_cny: low ≤ central ≤ high does not hold (7000000 / 6000000 / 10000000) (value: 6000000). Fix: order the three values"
+      "data/cases/rare-earths/scenarios/us-sme-pipeline.json, row china.support.little_giant.central_cny: low ≤ central ≤ high does not hold (7000000 / 6000000 / 10000000) (value: 6000000). Fix: order the three values"
     ],
     [
       "a base year without a deflator value",
       (j: any) => (j.valuation.base_year = 2030),
-      "data/scenarios/us-sme-pipeline.json, row valuation.base_year: no CPI-U value for this year in data/macro/ (allowed: 2010 to 2025) (value: 2030). Fix: choose a year from 2010 to 2025, or add the year to data/macro/"
+      "data/cases/rare-earths/scenarios/us-sme-pipeline.json, row valuation.base_year: no CPI-U value for this year in data/cases/rare-earths/macro/ (allowed: 2010 to 2025) (value: 2030). Fix: choose a year from 2010 to 2025, or add the year to data/cases/rare-earths/macro/"
     ],
     [
       "an unknown stage in the allocation",
       (j: any) => (j.china.allocation.tech_innovative = {unknown: 2}),
-      "data/scenarios/us-sme-pipeline.json, row china.allocation.tech_innovative.unknown: unknown field (value: 2). Fix: remove it or correct the spelling (allowed here: exploration, mining, separation, metals, magnets, applications, recycling, rnd, byproducts, support); see data/scenarios/README.md"
+      "data/cases/rare-earths/scenarios/us-sme-pipeline.json, row china.allocation.tech_innovative.unknown: unknown field (value: 2). Fix: remove it or correct the spelling (allowed here: exploration, mining, separation, metals, magnets, applications, recycling, rnd, byproducts, support); see data/cases/rare-earths/scenarios/README.md"
     ],
     [
       "a source id not in the registry",
       (j: any) => (j.provenance["projection.us_program.tiers.entry"].source_ids = ["us-nowhere"]),
-      'data/scenarios/us-sme-pipeline.json, row provenance.projection.us_program.tiers.entry.source_ids[0]: this source_id is not in the sources registry (value: "us-nowhere"). Fix: add a row for it to data/sources/*.csv, or correct the id'
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row provenance.projection.us_program.tiers.entry.source_ids[0]: this source_id is not in the sources registry (value: "us-nowhere"). Fix: add a row for it to data/cases/rare-earths/sources/*.csv, or correct the id'
     ],
     [
       "provenance for something that is not an input",
       (j: any) => (j.provenance["projection.us_program.budget"] = {kind: "assumption", source_ids: [], note: ""}),
-      'data/scenarios/us-sme-pipeline.json, row provenance.projection.us_program.budget: not the path of an input or of a group of inputs (value: "projection.us_program.budget"). Fix: use a JSON path such as china.support.little_giant or projection.china.tier_growth.little_giant'
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row provenance.projection.us_program.budget: not the path of an input or of a group of inputs (value: "projection.us_program.budget"). Fix: use a JSON path such as china.support.little_giant or projection.china.tier_growth.little_giant'
     ],
     [
       "a name that is not the file name",
       (j: any) => (j.name = "us-pipeline"),
-      'data/scenarios/us-sme-pipeline.json, row name: the name differs from the file name "us-sme-pipeline" (value: "us-pipeline"). Fix: rename the file to us-pipeline.json or set "name": "us-sme-pipeline"'
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row name: the name differs from the file name "us-sme-pipeline" (value: "us-pipeline"). Fix: rename the file to us-pipeline.json or set "name": "us-sme-pipeline"'
     ]
   ])("%s", (_, edit, message) => {
     expect(messages(edit)).toEqual([message]);
@@ -177,38 +177,38 @@ describe("a bad file names the file, the JSON path, the value and the allowed ra
       Object.assign(j, JSON.parse(text("baseline")));
       j.china.support.little_giant = {low_cny: 0, central_cny: 7_000_000, high_cny: 10_000_000};
       j.china.allocation.specialized_new = {magnets: 1};
-    }, "data/scenarios/baseline.json");
+    }, "data/cases/rare-earths/scenarios/baseline.json");
     expect(out).toEqual([
       // tiers in pipeline order: specialized & new before little giants
-      "data/scenarios/baseline.json, row china.allocation.specialized_new.magnets: the baseline leaves firms whose stage no source states in unknown (value: 1). Fix: remove the allocation, or put it in another scenario",
-      'data/scenarios/baseline.json, row china.support.little_giant.central_cny: the baseline must use data/assumptions/china_support.csv (6000000) (value: 7000000). Fix: write "china.support.little_giant": "assumptions" (the CSV\'s values), or put your value in another scenario'
+      "data/cases/rare-earths/scenarios/baseline.json, row china.allocation.specialized_new.magnets: the baseline leaves firms whose stage no source states in unknown (value: 1). Fix: remove the allocation, or put it in another scenario",
+      'data/cases/rare-earths/scenarios/baseline.json, row china.support.little_giant.central_cny: the baseline must use data/cases/rare-earths/assumptions/china_support.csv (6000000) (value: 7000000). Fix: write "china.support.little_giant": "assumptions" (the CSV\'s values), or put your value in another scenario'
     ]);
   });
 
   test("a support tier taken from the CSV: a misspelt word, a second provenance, a placeholder that is no input", () => {
     expect(messages((j) => (j.china.support.little_giant = "assumption"))).toEqual([
-      'data/scenarios/us-sme-pipeline.json, row china.support.little_giant: not a support range (value: "assumption"). Fix: write {"low_cny": ..., "central_cny": ..., "high_cny": ...}, or "assumptions" to take the values of data/assumptions/china_support.csv'
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row china.support.little_giant: not a support range (value: "assumption"). Fix: write {"low_cny": ..., "central_cny": ..., "high_cny": ...}, or "assumptions" to take the values of data/cases/rare-earths/assumptions/china_support.csv'
     ]);
     expect(messages((j) => (j.provenance["china.support.little_giant"] = {kind: "assumption", source_ids: [], note: "mine"}))).toEqual([
-      'data/scenarios/us-sme-pipeline.json, row provenance.china.support.little_giant: the tier takes its values from data/assumptions/china_support.csv, and so its provenance (the row\'s source and note) (value: "china.support.little_giant"). Fix: remove this provenance entry'
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row provenance.china.support.little_giant: the tier takes its values from data/cases/rare-earths/assumptions/china_support.csv, and so its provenance (the row\'s source and note) (value: "china.support.little_giant"). Fix: remove this provenance entry'
     ]);
     expect(messages((j) => (j.description += " {{china.support.giant.central_cny}}"))).toEqual([
-      'data/scenarios/us-sme-pipeline.json, row description: the placeholder is not the path of an input (value: "{{china.support.giant.central_cny}}"). Fix: use an input path such as {{china.support.little_giant.central_cny}} (data/scenarios/README.md)'
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row description: the placeholder is not the path of an input (value: "{{china.support.giant.central_cny}}"). Fix: use an input path such as {{china.support.little_giant.central_cny}} (data/cases/rare-earths/scenarios/README.md)'
     ]);
   });
 
   test("invalid JSON says where", () => {
-    const r = checkScenarioText('{\n  "name": "x",\n}\n', "data/scenarios/x.json", ctx);
+    const r = checkScenarioText('{\n  "name": "x",\n}\n', "data/cases/rare-earths/scenarios/x.json", ctx);
     expect(r.issues.map(formatIssue)).toEqual([
-      "data/scenarios/x.json: not valid JSON: Expected double-quoted property name at line 3, column 1. Fix: fix the syntax (double quotes around names and text, no trailing commas, no comments)"
+      "data/cases/rare-earths/scenarios/x.json: not valid JSON: Expected double-quoted property name at line 3, column 1. Fix: fix the syntax (double quotes around names and text, no trailing commas, no comments)"
     ]);
   });
 
   test("placing more unnamed firms than exist (Baogang: 20 innovative, 9 specialized & new, 0 little giants)", () => {
     const s = structuredClone(pipeline);
     s.china.allocation.specialized_new = {magnets: 6, metals: 4};
-    expect(allocationIssues("data/scenarios/us-sme-pipeline.json", s, {tech_innovative: 20, specialized_new: 9, little_giant: 0}).map(formatIssue)).toEqual([
-      'data/scenarios/us-sme-pipeline.json, row china.allocation.specialized_new: places 10 firms, but only 9 specialized_new firms have no stated stage (allowed: 0 to 9 in total) (value: {"magnets":6,"metals":4}). Fix: place at most 9 firms of this tier'
+    expect(allocationIssues("data/cases/rare-earths/scenarios/us-sme-pipeline.json", s, {tech_innovative: 20, specialized_new: 9, little_giant: 0}).map(formatIssue)).toEqual([
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row china.allocation.specialized_new: places 10 firms, but only 9 specialized_new firms have no stated stage (allowed: 0 to 9 in total) (value: {"magnets":6,"metals":4}). Fix: place at most 9 firms of this tier'
     ]);
   });
 
@@ -218,7 +218,7 @@ describe("a bad file names the file, the JSON path, the value and the allowed ra
     writeFileSync(file, readFileSync(file, "utf8").replace('"little_giant": 0.2055', '"little_giant": 1.5'));
     const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/validate.ts"], {cwd: ROOT, encoding: "utf8", env: {...process.env, RE_DATA_DIR: dir}});
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("data/scenarios/us-sme-pipeline.json, row projection.china.tier_growth.little_giant: out of range (allowed: -0.5 to 1) (value: 1.5)");
+    expect(r.stderr).toContain("data/cases/rare-earths/scenarios/us-sme-pipeline.json, row projection.china.tier_growth.little_giant: out of range (allowed: -0.5 to 1) (value: 1.5)");
   });
 
   test("the build's loader fails on an allocation beyond the unnamed firms (checked against the China rows)", () => {
@@ -229,11 +229,11 @@ describe("a bad file names the file, the JSON path, the value and the allowed ra
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     // 20 placed before, 7 more
-    expect(r.stderr).toContain("data/scenarios/baogang-chain.json, row china.allocation.tech_innovative: places 27 firms, but only 20 tech_innovative firms have no stated stage (allowed: 0 to 20 in total)");
+    expect(r.stderr).toContain("data/cases/rare-earths/scenarios/baogang-chain.json, row china.allocation.tech_innovative: places 27 firms, but only 20 tech_innovative firms have no stated stage (allowed: 0 to 20 in total)");
   }, 60_000);
 });
 
-test("Save as scenario round trip: the page's file goes into data/scenarios/ and the loader accepts it unchanged", () => {
+test("Save as scenario round trip: the page's file goes into data/cases/rare-earths/scenarios/ and the loader accepts it unchanged", () => {
   const adj = adjustmentsOf(pipeline);
   adj.firms_per_stage_per_year = 10;
   adj.tier_growth.little_giant = 0.3;
@@ -246,7 +246,7 @@ test("Save as scenario round trip: the page's file goes into data/scenarios/ and
   process.env.RE_DATA_DIR = dir;
   try {
     const loaded = readScenarioFiles(scenarioContext()).find((f) => f.scenario.name === "bigger-pipeline")!;
-    expect(loaded.file).toBe("data/scenarios/bigger-pipeline.json");
+    expect(loaded.file).toBe("data/cases/rare-earths/scenarios/bigger-pipeline.json");
     expect(loaded.scenario).toEqual(saved);
     expect(loaded.scenario.projection.us_program).toMatchObject({firms_per_stage_per_year: 10, stages: ["separation", "magnets"]});
     // the support's high widened to the new central (was 100,000)

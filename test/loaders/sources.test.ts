@@ -1,6 +1,6 @@
 // The sources registry on the real data/: the original document is named apart from where it was read, no copy's
 // domain is ever an issuer, and the single-copy figures are derived (never typed). Values worked out by hand from
-// data/sources/china.csv and data/china/little_giant_batches.csv (comments give the reasoning).
+// data/cases/rare-earths/sources/china.csv and data/cases/rare-earths/china/little_giant_batches.csv (comments give the reasoning).
 import {describe, expect, test} from "vitest";
 import {buildTable} from "../../loaders/arrow.ts";
 import {buildChinaTable, CHINA_TABLES, loadChina} from "../../loaders/china/load.ts";
@@ -15,7 +15,7 @@ const COPY_HOSTS = [...new Set([...all.filter((s) => COPY_KINDS.includes(s.read_
 
 describe("no copy's domain is named as an issuer", () => {
   test("the copy hosts include the three named in the issue, and there are many", () => {
-    // 35722aa.com, bet333ios4.com, 277762.cc are read_kind copy in data/sources/china.csv
+    // 35722aa.com, bet333ios4.com, 277762.cc are read_kind copy in data/cases/rare-earths/sources/china.csv
     for (const h of ["35722aa.com", "bet333ios4.com", "277762.cc"]) expect(all.some((s) => hostOf(s.read_url) === h && s.read_kind === "copy")).toBe(true);
     expect(COPY_HOSTS.length).toBeGreaterThan(40);
   });

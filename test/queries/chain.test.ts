@@ -30,7 +30,7 @@ describe("chain queries", () => {
   });
 
   test("US recipients per stage count a recipient once across statuses", () => {
-    // data/us/awards.csv, domestic, not agg-, status obligated/committed/announced, 'magnets' among the stages: Ames
+    // data/cases/rare-earths/us/awards.csv, domestic, not agg-, status obligated/committed/announced, 'magnets' among the stages: Ames
     // National Laboratory, E-VAC Magnetics (two awards, one firm), MP Materials, Niron Magnetics, TDA Magnetics,
     // USA Rare Earth, Urban Mining Co., Vulcan Elements = 8 names (MP has obligated and committed awards: once)
     const rows = db.query(usRecipientsByStage("curated", ["obligated", "committed", "announced"]));
@@ -47,13 +47,13 @@ describe("figures per stage (default settings)", () => {
     // US, chain_central (federal, domestic, 2012–2025), paid = obligated + committed, magnets alone:
     //   dod-mceip-evac-2023 other 94.1 m (2023), 48c-evac-2024 tax credit 111.9 m (2024), dod-ree-tda-magnetics-2020
     //   contract 2.3 m (FY2021): transfers at face; dod-mp-2025-magnet-offtake: no amount, not priced → 3 of 4 priced.
-    //   constant 2024 USD by CPI-U (data/macro/us_cpi_u.csv: 2021 270.97, 2023 304.702, 2024 313.689):
+    //   constant 2024 USD by CPI-U (data/cases/rare-earths/macro/us_cpi_u.csv: 2021 270.97, 2023 304.702, 2024 313.689):
     //   94.1e6 × 313.689/304.702 + 111.9e6 + 2.3e6 × 313.689/270.97 = 211,438,022.13
     expect(m.us.known).toBe(4);
     expect(m.us.priced).toBe(3);
     expect(m.us.ge_usd).toBeCloseTo(211_438_022.13, 0);
     expect(m.us.priced_share).toBe(0.75);
-    // China: no instrument of data/china/instruments.csv is at magnets alone → empty side; no ratio, colour = priced
+    // China: no instrument of data/cases/rare-earths/china/instruments.csv is at magnets alone → empty side; no ratio, colour = priced
     expect(m.china).toEqual({ge_usd: 0, priced: 0, known: 0, priced_share: null});
     expect(m.comparison?.comparable).toBe(false);
     expect(m.colour).toBe("priced");
@@ -61,7 +61,7 @@ describe("figures per stage (default settings)", () => {
     expect(m.china_firms).toBeNull();
     expect(m.china_unstated).toBe(false);
     expect(m.us_recipients).toBe(8);
-    // Context: data/china/value_chain_context.csv iea-china-magnet-share-2025 (94 %, 2025, low)
+    // Context: data/cases/rare-earths/china/value_chain_context.csv iea-china-magnet-share-2025 (94 %, 2025, low)
     expect(m.context).toMatchObject({metric_id: "iea-china-magnet-share-2025", value: 94, unit: "%", year: 2025, confidence: "low"});
   });
 

@@ -93,7 +93,7 @@ describe("Baogang portfolio", () => {
 
 test("criteria filter by tier and 'all'", () => {
   const lg = db.query(Q.criteria("little_giant"));
-  expect(lg.length).toBe(22) // rows with tier little_giant in data/china/criteria.csv (grep -c ",little_giant,");
+  expect(lg.length).toBe(22) // rows with tier little_giant in data/cases/rare-earths/china/criteria.csv (grep -c ",little_giant,");
   expect(lg.every((r) => r.tier === "little_giant")).toBe(true);
   expect(db.query(Q.criteria(null)).length).toBe(63);
 });
@@ -105,7 +105,7 @@ test("every source_id cited by a China table resolves in the sources table", () 
   }
 });
 
-// China's rare-earth instruments by stage group, counted by hand from data/china/instruments.csv (scope rare_earth:
+// China's rare-earth instruments by stage group, counted by hand from data/cases/rare-earths/china/instruments.csv (scope rare_earth:
 // a rule row has a `rule`; equity = instrument equity or fund; priced = a grant, reward, per-tonne award, tax
 // preference or interest subsidy with an amount; the rest known without a price). Priced CNY: the counted rows only.
 test("instruments by stage: priced, rules, unpriced and equity per stage group", async () => {

@@ -60,7 +60,7 @@ describe("gap model on the real data", () => {
 
   test("the US rows are domestic: finance for projects abroad is its own line, never part of the domestic side", () => {
     const rows = db.query(C.usAwardsForGaps("curated", ["obligated", "committed"], 2020, 2025));
-    // data/us/awards.csv, award rows (no agg-) dated 2020–2025, obligated or committed: 29 domestic; the 3 outbound
+    // data/cases/rare-earths/us/awards.csv, award rows (no agg-) dated 2020–2025, obligated or committed: 29 domestic; the 3 outbound
     // (dfc-serra-verde-2025, dfc-techmet-equity-2024, dfc-aclara-pd-2025) are left out
     expect(rows).toHaveLength(29);
     expect(rows.map((r) => r.award_id)).not.toContain("dfc-serra-verde-2025");

@@ -1,5 +1,5 @@
 // The maps' SQL (src/queries/places.ts) in DuckDB-WASM (Node) against the real loader output. The expected sums were
-// worked out by hand from data/us/awards.csv and data/us/award_sites.csv (statuses obligated and committed, no
+// worked out by hand from data/cases/rare-earths/us/awards.csv and data/cases/rare-earths/us/award_sites.csv (statuses obligated and committed, no
 // programme-level rows; see each comment).
 import {beforeAll, expect, test} from "vitest";
 import * as P from "../../src/queries/places.ts";
@@ -46,8 +46,8 @@ test("every counted award is listed once, placed or not; several sites and unsta
   expect(unplaced).toEqual(["dfc-techmet-equity-2024", "dod-dpa3-hree-design-lynas-2020", "dod-dpa3-hree-design-mp-2020", "dod-mp-2025-magnet-offtake", "dod-mp-2025-ndpr-price-floor", "doe-energy-fuels-psu-2020", "doe-energy-fuels-psu-2021", "osc-phoenix-2026"]);
 });
 
-test("China's map: three cities, with the instruments and designated firms data/china/place_links.csv places there", () => {
-  // Counted in data/china/place_links.csv by hand: Baotou 36 instrument rows and 4 firms (Baotou's 2025 list of
+test("China's map: three cities, with the instruments and designated firms data/cases/rare-earths/china/place_links.csv places there", () => {
+  // Counted in data/cases/rare-earths/china/place_links.csv by hand: Baotou 36 instrument rows and 4 firms (Baotou's 2025 list of
   // key-supported little giants), Xilinhot (Xilingol League) 5 instruments, Ganzhou 4 instruments.
   const rows = db.query(P.chinaPlaces());
   expect(rows.map((r) => [r.place_id, r.instruments, r.firms])).toEqual([["baotou", 36, 4], ["xilinhot", 5, 0], ["ganzhou", 4, 0]]);

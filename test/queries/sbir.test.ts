@@ -1,5 +1,5 @@
 // Page SQL for /sbir in DuckDB-WASM (Node) against the real loader output (the shipped extract). Expected counts
-// were obtained independently with Python's csv module over data/sbir/extract.csv.
+// were obtained independently with Python's csv module over data/cases/rare-earths/sbir/extract.csv.
 import {beforeAll, describe, expect, test} from "vitest";
 import {sbirAwardsTable, sbirRelevantTable} from "../../loaders/sbir/load.ts";
 import * as Q from "../../src/queries/sbir.ts";
@@ -21,8 +21,8 @@ test("facets: 560 awards, 2001–2024", () => {
   expect(db.query(Q.facets())[0]).toMatchObject({total: 560, min_year: 2001, max_year: 2024});
 });
 
-test("facets say what the extract covers (counted by hand from data/sbir/extract.csv's Award Year, Phase, Program)", () => {
-  // 2001: 184, 2002: 198, 2017: 169, 2018: 4, 2024: 5 awards; 554 Phase II, 6 Phase I; 558 SBIR, 2 STTR; 13 relevant (data/sbir/rules-check.csv: 11 judged relevant + 2 known limits)
+test("facets say what the extract covers (counted by hand from data/cases/rare-earths/sbir/extract.csv's Award Year, Phase, Program)", () => {
+  // 2001: 184, 2002: 198, 2017: 169, 2018: 4, 2024: 5 awards; 554 Phase II, 6 Phase I; 558 SBIR, 2 STTR; 13 relevant (data/cases/rare-earths/sbir/rules-check.csv: 11 judged relevant + 2 known limits)
   const f = db.query(Q.facets())[0]!;
   expect({...f, years: Array.from(f.years as number[])}).toMatchObject({years: [2001, 2002, 2017, 2018, 2024], phase_1: 6, phase_2: 554, sbir: 558, sttr: 2, relevant: 13, full_export: false});
   expect(describeSbirCoverage({...(f as unknown as SbirFacets), years: Array.from(f.years as number[])})).toBe(
@@ -61,8 +61,8 @@ describe("filters", () => {
   });
 });
 
-// Expected figures computed with Python's csv module over data/sbir/extract.csv (amounts with separators removed,
-// agencies mapped through data/sbir/agencies.csv, sources from data/sbir/extract-sources.csv).
+// Expected figures computed with Python's csv module over data/cases/rare-earths/sbir/extract.csv (amounts with separators removed,
+// agencies mapped through data/cases/rare-earths/sbir/agencies.csv, sources from data/cases/rare-earths/sbir/extract-sources.csv).
 describe("aggregates: every count of the page from one query", () => {
   test("summary of all 560 awards", () => {
     const {summary} = agg(ALL);
@@ -149,7 +149,7 @@ describe("sbir_relevant: the relevant awards alone", () => {
   test("companies are counted on company_id: the same count as on the names, for every table and filter", () => {
     const both = (table: string, where: string) =>
       db.query({name: "c", sql: `SELECT count(DISTINCT company)::INTEGER AS names, count(DISTINCT company_id)::INTEGER AS ids FROM ${table} WHERE ${where}`, params: []})[0];
-    // 477 companies among all 560 awards (Python's csv module over data/sbir/extract.csv, as above)
+    // 477 companies among all 560 awards (Python's csv module over data/cases/rare-earths/sbir/extract.csv, as above)
     expect(both("sbir_awards", "true")).toEqual({names: 477, ids: 477});
     for (const where of ["re_relevant", "phase = 'I'", "program = 'STTR'", "agency = 'DoD'"]) {
       const {names, ids} = both("sbir_awards", where)!;

@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 const settings = {basis: "market" as const, baseYear: 2024, deflator: "cpi" as const};
 
-test("the scopes and status classes come from data/assumptions", () => {
+test("the scopes and status classes come from data/cases/rare-earths/assumptions", () => {
   expect(data.scopes.map((s) => s.scope_id)).toEqual(["chain_all_levels", "chain_central", "chain_outbound", "sme_programmes"]);
   expect(data.classes.map((c) => c.class_id)).toEqual(["paid", "announced", "authority"]);
   expect(data.rule).toMatchObject({min_priced_rows: 3, min_priced_share: 0.6, band_low: 0.1, band_high: 50});
@@ -32,8 +32,8 @@ describe("rare-earth chain, central and federal, paid or binding, 2012–2025", 
   // Known (equity out) 3, priced 2: 700e6 / 6.2272 (2015) × CPI 2024/2015 + 950e6 / 6.3093 (2012) × CPI 2024/2012
   // = 353,181,287 constant 2024 USD.
   // US (awards, not aggregates, domestic, obligated or committed, fiscal year or year of the date in 2012–2025):
-  // 27 rows, 25 known (2 equity), 19 priced at face, 828,851,588.82 constant 2024 USD (Python over data/us/awards.csv
-  // and data/macro/us_cpi_u.csv: Σ face × 313.689 / CPI(year)). Before the rows of data-us-scopes-tools.md it was 17,
+  // 27 rows, 25 known (2 equity), 19 priced at face, 828,851,588.82 constant 2024 USD (Python over data/cases/rare-earths/us/awards.csv
+  // and data/cases/rare-earths/macro/us_cpi_u.csv: Σ face × 313.689 / CPI(year)). Before the rows of data-us-scopes-tools.md it was 17,
   // 15, 12 and 770,107,426.42; the new priced rows (REEcycle 5.1 m FY2025, TDA 2.3 m and Urban Mining 0.86 m FY2021,
   // WVU 3.0 m FY2023, General Atomics/RER 21.9 m FY2022, Niron 17.5 m FY2023, WVU WRI 5.0 m FY2020) add 59,266,275.3,
   // and MP's 9.6 m moving from 2020 to FY2021 (the corrected date 2020-11) takes off 522,112.9.

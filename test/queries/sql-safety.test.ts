@@ -176,6 +176,6 @@ describe("3. the payload queries run in DuckDB-WASM as values", () => {
     expect(db.query(sbir.aggregates({fromYear: 1900, toYear: 2100, agency: "", phase: "", program: "", stage: "", keyword: EVIL, relevantOnly: false}))[0]?.awards).toBe(0);
     expect(db.query(us.recipientAwards(EVIL))).toEqual([]);
     expect(counts()).toEqual(before);
-    expect(before.awards).toBe(76); // the data rows of data/us/awards.csv
+    expect(before.awards).toBe(76); // the data rows of data/cases/rare-earths/us/awards.csv
   });
 });

@@ -1,7 +1,7 @@
 // The stage pages' queries (src/queries/stage.ts) on the real loader output, in DuckDB-WASM (Node). Expected values
 // were worked out from the CSVs in data/ with a short Python script (csv module), not by this code:
 //   awards: not agg-, geography domestic, status in the set, the stage among `stages`; year = fiscal_year, else the
-//   date's year; constant 2024 USD = face × CPI-U 2024 ÷ CPI-U(year) (data/macro/us_cpi_u.csv); priced = grant,
+//   date's year; constant 2024 USD = face × CPI-U 2024 ÷ CPI-U(year) (data/cases/rare-earths/macro/us_cpi_u.csv); priced = grant,
 //   contract, tia, other, tax_credit with an amount (loans without public terms, floors, offtakes: known, unpriced).
 import {beforeAll, describe, expect, test} from "vitest";
 import {openAllTables} from "../../loaders/answers.ts";
@@ -94,8 +94,8 @@ describe("separation and mining", () => {
 });
 
 describe("the stage in the chain's data", () => {
-  // data/chain/stages.csv (mining: "ore to mineral concentrate") and edges.csv: exploration → mining → separation
-  // (flow), mining → byproducts and support → mining (beside); data/china/value_chain_context.csv: 28 rows name
+  // data/cases/rare-earths/chain/stages.csv (mining: "ore to mineral concentrate") and edges.csv: exploration → mining → separation
+  // (flow), mining → byproducts and support → mining (beside); data/cases/rare-earths/china/value_chain_context.csv: 28 rows name
   // mining, 6 name magnets.
   test("mining's note and its four edges; the context rows of mining and magnets", () => {
     const place = db.query(ST.chainPlace("mining"));

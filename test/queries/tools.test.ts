@@ -1,4 +1,4 @@
-// The tools-without-a-price table (data/tools/tools.csv) through its page SQL, in DuckDB-WASM on the real loader
+// The tools-without-a-price table (data/cases/rare-earths/tools/tools.csv) through its page SQL, in DuckDB-WASM on the real loader
 // output. Expected values counted by hand from the CSV (and data-china-support-programs.md §2, data-us-scopes-tools.md §3).
 import {beforeAll, expect, test} from "vitest";
 import type {NodeDatabase} from "../../loaders/wasm-db.ts";

@@ -1,5 +1,5 @@
 // Page SQL for /us in DuckDB-WASM (Node) against the real loader output. Expected values are the dossier's
-// (../shared/research/data-us.md) or sums worked out from data/us/awards.csv by hand (see each comment).
+// (../shared/research/data-us.md) or sums worked out from data/cases/rare-earths/us/awards.csv by hand (see each comment).
 import {beforeAll, describe, expect, test} from "vitest";
 import * as Q from "../../src/queries/us.ts";
 import type {NodeDatabase} from "../../loaders/wasm-db.ts";
@@ -30,7 +30,7 @@ test("the 2025 DoD–MP deal is six components, not one number", () => {
 });
 
 describe("which statuses count", () => {
-  // Non-aggregate rows of data/us/awards.csv, summed by hand from the CSV: before the awards of
+  // Non-aggregate rows of data/cases/rare-earths/us/awards.csv, summed by hand from the CSV: before the awards of
   // data-us-scopes-tools.md §2.1, obligated 12 rows 968,400,000; committed 10 rows 1,693,400,000; announced 10 rows
   // 2,878,800,000. The 21 rows added there: obligated 12 rows (three without an amount) 5,100,000 + 2,300,000 + 860,000
   // + 29,900,000 + 1,700,000 + 21,900,000 + 5,000,000 + 3,000,000 + 17,500,000 = 87,260,000; committed 3 rows
@@ -98,7 +98,7 @@ describe("SBIR/STTR", () => {
 });
 
 test("the report's totals: counted rows dated in its years by fiscal year where stated, domestic and abroad apart", () => {
-  // Worked from data/us/awards.csv with Python: rows not "agg-", obligated or committed, fiscal year (else the
+  // Worked from data/cases/rare-earths/us/awards.csv with Python: rows not "agg-", obligated or committed, fiscal year (else the
   // date's year) 2012–2025. Domestic 27 rows (21 with an amount) 1,347,460,000, obligated 919,060,000; abroad 3 rows
   // 575,000,000, obligated 105,000,000. The OSC loans dated 2025-11 are fiscal 2026 and fall outside; so do the 2026
   // letters of intent.

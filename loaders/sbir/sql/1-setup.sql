@@ -1,9 +1,9 @@
 -- SBIR ingest, step 1 of 7: the small inputs as tables (DuckDB SQL; see README.md in this folder).
--- Variables read (the loader sets them from the validated files in data/sbir/; README.md shows them for the CLI):
---   sbir_agencies    LIST of {agency, agency_code}            data/sbir/agencies.csv
+-- Variables read (the loader sets them from the validated files in data/cases/<case>/sbir/; README.md shows them for the CLI):
+--   sbir_agencies    LIST of {agency, agency_code}            data/cases/<case>/sbir/agencies.csv
 --   sbir_states      LIST of {name, code}                     spelled-out US state (lower case) -> USPS code
 --   sbir_rules       LIST of {ord, rule_id, regex, fields, standalone, stages}
---                                                            data/sbir/rules.csv, regex as src/lib/sbir-rules.ts
+--                                                            data/cases/<case>/sbir/rules.csv, regex as src/lib/sbir-rules.ts
 --                                                            writes it (ruleRegex); fields and stages as lists
 --   sbir_cites       LIST of {k, source_url, source_id, line} the extract's citations, k = tracking|contract
 --                                                            (empty for the full export)

@@ -1,5 +1,5 @@
 -- SBIR ingest, step 5 of 7: the rare-earth keyword rules on the prefilter hits (DuckDB SQL; see README.md here).
--- The same rules (sbir_rules, from data/sbir/rules.csv, each regex as src/lib/sbir-rules.ts's ruleRegex writes it)
+-- The same rules (sbir_rules, from data/cases/<case>/sbir/rules.csv, each regex as src/lib/sbir-rules.ts's ruleRegex writes it)
 -- and the same logic as classify() there: a rule matches when its regex (RE2, case-insensitive) matches one of its
 -- fields; an award is relevant when a standalone rule matched; then every matched rule counts (context rules too):
 -- matched_rules in rules-file order, stages the union in taxonomy order (sbir_stage_order), `unknown` dropped when
