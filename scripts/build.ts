@@ -5,10 +5,14 @@
 // Content-Security-Policy, and only then swap it into dist/. A failed or interrupted build leaves the last good dist/
 // untouched (SIGINT/SIGTERM stop the child and delete the staging folders; after a SIGKILL, the next build deletes
 // the dead build's staging folders, and restores dist/ if the kill fell between the two renames).
+// --case <id-or-path> (scripts/case-arg.ts, imported first: it sets RE_DATA_DIR before anything reads the case) builds
+// another case, by default into dist-cases/<case id>/ (never into dist/, the default case's site): docs/cases.md.
+import {CASE_ARG, siteDir} from "./case-arg.ts";
 import {spawn, type ChildProcess} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
-import {delimiter, dirname, join, resolve} from "node:path";
-import {ROOT} from "../loaders/paths.ts";
+import {delimiter, dirname, join, relative, resolve} from "node:path";
+import {defaultCasePath, ROOT} from "../loaders/paths.ts";
+import {CASE} from "../src/lib/case.ts";
 import {stopChildren} from "./stop-children.ts";
 import {SITE_PATHS, stageTitle} from "../observablehq.config.ts";
 import {htmlFiles} from "./html-files.ts";
@@ -34,7 +38,11 @@ const dataStaging = join(build, `data-${process.pid}`);
 const guard = () => ["--import", join(ROOT, "scripts/offline-guard.mjs")];
 // --out <dir> builds into another folder instead of dist/ (the benchmark's full-scale build); same atomic swap.
 const outArg = process.argv.indexOf("--out");
-const dist = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]!) : join(ROOT, "dist");
+const dist = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]!) : siteDir(CASE.id);
+if (CASE_ARG && dist === join(ROOT, "dist") && resolve(CASE_ARG) !== resolve(ROOT, defaultCasePath())) {
+  console.error(`build: dist/ is the default case's site; build the case "${CASE.id}" into its own folder (leave out --out: dist-cases/${CASE.id}/).`);
+  process.exit(2);
+}
 mkdirSync(dirname(dist), {recursive: true}); // the swap renames into it
 
 function removeStaging(): void {
@@ -58,10 +66,13 @@ function cleanStale(): void {
   for (const name of readdirSync(build).sort()) {
     const m = /^(?:dist-(old-)?|data-)(\d+)$/.exec(name);
     if (!m || alive(Number(m[2]))) continue;
-    if (m[1] && !existsSync(dist)) {
-      renameSync(join(build, name), dist);
-      console.error(`build: restored dist/ from ${name} (a build was killed while swapping)`);
+    // The site it held goes back where that build was writing (its .target file; dist/ before there was one).
+    const target = m[1] && existsSync(join(build, `${name}.target`)) ? readFileSync(join(build, `${name}.target`), "utf8") : join(ROOT, "dist");
+    if (m[1] && !existsSync(target)) {
+      renameSync(join(build, name), target);
+      console.error(`build: restored ${target} from ${name} (a build was killed while swapping)`);
     } else rmSync(join(build, name), {recursive: true, force: true});
+    rmSync(join(build, `${name}.target`), {force: true});
   }
 }
 
@@ -76,7 +87,7 @@ async function stop(code: number, message: string): Promise<never> {
   stopping = true;
   await stopChildren(children, 5000);
   removeStaging();
-  console.error(`\n${message} dist/ was left as it was.`);
+  console.error(`\n${message} ${CASE_ARG ? `${relative(ROOT, dist)}/` : "dist/"} was left as it was.`);
   process.exit(code);
 }
 
@@ -183,7 +194,9 @@ try {
 // Framework finished and the result is complete: its library bundles can serve the next build.
 writeLibraryManifest(cache, libraryKey);
 const old = join(build, `dist-old-${process.pid}`);
+writeFileSync(`${old}.target`, dist); // where a build killed between the renames puts it back (cleanStale)
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(staging, dist);
 rmSync(old, {recursive: true, force: true});
-console.error(`build ok in ${((performance.now() - started) / 1000).toFixed(1)} s (library cache ${warm ? "warm" : "cold"}) → ${dist}`);
+rmSync(`${old}.target`, {force: true});
+console.error(`build ok in ${((performance.now() - started) / 1000).toFixed(1)} s (library cache ${warm ? "warm" : "cold"}) → ${dist}${CASE_ARG ? ` (the case "${CASE.id}")` : ""}`);

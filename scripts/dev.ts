@@ -5,11 +5,13 @@
 // publishes only what changed. An invalid input is shown above every page (scripts/dev-banner.ts) and printed here,
 // last. Framework's request and loader lines are hidden unless --verbose. Ctrl-C, or a kill of this process (or of
 // `npm run dev`), stops both and leaves nothing listening. Design: docs/analyst.md "How the loop works".
+// --case <id-or-path>: preview another case folder (scripts/case-arg.ts; first, before anything reads the case).
+import "./case-arg.ts";
 import {spawn, type ChildProcess} from "node:child_process";
 import {mkdirSync, readdirSync, rmSync, watch, writeFileSync, type FSWatcher} from "node:fs";
 import {join, relative, sep} from "node:path";
 import {createInterface} from "node:readline";
-import {ROOT} from "../loaders/paths.ts";
+import {dataDir, ROOT} from "../loaders/paths.ts";
 import {keepFreshOutputs} from "./dev-cache.ts";
 // @ts-expect-error: a plain .mjs script without type declarations
 import {prepareNpmCache} from "./prepare-npm-cache.mjs";
@@ -24,8 +26,9 @@ const guard = join(ROOT, "scripts/offline-guard.mjs");
 /** One page update per save, not one per file the page loads (scripts/framework-watch.mjs). */
 const coalesceWatch = join(ROOT, "scripts/framework-watch.mjs");
 /** Inputs: a save re-runs the outputs that read the file. Code: a save restarts the data step (fresh modules). */
-const INPUT_DIRS = ["data"];
 const CODE_DIRS = ["loaders", "src/lib", "src/queries"];
+// The case's folder too when it lies outside data/ (`--case test/fixtures/cases/<id>`).
+const INPUT_DIRS = [join(ROOT, "data"), ...(relative(join(ROOT, "data"), dataDir()).startsWith("..") ? [dataDir()] : [])];
 
 const children = new Set<ChildProcess>();
 const watchers: FSWatcher[] = [];
@@ -117,7 +120,7 @@ const pending = new Set<string>();
 let timer: NodeJS.Timeout | undefined;
 const ignored = (name: string) => /(^|[/\\])\.|~$|\.sw[a-p]$|\.tmp-\d+$/.test(name);
 function saved(file: string): void {
-  if (ignored(relative(ROOT, file))) return;
+  if (ignored(relative(ROOT, file).replace(/^(\.\.[/\\])+/, ""))) return;
   pending.add(file);
   clearTimeout(timer);
   timer = setTimeout(() => {
@@ -132,6 +135,6 @@ function saved(file: string): void {
     else startData();
   }, 150);
 }
-for (const dir of [...INPUT_DIRS, ...CODE_DIRS]) {
-  watchers.push(watch(join(ROOT, dir), {recursive: true}, (_event, name) => name && saved(join(ROOT, dir, name))));
+for (const dir of [...INPUT_DIRS, ...CODE_DIRS.map((d) => join(ROOT, d))]) {
+  watchers.push(watch(dir, {recursive: true}, (_event, name) => name && saved(join(dir, name))));
 }

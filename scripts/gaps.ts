@@ -3,6 +3,8 @@
 // can diff results. Per scope and stage group: each side's known grant equivalent, its priced share, and a ratio and
 // gap only where the comparison rule allows one, else what is missing. `--estimate` prints the designated-firm
 // estimate instead (an assumption-based estimate, not a matched scope: never a China/US ratio or gap).
+// --case <id-or-path>: another case folder (scripts/case-arg.ts; first, before anything reads the case).
+import "./case-arg.ts";
 import {parseArgs} from "node:util";
 import {DataError} from "../loaders/errors.ts";
 import {terminalSite} from "../loaders/native-db.ts";

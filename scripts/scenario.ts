@@ -7,6 +7,8 @@
 //   check FILE...                validate scenario files anywhere (e.g. one saved from the page)
 //   goldens                      rewrite test/goldens/scenarios/<name>.csv and scope/<name>.csv from the current data
 //                                and code
+// --case <id-or-path>: another case folder (scripts/case-arg.ts; first, before anything reads the case).
+import "./case-arg.ts";
 import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";

@@ -1,10 +1,13 @@
 // `npm run screenshots -- /china,/us [--width 1280]`: full-page screenshots of the built site, cut into viewport-
 // sized PNGs under screenshots/ (gitignored), with each page's console errors and external requests printed.
 // For looking at pages as a reader would, not a test.
+// --case <id-or-path>: screenshots of another case's build (dist-cases/<id>/; scripts/case-arg.ts, first).
+import {siteDir} from "./case-arg.ts";
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
 import {ROOT} from "../loaders/paths.ts";
+import {CASE} from "../src/lib/case.ts";
 import {SITE_PATHS} from "../observablehq.config.ts";
 import {cellErrors, launch, openPage} from "../test/e2e/browser.ts";
 import {startServer} from "./server.ts";
@@ -14,7 +17,7 @@ const paths = positionals[0]?.split(",") ?? [...SITE_PATHS];
 const width = Number(values.width);
 const out = join(ROOT, "screenshots");
 mkdirSync(out, {recursive: true});
-const {server, url} = await startServer(join(ROOT, "dist"));
+const {server, url} = await startServer(siteDir(CASE.id));
 const browser = await launch();
 const context = await browser.newContext({viewport: {width, height: 900}});
 for (const path of paths) {

@@ -1,5 +1,7 @@
 // Validate every curated input (schemas, source ids, keys, cross-file rules) in one fast pass, before the build.
 // Prints one clear message per problem and exits 1; prints a row count summary when all is well.
+// --case <id-or-path>: validate another case folder (scripts/case-arg.ts; first, before anything reads the case).
+import "./case-arg.ts";
 import {DataError} from "../loaders/errors.ts";
 import {validateAll} from "../loaders/validate.ts";
 
