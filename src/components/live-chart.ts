@@ -5,7 +5,7 @@
 // and only the chart's own element is replaced; a width change (ResizeObserver) redraws it with the latest data.
 // `render` gets the element it replaces, so it may update that element in place and return it.
 
-export type LiveChart<T> = HTMLDivElement & {update(data: T): void; drawAt(width: number): Element | null};
+export type LiveChart<T> = HTMLDivElement & {update(data: T): void; drawAt(width: number): Element | null; latest(): T | null};
 
 export function liveChart<T>(render: (data: T, width: number, current: Element | null) => Element): LiveChart<T> {
   const div = document.createElement("div") as LiveChart<T>;
@@ -29,6 +29,8 @@ export function liveChart<T>(render: (data: T, width: number, current: Element |
   }).observe(div);
   // A fresh drawing with the latest data at another width (the chart's image, src/components/chart-export.ts).
   div.drawAt = (w: number) => (data === null ? null : render(data.value, w, null));
+  // The data last drawn (e.g. for the image's subtitle), so the cell that displays the chart need not read it.
+  div.latest = () => (data === null ? null : data.value);
   div.update = (value: T) => {
     data = {value};
     draw();

@@ -103,11 +103,43 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
   return form;
 }
 
-/** A link that downloads the scenario as data/cases/<case>/scenarios/<name>.json (a Blob URL, no network). */
-export function saveLink(s: Scenario, invalidation: Promise<unknown>): HTMLElement {
-  if (!SCENARIO_NAME.test(s.name)) return html`<p class="save-error" data-testid="save-error">Name "${s.name}" is not a valid scenario name: use lowercase letters, digits and hyphens.</p>`;
-  const url = URL.createObjectURL(new Blob([scenarioToJson(s)], {type: "application/json"}));
-  invalidation.then(() => URL.revokeObjectURL(url));
-  return html`<a class="save-scenario" data-testid="save-scenario" href=${url} download=${`${s.name}.json`}>Save as scenario: <code>${s.name}.json</code></a>`;
+/**
+ * "Save as scenario": a link that downloads the scenario as data/cases/<case>/scenarios/<name>.json (a Blob URL, no network) and a
+ * preview of the file, made once and kept up to date by `update(s, replaces)` (B's sliders re-run the cell that calls
+ * it: the page displays `link` and `preview` once). The Blob is made when the link is clicked, not on every change, and
+ * an open preview stays open. `replaces`: a shipped scenario has this name.
+ */
+export function saveControls(): {link: HTMLElement; preview: HTMLElement; update(s: Scenario, replaces: boolean): void} {
+  const link = document.createElement("p");
+  const anchor = html`<a class="save-scenario" data-testid="save-scenario" href="#">Save as scenario: <code></code></a>` as HTMLAnchorElement;
+  const fileName = anchor.querySelector("code")!;
+  const pre = html`<pre class="scenario-json" data-testid="scenario-json" data-technical></pre>` as HTMLElement;
+  const preview = html`<details><summary>Preview the file</summary>${pre}</details>` as HTMLElement;
+  let current: Scenario | null = null;
+  let url: string | null = null;
+  // Set during the click's dispatch, before the link's default action reads href.
+  anchor.addEventListener("click", () => {
+    if (url) URL.revokeObjectURL(url);
+    url = URL.createObjectURL(new Blob([scenarioToJson(current!)], {type: "application/json"}));
+    anchor.href = url;
+  });
+  let shown = "";
+  return {
+    link,
+    preview,
+    update(s, replaces) {
+      current = s;
+      const json = scenarioToJson(s);
+      if (pre.textContent !== json) pre.textContent = json;
+      const key = JSON.stringify([s.name, replaces]);
+      if (key === shown) return;
+      shown = key;
+      if (SCENARIO_NAME.test(s.name)) {
+        anchor.download = `${s.name}.json`;
+        fileName.textContent = `${s.name}.json`;
+        link.replaceChildren(anchor);
+      } else link.replaceChildren(html`<p class="save-error" data-testid="save-error">Name "${s.name}" is not a valid scenario name: use lowercase letters, digits and hyphens.</p>`);
+      if (replaces) link.append(html` <span class="muted">(a shipped scenario has this name: the file would replace it)</span>`);
+    }
+  };
 }
-

@@ -61,7 +61,8 @@ export interface ScopeTableRow {
 
 /** One row per stage group and the total: each side's known GE and priced share, and the ratio only where allowed. */
 export function scopeTable(rows: readonly ScopeTableRow[], {id}: {id: string}): HTMLElement {
-  const side = (x: ScopeTableRow["china"]) => [valueSpan(formatUsd(x.ge_usd), x.ge_usd), html`<br>`, html`<span class="muted">${x.priced} of ${x.known}</span>`];
+  // DOM calls, not htl templates: /scenarios redraws these tables on every slider change.
+  const side = (x: ScopeTableRow["china"]) => [valueSpan(formatUsd(x.ge_usd), x.ge_usd), document.createElement("br"), valueSpan(`${x.priced} of ${x.known}`, null, "muted")];
   const shown = rows.map((r) => ({stage: r.stage, china: r.china, us: r.us, comparison: r.comparison}));
   return dataTable(shown, [
     {key: "stage", label: "Stage", format: scopeStageLabel, width: "22%"},

@@ -209,7 +209,10 @@ export function dataTable<R extends Record<string, unknown>>(rows: readonly R[],
   const classes = columns.map((c) => [c.numeric ? "num" : "", c.nowrap ? "nowrap" : "", c.note ? "note-cell" : ""].join(" ").trim());
   // Widths through the CSSOM, not a style="" attribute: the Content-Security-Policy blocks inline style attributes.
   const header = (c: Column<R>) => {
-    const th = html`<th class=${c.numeric ? "num" : ""}>${c.label}</th>` as HTMLElement;
+    // DOM calls, not an htl template (parsed as markup on each call): the same <th class="…">label</th>.
+    const th = document.createElement("th");
+    th.setAttribute("class", c.numeric ? "num" : "");
+    th.textContent = c.label;
     if (c.width) th.style.width = c.width;
     return th;
   };

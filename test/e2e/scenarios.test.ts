@@ -168,7 +168,7 @@ test("after several intake changes, the charts redrawn in place equal a fresh pa
     await ready(fresh);
     const mark = () =>
       moved.evaluate(() => {
-        for (const el of document.querySelectorAll("#chart-sides-stages .stage-multiples, #chart-sides-stages svg")) (el as Element & {__kept?: boolean}).__kept = true;
+        for (const el of document.querySelectorAll("#chart-sides-stages .stage-multiples, #chart-sides-stages svg, #chart-scope-total > div, #chart-firms > div")) (el as Element & {__kept?: boolean}).__kept = true;
       });
     // The first change renames B ("(adjusted)"), so every panel moves; the later ones move only the funded stages'.
     for (const v of ["10", "3", "38", "17"]) {
@@ -179,12 +179,14 @@ test("after several intake changes, the charts redrawn in place equal a fresh pa
       await input.dispatchEvent("input");
       await moved.waitForFunction((o) => Number(document.querySelector("[data-testid=kpi-scope-delta-us]")?.getAttribute("data-value")) !== o, before);
     }
-    // redrawn in place: the same grid, and the panels of the stages B's program does not fund kept their SVG
+    // redrawn in place: the same grid, and the panels of the stages B's program does not fund kept their SVG; the
+    // scope and firms charts keep their element (a cell that made them anew would draw them only after a layout pass)
     const kept = await moved.evaluate(() => ({
       grid: (document.querySelector("#chart-sides-stages .stage-multiples") as Element & {__kept?: boolean}).__kept === true,
+      charts: ["#chart-scope-total > div", "#chart-firms > div"].map((s) => (document.querySelector(s) as Element & {__kept?: boolean}).__kept === true),
       panels: [...document.querySelectorAll("#chart-sides-stages .stage-panel")].filter((p) => (p.querySelector("svg") as Element & {__kept?: boolean}).__kept === true).map((p) => p.getAttribute("data-stage"))
     }));
-    expect(kept).toEqual({grid: true, panels: ["byproducts", "support", "unknown"]});
+    expect(kept).toEqual({grid: true, charts: [true, true], panels: ["byproducts", "support", "unknown"]});
     const [a, b] = [await shown(moved), await shown(fresh)];
     charts.forEach((sel, i) => expect(a[i], sel).toBe(b[i]));
     expect(a[0]).toContain("B: us-sme-pipeline (adjusted)");
