@@ -104,10 +104,10 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
 }
 
 /**
- * "Save as scenario": a link that downloads the scenario as data/cases/<case>/scenarios/<name>.json (a Blob URL, no network) and a
- * preview of the file, made once and kept up to date by `update(s, replaces)` (B's sliders re-run the cell that calls
- * it: the page displays `link` and `preview` once). The Blob is made when the link is clicked, not on every change, and
- * an open preview stays open. `replaces`: a shipped scenario has this name.
+ * "Save as scenario": a link that downloads the scenario as data/cases/<case>/scenarios/<name>.json (a Blob URL, no
+ * network) and a preview of the file, made once and kept up to date by `update(s, replaces)` (B's sliders re-run the
+ * cell that calls it: the page displays `link` and `preview` once). The Blob is made when the link is clicked, not on
+ * every change, and an open preview stays open. `replaces`: a shipped scenario has this name.
  */
 export function saveControls(): {link: HTMLElement; preview: HTMLElement; update(s: Scenario, replaces: boolean): void} {
   const link = document.createElement("p");
