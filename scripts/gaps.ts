@@ -202,7 +202,7 @@ async function estimateMain(params: Extract<GapArgs, {mode: "estimate"}>) {
   console.log(header.join("  "));
   const line = (label: string, r: Omit<(typeof model.rows)[number], "stage" | "us_awards" | "us_recipients"> & {us_awards: number | null}) =>
     [pad(label, 32), pad(`${r.china_firms}${r.china_firms_unstated ? `+${r.china_firms_unstated}?` : ""}`, 11, true), pad(formatUsd(r.china_low_usd), 12, true), pad(formatUsd(r.china_central_usd), 12, true), pad(formatUsd(r.china_high_usd), 12, true), pad(formatUsd(r.china_sourced_usd), 12, true), pad(formatUsd(r.us_usd), 12, true), pad(String(r.us_awards ?? "—"), 9, true)].join("  ");
-  for (const r of model.rows) console.log(line(STAGE_LABELS[r.stage], r));
+  for (const r of model.rows) console.log(line(STAGE_LABELS[r.stage] ?? r.stage, r));
   console.log(line("TOTAL", model.total));
   console.log(`(+N? = firms known at the stage without a stated count; "sourced" = part of the central China estimate resting on a reported per-firm figure)`);
 }

@@ -4,6 +4,15 @@ import {amount, confidence, count, enumCell, listOf, LOAN_REPAYMENTS, optEnumCel
 
 // One schema per file in data/cases/<case>/china/ (see data/cases/<case>/china/README.md). Keys are the CSV header, in order.
 
+/** A named firm's designation: the pipeline tiers of the case, highest first, with the top tier's key-supported
+ * status before it (`<top tier>_key_supported`: key support is given to firms of the top tier), or `none_found` for a
+ * candidate whose designation was not found. */
+export const DESIGNATIONS: readonly string[] = [
+  ...PIPELINE_TIERS.slice(-1).map((t) => `${t}_key_supported`),
+  ...[...PIPELINE_TIERS].reverse(),
+  "none_found"
+];
+
 export const littleGiantBatches = z.object({
   batch: count(),
   year: year(),
@@ -114,7 +123,7 @@ export const entities = z.object({
   name_zh: optText(),
   name_en: text(),
   baogang_affiliation: enumCell(["yes", "no", "unverified"] as const),
-  designation: enumCell(["little_giant_key_supported", "little_giant", "specialized_new", "tech_innovative", "none_found"] as const),
+  designation: enumCell(DESIGNATIONS),
   designation_status: enumCell(["confirmed", "candidate", "not_designated_found"] as const),
   stages: stages(),
   as_of: optIsoDate(),

@@ -13,8 +13,7 @@ import {macroFromRows} from "../../src/lib/normalize.ts";
 import type {SourcedSupport} from "../../src/lib/projection.ts";
 import type {Provenance, Scenario} from "../../src/lib/scenario.ts";
 import {arrowToRows} from "../../src/lib/rows.ts";
-import {PIPELINE_TIERS} from "../../src/lib/taxonomy.ts";
-import type {PipelineTier} from "../../src/lib/gaps.ts";
+import {byTier, tierValue, type PipelineTier} from "../../src/lib/gaps.ts";
 import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 export const scenariosDir = () => dataFile("scenarios");
@@ -23,20 +22,17 @@ export const scenariosDir = () => dataFile("scenarios");
 export function scenarioContext(sources: Map<string, Source> = loadSources()): ScenarioContext {
   const macroRows = arrowToRows<{series: string; year: number; value: number}>(buildMacroLongTable(loadMacro(sources)));
   const rows = loadAssumptions(sources).rows.china_support;
-  const support = Object.fromEntries(
-    PIPELINE_TIERS.map((t) => {
-      const r = rows.find((x) => x.tier === t)!;
-      return [t, {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny, central_sourced: r.central_sourced, term_years: r.term_years}];
-    })
-  ) as Record<PipelineTier, SourcedSupport>;
+  const row = (t: PipelineTier) => tierValue(Object.fromEntries(rows.map((r) => [r.tier, r])), t, `${CASE_FOLDER}/assumptions/china_support.csv`);
+  const support = byTier((t): SourcedSupport => {
+    const r = row(t);
+    return {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny, central_sourced: r.central_sourced, term_years: r.term_years};
+  });
   // A tier a scenario takes from the CSV cites the row: sourced when its central value is a reported figure.
-  const supportProvenance = Object.fromEntries(
-    PIPELINE_TIERS.map((t) => {
-      const r = rows.find((x) => x.tier === t)!;
-      const kind = r.central_sourced ? "sourced" : r.confidence === "derived" ? "derived" : "assumption";
-      return [t, {kind, source_ids: [r.source_id], note: `${CASE_FOLDER}/assumptions/china_support.csv: ${r.note ?? ""}`.trim()}];
-    })
-  ) as Record<PipelineTier, Provenance>;
+  const supportProvenance = byTier((t): Provenance => {
+    const r = row(t);
+    const kind = r.central_sourced ? "sourced" : r.confidence === "derived" ? "derived" : "assumption";
+    return {kind, source_ids: [r.source_id], note: `${CASE_FOLDER}/assumptions/china_support.csv: ${r.note ?? ""}`.trim()};
+  });
   return {sources, macro: macroFromRows(macroRows), support, supportProvenance};
 }
 

@@ -8,7 +8,7 @@ import type {SourcedSupport} from "../../src/lib/projection.ts";
 import {PIPELINE_TIERS, STAGES, US_INSTRUMENTS, US_STATUSES} from "../../src/lib/taxonomy.ts";
 import {DataError, type DataIssue} from "../errors.ts";
 import type {Source} from "../sources.ts";
-import type {PipelineTier} from "../../src/lib/gaps.ts";
+import {byTier, tierValue, type PipelineTier} from "../../src/lib/gaps.ts";
 import {CASE_FOLDER} from "../../src/lib/case.ts";
 
 const README = `${CASE_FOLDER}/scenarios/README.md`;
@@ -31,8 +31,8 @@ const text = (max: number, what: string) =>
   });
 
 /** A list of labels from `values`, each at most once (at least one unless `allowEmpty`). */
-function labels<const T extends readonly [string, ...string[]]>(values: T, what: string, {allowEmpty = false} = {}) {
-  return z.array(z.enum(values)).superRefine((v, ctx) => {
+function labels(values: readonly string[], what: string, {allowEmpty = false} = {}) {
+  return z.array(z.enum(values as [string, ...string[]])).superRefine((v, ctx) => {
     if (!allowEmpty && v.length === 0) ctx.addIssue({code: "custom", message: "at least one value is required", params: {allowed: values.join(", "), fix: `list the ${what}`}});
     const dup = v.filter((x, i) => v.indexOf(x) !== i);
     if (dup.length) ctx.addIssue({code: "custom", message: `listed twice: ${[...new Set(dup)].join(", ")}`, params: {fix: `list each of the ${what} once`}});
@@ -44,7 +44,8 @@ const cny = num(0, 100_000_000, "CNY per designated firm, per designation");
 const usd = num(0, 100_000_000, "constant base-year USD per funded firm per year");
 const tierYears = num(0, 10, "years a firm is funded in the tier; 0 ends the pipeline before it", {integer: true});
 const advance = num(0, 1, "share of firms finishing the previous tier that advance: 0.3 = 30%");
-const tiers = <T extends z.ZodType>(v: T) => z.strictObject({tech_innovative: v, specialized_new: v, little_giant: v});
+/** One field per pipeline tier of the case (none for a case without tiers). */
+const tiers = <T extends z.ZodType>(v: T) => z.strictObject(byTier(() => v));
 
 export const scenarioSchema = z.strictObject({
   schema_version: z.literal(1),
@@ -62,7 +63,7 @@ export const scenarioSchema = z.strictObject({
   }),
   china: z.strictObject({
     support: tiers(z.strictObject({low_cny: cny, central_cny: cny, high_cny: cny})),
-    allocation: tiers(z.partialRecord(z.enum(STAGES), num(0, 100_000, "unnamed firms placed on this stage", {integer: true})))
+    allocation: tiers(z.partialRecord(z.enum(STAGES as [string, ...string[]]), num(0, 100_000, "unnamed firms placed on this stage", {integer: true})))
   }),
   projection: z.strictObject({
     china: z.strictObject({tier_growth: tiers(num(-0.5, 1, "a yearly rate of change of the number of designated firms: 0.2 = +20% a year"))}),
@@ -118,7 +119,7 @@ function resolveAssumptions(file: string, json: unknown, ctx: ScenarioContext): 
       issues.push({file, row: `china.support.${t}`, value: v, problem: "not a support range", fix: `write {"low_cny": ..., "central_cny": ..., "high_cny": ...}, or "${FROM_ASSUMPTIONS}" to take the values of ${SUPPORT_CSV}`});
       continue;
     }
-    const {low_cny, central_cny, high_cny} = ctx.support[t as PipelineTier];
+    const {low_cny, central_cny, high_cny} = tierValue(ctx.support, t, "sourced support");
     resolved[t] = {low_cny, central_cny, high_cny};
     tiers.push(t as PipelineTier);
   }
@@ -209,7 +210,7 @@ function crossIssues(file: string, s: Scenario, ctx: ScenarioContext): DataIssue
   const stem = basename(file).replace(/\.json$/, "");
   if (s.name !== stem) issues.push({file, row: "name", value: s.name, problem: `the name differs from the file name "${stem}"`, fix: `rename the file to ${s.name}.json or set "name": "${stem}"`});
   for (const t of PIPELINE_TIERS) {
-    const r = s.china.support[t];
+    const r = tierValue(s.china.support, t, "scenario support");
     if (!(r.low_cny <= r.central_cny && r.central_cny <= r.high_cny)) {
       issues.push({file, row: `china.support.${t}.central_cny`, value: r.central_cny, problem: `low ≤ central ≤ high does not hold (${r.low_cny} / ${r.central_cny} / ${r.high_cny})`, fix: "order the three values"});
     }
@@ -250,12 +251,14 @@ function crossIssues(file: string, s: Scenario, ctx: ScenarioContext): DataIssue
   // The baseline rests on sourced data only: the support of data/cases/<case>/assumptions/china_support.csv and no allocation.
   if (s.name === "baseline") {
     for (const t of PIPELINE_TIERS) {
+      const mine = tierValue(s.china.support, t, "scenario support");
+      const csv = tierValue(ctx.support, t, "sourced support");
       for (const k of ["low_cny", "central_cny", "high_cny"] as const) {
-        if (s.china.support[t][k] !== ctx.support[t][k]) {
-          issues.push({file, row: `china.support.${t}.${k}`, value: s.china.support[t][k], problem: `the baseline must use ${SUPPORT_CSV} (${ctx.support[t][k]})`, fix: `write "china.support.${t}": "${FROM_ASSUMPTIONS}" (the CSV's values), or put your value in another scenario`});
+        if (mine[k] !== csv[k]) {
+          issues.push({file, row: `china.support.${t}.${k}`, value: mine[k], problem: `the baseline must use ${SUPPORT_CSV} (${csv[k]})`, fix: `write "china.support.${t}": "${FROM_ASSUMPTIONS}" (the CSV's values), or put your value in another scenario`});
         }
       }
-      for (const [stage, n] of Object.entries(s.china.allocation[t])) {
+      for (const [stage, n] of Object.entries(s.china.allocation[t] ?? {})) {
         if ((n ?? 0) > 0) issues.push({file, row: `china.allocation.${t}.${stage}`, value: n, problem: "the baseline leaves firms whose stage no source states in unknown", fix: "remove the allocation, or put it in another scenario"});
       }
     }
@@ -293,7 +296,7 @@ export function checkScenarioText(text: string, file: string, ctx: ScenarioConte
   for (const t of fromCsv.tiers) {
     const key = `china.support.${t}`;
     if (data.provenance[key]) issues.push({file, row: `provenance.${key}`, value: key, problem: `the tier takes its values from ${SUPPORT_CSV}, and so its provenance (the row's source and note)`, fix: "remove this provenance entry"});
-    data.provenance[key] = ctx.supportProvenance[t];
+    data.provenance[key] = tierValue(ctx.supportProvenance, t, "support provenance");
   }
   const description = fillDescription(file, data);
   issues.push(...description.issues);
@@ -311,9 +314,10 @@ export function parseScenarioText(text: string, file: string, ctx: ScenarioConte
 /** Allocation against the firms that no source places (needs the China rows, so checked where they are loaded). */
 export function allocationIssues(file: string, s: Scenario, unnamed: Record<PipelineTier, number>): DataIssue[] {
   return PIPELINE_TIERS.flatMap((t) => {
-    const placed = Object.values(s.china.allocation[t]).reduce<number>((sum, n) => sum + (n ?? 0), 0);
-    return placed > unnamed[t]
-      ? [{file, row: `china.allocation.${t}`, value: s.china.allocation[t], problem: `places ${placed} firms, but only ${unnamed[t]} ${t} firms have no stated stage (allowed: 0 to ${unnamed[t]} in total)`, fix: `place at most ${unnamed[t]} firms of this tier`}]
+    const placed = Object.values(s.china.allocation[t] ?? {}).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+    const free = unnamed[t] ?? 0;
+    return placed > free
+      ? [{file, row: `china.allocation.${t}`, value: s.china.allocation[t], problem: `places ${placed} firms, but only ${free} ${t} firms have no stated stage (allowed: 0 to ${free} in total)`, fix: `place at most ${free} firms of this tier`}]
       : [];
   });
 }

@@ -118,7 +118,7 @@ export const bool = () =>
   z.string().trim().refine((s) => s === "true" || s === "false", {message: "not a boolean", ...fix("write true or false")}).transform((s) => s === "true");
 
 /** An optional label: empty → null (the source does not say), otherwise one of `values`. */
-export const optEnumCell = <const T extends readonly [string, ...string[]]>(values: T) =>
+export const optEnumCell = <const T extends readonly string[]>(values: T) =>
   z.string().trim().refine((s) => s === "" || (values as readonly string[]).includes(s), {
     message: "unknown label",
     ...fix(`use one of: ${values.join(", ")}, or leave empty when the source does not say`)

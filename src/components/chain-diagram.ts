@@ -111,7 +111,7 @@ function chainSvg(d: ChainDiagramData, width: number, shownWidth = width): SVGSV
     // Measured a little wide (× 0.9): the reader's system font may set wider than the measuring table.
     const fit = (text: string, size: number, lines: number, weight = 400, room = (nodeW - 16) * 0.9) => wrapText(text, room, size, lines, weight).split("\n");
     const labelSize = nodeW < 110 ? 10.5 : 11.5;
-    const labelLines = fit(STAGE_LABELS[f.stage], labelSize, 3, 700, nodeW - 10);
+    const labelLines = fit(STAGE_LABELS[f.stage] ?? f.stage, labelSize, 3, 700, nodeW - 10);
     const ctxLines = fit(contextText(f), 9, 5);
     const sideBox = (top: number, name: string, cover: string, s: SideSupport, key: "china" | "us") => {
       const head = fit(`${name}: ${cover}`, FONT, 2, 700);
@@ -141,7 +141,7 @@ function chainSvg(d: ChainDiagramData, width: number, shownWidth = width): SVGSV
     const a = layout.nodes.find((n) => n.id === fb.from)!;
     const b = layout.nodes.find((n) => n.id === fb.to)!;
     const bottom = Math.max(...layout.nodes.map((n) => n.y)) + NODE_H / 2 + 18;
-    return svg`<text x=${(a.x + b.x) / 2} y=${bottom - 5} font-size="10" text-anchor="middle" fill="#2a6f4e">${STAGE_LABELS[fb.from as StageFigures["stage"]]} feeds back into ${STAGE_LABELS[fb.to as StageFigures["stage"]].toLowerCase()}</text>`;
+    return svg`<text x=${(a.x + b.x) / 2} y=${bottom - 5} font-size="10" text-anchor="middle" fill="#2a6f4e">${STAGE_LABELS[fb.from] ?? fb.from} feeds back into ${(STAGE_LABELS[fb.to] ?? fb.to).toLowerCase()}</text>`;
   })() : null;
   return svg`<svg width=${shownWidth} height=${Math.round((height * shownWidth) / width)} viewBox=${`0 0 ${width} ${height}`} role="img" aria-label="The rare-earth value chain: each stage's coverage and known support on both sides">
     <defs>
@@ -154,7 +154,7 @@ function chainSvg(d: ChainDiagramData, width: number, shownWidth = width): SVGSV
 
 function chainList(d: ChainDiagramData): HTMLElement {
   const byId = new Map(d.figures.map((f) => [f.stage, f]));
-  const into = (id: string) => d.edges.filter((e) => e.kind === "feedback" && e.from === id).map((e) => STAGE_LABELS[e.to as StageFigures["stage"]].toLowerCase());
+  const into = (id: string) => d.edges.filter((e) => e.kind === "feedback" && e.from === id).map((e) => (STAGE_LABELS[e.to] ?? e.to).toLowerCase());
   const laneNote = (s: ChainStage) => (s.lane === "beside" ? "beside the chain" : s.lane === "loop" ? `feeds back into ${into(s.id).join(", ")}` : `step ${s.order} of the flow`);
   const side = (f: StageFigures, name: string, cover: string, s: SideSupport, key: string) =>
     painted(html`<span class=${`chain-side chain-side-${key}${s.known === 0 ? " chain-empty" : ""}`} data-empty=${s.known === 0 ? "true" : "false"}><strong>${name}</strong> ${cover}<br>${supportText(s)}</span>`, sideFill(f, s));

@@ -3,19 +3,18 @@
 // touched it); values are rounded to a sensible precision, and a slider left within half a step of the file's value
 // keeps the file's exact value, so an untouched form reproduces the scenario exactly.
 import {Inputs, html} from "./libs.js";
-import {SCENARIO_NAME, scenarioToJson, type Adjustments, type PipelineTier, type Scenario} from "../lib/scenario.js";
+import {SCENARIO_NAME, scenarioToJson, type Adjustments, type Scenario} from "../lib/scenario.js";
+import {tierValue} from "../lib/gaps.js";
 import {STAGES, STAGE_LABELS, type Stage} from "../lib/taxonomy.js";
+import {TIER_INPUTS} from "./tier-inputs.js";
 import {bindUrl, type Codec} from "./url-state.js";
 import {nameControls} from "./controls.js";
 
-/** URL keys of B's adjustments (short and stable; docs/publishing.md "Shareable URLs"). Cleared when B changes. */
+/** URL keys of B's adjustments (short and stable; docs/publishing.md "Shareable URLs"): per tier `g_<code>` (growth)
+ * and `s_<code>` (support), with the tier's code from the case. Cleared when B changes. */
 export const ADJUSTMENT_URL_KEYS: Record<string, [string, Codec]> = {
-  growth_tech_innovative: ["g_ti", "number"],
-  growth_specialized_new: ["g_sn", "number"],
-  growth_little_giant: ["g_lg", "number"],
-  support_tech_innovative: ["s_ti", "number"],
-  support_specialized_new: ["s_sn", "number"],
-  support_little_giant: ["s_lg", "number"],
+  ...Object.fromEntries([...TIER_INPUTS].reverse().map((t) => [`growth_${t.id}`, [`g_${t.inputs.code}`, "number"]])),
+  ...Object.fromEntries([...TIER_INPUTS].reverse().map((t) => [`support_${t.id}`, [`s_${t.inputs.code}`, "number"]])),
   china_continuation: ["ccont", "number"],
   us_continuation: ["cont", "number"],
   stages: ["stages", "list"],
@@ -27,12 +26,6 @@ export const ADJUSTMENT_URL_KEYS: Record<string, [string, Codec]> = {
   usd_growth: ["u2", "number"],
   usd_scale: ["u3", "number"]
 };
-
-const TIERS: [PipelineTier, string][] = [
-  ["little_giant", "Little giants"],
-  ["specialized_new", "Specialized & new SMEs"],
-  ["tech_innovative", "Innovative SMEs"]
-];
 
 /** `v` rounded to multiples of `step`, or `original` when within half a step of it. */
 export function snap(v: number, original: number, step: number): number {
@@ -46,11 +39,8 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
   const r = (label: string, [min, max]: [number, number], value: number, format: (v: number) => string) =>
     nameControls(Inputs.range([min, max], {label, value: Math.max(min, Math.min(max, value)), format})) as HTMLElement & {value: number};
   const inputs: Record<string, HTMLElement & {value: unknown}> = {};
-  for (const [t, l] of TIERS) inputs[`growth_${t}`] = r(`${l}: growth per year`, [-0.5, 1], start.tier_growth[t], (v) => v.toFixed(4));
-  for (const [t, l] of TIERS) {
-    const max = t === "little_giant" ? 20_000_000 : t === "specialized_new" ? 5_000_000 : 1_000_000;
-    inputs[`support_${t}`] = r(`${l}: CNY per designation`, [0, max], start.support_central[t], (v) => String(Math.round(v)));
-  }
+  for (const t of TIER_INPUTS) inputs[`growth_${t.id}`] = r(`${t.label}: growth per year`, [-0.5, 1], tierValue(start.tier_growth, t.id, "growth"), (v) => v.toFixed(4));
+  for (const t of TIER_INPUTS) inputs[`support_${t.id}`] = r(`${t.label}: CNY per designation`, [0, t.inputs.support_max_cny], tierValue(start.support_central, t.id, "support"), (v) => String(Math.round(v)));
   inputs.china_continuation = r("China's known support in the scope after 2025 (× its yearly average)", [0, 3], start.china_continuation, (v) => v.toFixed(2));
   inputs.us_continuation = r("Existing US support after 2025 (× the window's yearly average)", [0, 3], start.us_continuation, (v) => v.toFixed(2));
   inputs.stages = Inputs.checkbox(STAGES, {label: "Program stages", value: start.stages, format: (s: Stage) => STAGE_LABELS[s]});
@@ -69,8 +59,8 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
 
   const n = (k: string) => Number(inputs[k]!.value);
   const read = (): Adjustments => ({
-    tier_growth: Object.fromEntries(TIERS.map(([t]) => [t, snap(n(`growth_${t}`), start.tier_growth[t], 0.005)])) as Record<PipelineTier, number>,
-    support_central: Object.fromEntries(TIERS.map(([t]) => [t, snap(n(`support_${t}`), start.support_central[t], t === "tech_innovative" ? 10_000 : 50_000)])) as Record<PipelineTier, number>,
+    tier_growth: Object.fromEntries(TIER_INPUTS.map((t) => [t.id, snap(n(`growth_${t.id}`), tierValue(start.tier_growth, t.id, "growth"), 0.005)])),
+    support_central: Object.fromEntries(TIER_INPUTS.map((t) => [t.id, snap(n(`support_${t.id}`), tierValue(start.support_central, t.id, "support"), t.inputs.scenario_step_cny)])),
     china_continuation: snap(n("china_continuation"), start.china_continuation, 0.05),
     us_continuation: snap(n("us_continuation"), start.us_continuation, 0.05),
     stages: STAGES.filter((s) => (inputs.stages!.value as Stage[]).includes(s)),
@@ -87,8 +77,8 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
   const group = (legend: string, keys: string[]) => html`<fieldset><legend>${legend}</legend>${keys.map((k) => inputs[k])}</fieldset>`;
   const form = html`<div class="scenario-sliders">
     <div class="column">
-      ${group("China: growth of designated firms per year (0.2 = +20%)", TIERS.map(([t]) => `growth_${t}`))}
-      ${group("China: support per designation, central (low/high widen to include it)", TIERS.map(([t]) => `support_${t}`))}
+      ${TIER_INPUTS.length ? group("China: growth of designated firms per year (0.2 = +20%)", TIER_INPUTS.map((t) => `growth_${t.id}`)) : ""}
+      ${TIER_INPUTS.length ? group("China: support per designation, central (low/high widen to include it)", TIER_INPUTS.map((t) => `support_${t.id}`)) : ""}
       ${group("Existing support continuing after 2025", ["china_continuation", "us_continuation"])}
     </div>
     <div class="column">

@@ -82,7 +82,7 @@ export interface StageRow {
 /** Coverage by stage: distinct funded recipients (bar) with the amount of awards touching the stage (label). */
 export function stageChart(rows: StageRow[], {width}: Opts) {
   const label = (d: StageRow) => STAGE_LABELS[d.stage as StageOrUnknown] ?? d.stage;
-  const order = Object.keys(STAGE_LABELS).map((k) => STAGE_LABELS[k as StageOrUnknown]);
+  const order = Object.values(STAGE_LABELS);
   const domain = order.filter((o) => rows.some((r) => label(r) === o));
   const text = (d: StageRow) => `${d.recipients} · ${formatUsd(d.amount_touching_usd)} in awards`;
   const max = Math.max(1, ...rows.map((r) => r.recipients));

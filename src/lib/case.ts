@@ -27,6 +27,18 @@ export interface CaseTier {
   many: string;
   /** Whether the tier is a step of the cultivation pipeline (its firms move up); false for context tiers. */
   pipeline: boolean;
+  /** A pipeline tier's inputs on /gaps and /scenarios (required for a pipeline tier, none for a context tier). */
+  inputs?: CaseTierInputs;
+}
+
+/** How a pipeline tier's per-firm support is entered: the URL code of its inputs ("lg": /gaps `lg`, /scenarios `g_lg`
+ * and `s_lg`), the support slider's maximum and step (CNY per designation), and the step /scenarios rounds a moved
+ * support slider to. */
+export interface CaseTierInputs {
+  code: string;
+  support_max_cny: number;
+  support_step_cny: number;
+  scenario_step_cny: number;
 }
 
 export interface CaseDef {
@@ -97,6 +109,12 @@ export function parseCase(json: unknown): {ok: true; value: CaseDef} | {ok: fals
   tiers.forEach((t, i) => {
     for (const k of ["short", "one", "many"]) str(`tiers[${i}].${k}`, t[k]);
     if (typeof t.pipeline !== "boolean") issues.push({field: `tiers[${i}].pipeline`, value: t.pipeline, problem: "not true or false", fix: "true for a step of the pipeline, false for a context tier"});
+    if (t.pipeline === true) tierInputIssues(`tiers[${i}].inputs`, t.inputs, issues);
+    else if (t.inputs !== undefined) issues.push({field: `tiers[${i}].inputs`, value: t.inputs, problem: "a context tier has no inputs", fix: "remove it, or make the tier a step of the pipeline"});
+  });
+  const codes = tiers.map((t) => (t.inputs as {code?: unknown} | undefined)?.code);
+  codes.forEach((c, i) => {
+    if (typeof c === "string" && codes.indexOf(c) !== i) issues.push({field: `tiers[${i}].inputs.code`, value: c, problem: "used by another tier too", fix: "give each pipeline tier its own code"});
   });
   const regions = list("regions", o.regions ?? [], 0);
   ids("regions", regions);
@@ -113,11 +131,38 @@ export function parseCase(json: unknown): {ok: true; value: CaseDef} | {ok: fals
       subtitle: o.subtitle as string,
       terms: terms as Record<string, string>,
       stages: stages.map((s) => ({id: s.id as string, label: s.label as string})),
-      tiers: tiers.map((t) => ({id: t.id as string, label: t.label as string, short: t.short as string, one: t.one as string, many: t.many as string, pipeline: t.pipeline as boolean})),
+      tiers: tiers.map((t) => {
+        const inputs = t.inputs as CaseTierInputs | undefined;
+        const tier: CaseTier = {id: t.id as string, label: t.label as string, short: t.short as string, one: t.one as string, many: t.many as string, pipeline: t.pipeline as boolean};
+        if (inputs) tier.inputs = {code: inputs.code, support_max_cny: inputs.support_max_cny, support_step_cny: inputs.support_step_cny, scenario_step_cny: inputs.scenario_step_cny};
+        return tier;
+      }),
       regions: regions.map((r) => ({id: r.id as string, label: r.label as string})),
       descriptions: descriptions as Record<string, string>
     }
   };
+}
+
+const TIER_CODE = /^[a-z][a-z0-9]{0,3}$/;
+
+/** A pipeline tier's `inputs`: a short code and positive CNY amounts, each step below the maximum. */
+function tierInputIssues(field: string, v: unknown, issues: CaseIssue[]): void {
+  const example = '{"code": "lg", "support_max_cny": 20000000, "support_step_cny": 100000, "scenario_step_cny": 50000}';
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    issues.push({field, value: v, problem: "missing (a pipeline tier's support is an input of /gaps and /scenarios)", fix: `give the inputs, e.g. ${example}`});
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof o.code !== "string" || !TIER_CODE.test(o.code)) issues.push({field: `${field}.code`, value: o.code, problem: `not a short code (${TIER_CODE.source})`, fix: 'one to four lower-case letters or digits, starting with a letter, e.g. "lg" (it names the input in shared URLs)'});
+  const max = o.support_max_cny;
+  for (const k of ["support_max_cny", "support_step_cny", "scenario_step_cny"]) {
+    const n = o[k];
+    if (typeof n !== "number" || !Number.isFinite(n) || n <= 0) issues.push({field: `${field}.${k}`, value: n, problem: "not a positive number", fix: "give an amount in CNY per designation"});
+    else if (k !== "support_max_cny" && typeof max === "number" && n > max) issues.push({field: `${field}.${k}`, value: n, problem: `larger than support_max_cny (${max})`, fix: "give a step below the slider's maximum"});
+  }
+  for (const k of Object.keys(o)) {
+    if (!["code", "support_max_cny", "support_step_cny", "scenario_step_cny"].includes(k)) issues.push({field: `${field}.${k}`, value: o[k], problem: "unknown field", fix: `remove it; allowed: ${example}`});
+  }
 }
 
 /** The issues as one message: the file, then each field, value, problem and fix. */

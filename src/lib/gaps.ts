@@ -18,6 +18,19 @@ import {PIPELINE_TIERS, STAGES_OR_UNKNOWN, type StageOrUnknown} from "./taxonomy
 
 export type PipelineTier = (typeof PIPELINE_TIERS)[number];
 
+/** A tier's entry of a record keyed by tier; a missing entry is an error naming the tier and what was looked up
+ * (records keyed by tier are built from the case's tiers, so one is missing only when data and case disagree). */
+export function tierValue<T>(record: Readonly<Record<string, T>>, tier: string, what: string): T {
+  const v = record[tier];
+  if (v === undefined) throw new Error(`${what}: nothing for tier "${tier}" (the case's pipeline tiers: ${PIPELINE_TIERS.join(", ") || "none"})`);
+  return v;
+}
+
+/** A record with one entry per pipeline tier of the case, in the case's order. */
+export function byTier<T>(f: (tier: PipelineTier) => T): Record<PipelineTier, T> {
+  return Object.fromEntries(PIPELINE_TIERS.map((t) => [t, f(t)])) as Record<PipelineTier, T>;
+}
+
 export interface ChinaFirmRow {
   stage: string;
   tier: string;
@@ -180,13 +193,11 @@ export function gapModelFromRows<C extends ChinaFirmRow, U extends UsAwardRow>(d
  * central value that differs from the assumption's is no longer the sourced figure.
  */
 export function withCentralSupport(assumed: Record<PipelineTier, TierSupport>, central: Record<PipelineTier, number>): Record<PipelineTier, TierSupport> {
-  return Object.fromEntries(
-    PIPELINE_TIERS.map((tier) => {
-      const a = assumed[tier];
-      const c = central[tier];
-      return [tier, {low_cny: Math.min(a.low_cny, c), central_cny: c, high_cny: Math.max(a.high_cny, c), central_sourced: a.central_sourced && c === a.central_cny}];
-    })
-  ) as Record<PipelineTier, TierSupport>;
+  return byTier((tier) => {
+    const a = tierValue(assumed, tier, "withCentralSupport: assumed support");
+    const c = tierValue(central, tier, "withCentralSupport: central support");
+    return {low_cny: Math.min(a.low_cny, c), central_cny: c, high_cny: Math.max(a.high_cny, c), central_sourced: a.central_sourced && c === a.central_cny};
+  });
 }
 
 export function supportFromRows(rows: readonly ({tier: string} & TierSupport)[]): Record<PipelineTier, TierSupport> {

@@ -21,7 +21,7 @@
  * They are not one scope, so no gap or ratio is computed here. A projected gap exists only in a matched scope, where
  * the comparison rule allows it: src/lib/scope-projection.ts.
  */
-import {computeGaps, type ChinaFirmRow, type GapInputs, type PipelineTier, type StageGap, type TierSupport, type UsAwardRow} from "./gaps.js";
+import {byTier, computeGaps, tierValue, type ChinaFirmRow, type GapInputs, type PipelineTier, type StageGap, type TierSupport, type UsAwardRow} from "./gaps.js";
 import type {MacroSeries} from "./normalize.js";
 import {PROGRAM_TIERS, PROJECTION_FROM, PROJECTION_TO, type ProgramTier, type Scenario, type UsProgram} from "./scenario.js";
 import {PIPELINE_TIERS, STAGES_OR_UNKNOWN, type StageOrUnknown} from "./taxonomy.js";
@@ -45,12 +45,16 @@ export interface ProjectionBase {
   support: Record<PipelineTier, SourcedSupport>;
 }
 
+/** The column of China's firms in one tier of the case: `china_firms_<tier>`. */
+export type TierColumn = `china_firms_${string}`;
+export const tierColumn = (tier: PipelineTier): TierColumn => `china_firms_${tier}`;
+
 export interface ProjectionRow {
   year: number;
   stage: StageOrUnknown | "total";
-  china_firms_tech_innovative: number;
-  china_firms_specialized_new: number;
-  china_firms_little_giant: number;
+  /** Firms in each pipeline tier of the case (`china_firms_<tier>`, one column per tier; none without tiers). */
+  [tier: TierColumn]: number;
+  /** Firms in all pipeline tiers (0 for a case without tiers). */
   china_firms: number;
   /** Kinds of firm known at the stage without a count (covered, no money). */
   china_kinds_unstated: number;
@@ -74,10 +78,8 @@ export interface ProjectionRow {
   us_usd: number;
 }
 
-export const NUMERIC_COLUMNS = [
-  "china_firms_tech_innovative",
-  "china_firms_specialized_new",
-  "china_firms_little_giant",
+/** The numeric columns every case has (the tier columns come before them). */
+export const FIXED_COLUMNS = [
   "china_firms",
   "china_kinds_unstated",
   "china_designations",
@@ -93,12 +95,14 @@ export const NUMERIC_COLUMNS = [
   "us_program_usd",
   "us_usd"
 ] as const satisfies readonly (keyof ProjectionRow)[];
-export type NumericColumn = (typeof NUMERIC_COLUMNS)[number];
+export type NumericColumn = (typeof FIXED_COLUMNS)[number] | TierColumn;
+/** Every numeric column: the case's tier columns (in the case's order), then the fixed ones. */
+export const NUMERIC_COLUMNS: readonly NumericColumn[] = [...PIPELINE_TIERS.map(tierColumn), ...FIXED_COLUMNS];
 
 /** Firms whose stage no source states, by tier (the `unknown` rows): what an allocation may place. */
 export function unnamedCounts(china: readonly ChinaFirmRow[]): Record<PipelineTier, number> {
-  const out = Object.fromEntries(PIPELINE_TIERS.map((t) => [t, 0])) as Record<PipelineTier, number>;
-  for (const r of china) if (r.stage === "unknown" && r.count_firms !== null && r.tier in out) out[r.tier as PipelineTier] += r.count_firms;
+  const out = byTier(() => 0);
+  for (const r of china) if (r.stage === "unknown" && r.count_firms !== null && r.tier in out) out[r.tier] = (out[r.tier] ?? 0) + r.count_firms;
   return out;
 }
 
@@ -109,7 +113,8 @@ export function allocateChina(china: readonly ChinaFirmRow[], allocation: Scenar
   for (const tier of PIPELINE_TIERS) {
     const placed = Object.entries(allocation[tier] ?? {}).filter(([, n]) => (n ?? 0) > 0) as [string, number][];
     let left = placed.reduce((s, [, n]) => s + n, 0);
-    if (left > unnamed[tier]) throw new Error(`allocation places ${left} ${tier} firms but only ${unnamed[tier]} have no stated stage`);
+    const free = tierValue(unnamed, tier, "allocateChina");
+    if (left > free) throw new Error(`allocation places ${left} ${tier} firms but only ${free} have no stated stage`);
     for (const r of rows) {
       if (left === 0) break;
       if (r.stage !== "unknown" || r.tier !== tier || r.count_firms === null) continue;
@@ -131,12 +136,11 @@ export function scenarioGapInputs(s: Scenario, support: ProjectionBase["support"
     window: [s.us.window.from, s.us.window.to],
     statuses: s.us.statuses,
     chinaYear: s.valuation.china_year,
-    support: Object.fromEntries(
-      PIPELINE_TIERS.map((t) => {
-        const r = s.china.support[t];
-        return [t, {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny, central_sourced: support[t].central_sourced && r.central_cny === support[t].central_cny}];
-      })
-    ) as GapInputs["support"]
+    support: byTier((t) => {
+      const r = tierValue(s.china.support, t, "scenario support");
+      const sourced = tierValue(support, t, "sourced support");
+      return {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny, central_sourced: sourced.central_sourced && r.central_cny === sourced.central_cny};
+    })
   };
 }
 
@@ -185,7 +189,7 @@ export function projectScenario(s: Scenario, base: ProjectionBase): ProjectionRo
   const stocks = new Map<number, Map<string, number>>([[PROJECTION_FROM, stock]]);
   const designations = new Map<number, Map<string, number>>();
   for (const [k, n] of stock) {
-    const term = base.support[k.split("|")[1] as PipelineTier].term_years;
+    const term = tierValue(base.support, k.split("|")[1]!, "designation term").term_years;
     for (let i = 0; i < term; i++) {
       const m = designations.get(PROJECTION_FROM - i) ?? new Map<string, number>();
       m.set(k, n / term);
@@ -198,10 +202,10 @@ export function projectScenario(s: Scenario, base: ProjectionBase): ProjectionRo
     const now = new Map<string, number>();
     const d = new Map<string, number>();
     for (const [k, n] of prev) {
-      const tier = k.split("|")[1] as PipelineTier;
-      const next = n * (1 + s.projection.china.tier_growth[tier]);
+      const tier = k.split("|")[1]!;
+      const next = n * (1 + tierValue(s.projection.china.tier_growth, tier, "tier growth"));
       now.set(k, next);
-      d.set(k, Math.max(0, (designations.get(year - base.support[tier].term_years)?.get(k) ?? 0) + next - n));
+      d.set(k, Math.max(0, (designations.get(year - tierValue(base.support, tier, "designation term").term_years)?.get(k) ?? 0) + next - n));
     }
     stocks.set(year, now);
     designations.set(year, d);
@@ -232,9 +236,9 @@ export function projectScenario(s: Scenario, base: ProjectionBase): ProjectionRo
       const prog = programStages.has(stage) ? program.get(year) : undefined;
       if (prog) cum.program += prog.usd;
       const st = stocks.get(year)!;
-      const firms = Object.fromEntries(PIPELINE_TIERS.map((t) => [t, st.get(key(stage, t)) ?? 0])) as Record<PipelineTier, number>;
-      const china_firms = firms.tech_innovative + firms.specialized_new + firms.little_giant;
-      const china_designations = PIPELINE_TIERS.reduce((sum, t) => sum + (year === PROJECTION_FROM ? firms[t] : designations.get(year)!.get(key(stage, t)) ?? 0), 0);
+      const firms = PIPELINE_TIERS.map((t) => st.get(key(stage, t)) ?? 0);
+      const china_firms = firms.reduce((sum, n) => sum + n, 0);
+      const china_designations = PIPELINE_TIERS.reduce((sum, t, i) => sum + (year === PROJECTION_FROM ? firms[i]! : designations.get(year)!.get(key(stage, t)) ?? 0), 0);
       const us_program_firms = prog ? prog.firms.entry + prog.firms.growth + prog.firms.scale : 0;
       const us_recipients = t0?.us_recipients ?? 0;
       const us_continuation_usd = pace * (year - PROJECTION_FROM);
@@ -242,9 +246,7 @@ export function projectScenario(s: Scenario, base: ProjectionBase): ProjectionRo
       out.push({
         year,
         stage,
-        china_firms_tech_innovative: firms.tech_innovative,
-        china_firms_specialized_new: firms.specialized_new,
-        china_firms_little_giant: firms.little_giant,
+        ...Object.fromEntries(PIPELINE_TIERS.map((t, i) => [tierColumn(t), firms[i]!])),
         china_firms,
         china_kinds_unstated: t0?.china_firms_unstated ?? 0,
         china_designations,
@@ -275,7 +277,7 @@ export function projectionTotals(rows: readonly ProjectionRow[]): ProjectionRow[
       t = {year: r.year, stage: "total", ...(Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c, 0])) as Record<NumericColumn, number>)};
       byYear.set(r.year, t);
     }
-    for (const c of NUMERIC_COLUMNS) t[c] += r[c];
+    for (const c of NUMERIC_COLUMNS) t[c] = (t[c] ?? 0) + (r[c] ?? 0);
   }
   return [...byYear.values()].sort((a, b) => a.year - b.year);
 }

@@ -4,7 +4,8 @@
  * summaries (test/goldens/scenarios/*.csv) that make output changes visible in review.
  */
 import {formatInt, formatUsd} from "./format.js";
-import {NUMERIC_COLUMNS, stageIndex, withTotals, type NumericColumn, type ProjectionRow} from "./projection.js";
+import {CASE} from "./case.js";
+import {NUMERIC_COLUMNS, stageIndex, tierColumn, withTotals, type NumericColumn, type ProjectionRow} from "./projection.js";
 import type {ScopeProjectionRow} from "./scope-projection.js";
 import {flattenInputs, inputLabel, provenanceOf, type InputValue, type ProvenanceKind, type Scenario} from "./scenario.js";
 
@@ -30,6 +31,7 @@ export function diffInputs(a: Scenario, b: Scenario): InputDiff[] {
   return out;
 }
 
+/** Each measure's name, in the order the /scenarios select offers them (a tier column: "China " and the tier's plural). */
 export const MEASURES: Record<NumericColumn, string> = {
   us_usd: "US support (cumulative USD)",
   china_central_usd: "China designated-firm estimate, central (cumulative USD)",
@@ -40,9 +42,7 @@ export const MEASURES: Record<NumericColumn, string> = {
   us_continuation_usd: "US continuation after 2025 (cumulative USD)",
   us_program_usd: "US program (cumulative USD)",
   china_firms: "China designated firms",
-  china_firms_tech_innovative: "China innovative SMEs",
-  china_firms_specialized_new: "China specialized & new SMEs",
-  china_firms_little_giant: "China little giants",
+  ...Object.fromEntries(CASE.tiers.filter((t) => t.pipeline).map((t) => [tierColumn(t.id), `China ${t.many}`])),
   china_kinds_unstated: "China kinds of firm without a count",
   china_designations: "China designations in the year",
   us_recipients: "US recipients of counted awards (window)",

@@ -4,8 +4,9 @@
  * scenario") and `npm run scenario` share these types and helpers. The schema itself (ranges, messages) lives in
  * loaders/scenarios/schema.ts; data/cases/<case>/scenarios/README.md documents every field.
  */
-import type {PipelineTier} from "./gaps.js";
+import {byTier, tierValue, type PipelineTier} from "./gaps.js";
 import type {Basis, Deflator} from "./normalize.js";
+import {CASE} from "./case.js";
 import {PIPELINE_TIERS, STAGES, type Stage, type UsInstrument, type UsStatus} from "./taxonomy.js";
 
 export type {PipelineTier};
@@ -96,7 +97,6 @@ export function scenarioToJson(s: Scenario): string {
 /** A copy with keys in the documented order, allocation without zeros, provenance sorted by path. */
 export function canonicalScenario(s: Scenario): Scenario {
   const p = s.projection.us_program;
-  const tierRecord = <T>(f: (t: PipelineTier) => T) => Object.fromEntries(PIPELINE_TIERS.map((t) => [t, f(t)])) as Record<PipelineTier, T>;
   return {
     schema_version: 1,
     name: s.name,
@@ -106,11 +106,14 @@ export function canonicalScenario(s: Scenario): Scenario {
     valuation: {basis: s.valuation.basis, base_year: s.valuation.base_year, deflator: s.valuation.deflator, china_year: s.valuation.china_year},
     us: {statuses: [...s.us.statuses], instruments: [...s.us.instruments], window: {from: s.us.window.from, to: s.us.window.to}},
     china: {
-      support: tierRecord((t) => ({low_cny: s.china.support[t].low_cny, central_cny: s.china.support[t].central_cny, high_cny: s.china.support[t].high_cny})),
-      allocation: tierRecord((t) => Object.fromEntries(STAGES.filter((st) => (s.china.allocation[t]?.[st] ?? 0) > 0).map((st) => [st, s.china.allocation[t][st]!])))
+      support: byTier((t) => {
+        const r = tierValue(s.china.support, t, "scenario support");
+        return {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny};
+      }),
+      allocation: byTier((t) => Object.fromEntries(STAGES.filter((st) => (s.china.allocation[t]?.[st] ?? 0) > 0).map((st) => [st, s.china.allocation[t]![st]!])))
     },
     projection: {
-      china: {tier_growth: tierRecord((t) => s.projection.china.tier_growth[t])},
+      china: {tier_growth: byTier((t) => tierValue(s.projection.china.tier_growth, t, "tier growth"))},
       china_continuation: s.projection.china_continuation,
       us_continuation: s.projection.us_continuation,
       us_program: {
@@ -152,10 +155,11 @@ export function flattenInputs(s: Scenario): Map<string, InputValue> {
   put("us.window.from", s.us.window.from);
   put("us.window.to", s.us.window.to);
   for (const t of PIPELINE_TIERS) {
-    for (const k of ["low_cny", "central_cny", "high_cny"] as const) put(`china.support.${t}.${k}`, s.china.support[t][k]);
+    const r = tierValue(s.china.support, t, "scenario support");
+    for (const k of ["low_cny", "central_cny", "high_cny"] as const) put(`china.support.${t}.${k}`, r[k]);
   }
   for (const t of PIPELINE_TIERS) for (const st of STAGES) put(`china.allocation.${t}.${st}`, s.china.allocation[t]?.[st] ?? 0);
-  for (const t of PIPELINE_TIERS) put(`projection.china.tier_growth.${t}`, s.projection.china.tier_growth[t]);
+  for (const t of PIPELINE_TIERS) put(`projection.china.tier_growth.${t}`, tierValue(s.projection.china.tier_growth, t, "tier growth"));
   put("projection.china_continuation", s.projection.china_continuation);
   put("projection.us_continuation", s.projection.us_continuation);
   const p = s.projection.us_program;
@@ -211,7 +215,7 @@ export function adjustmentsOf(s: Scenario): Adjustments {
   const p = s.projection.us_program;
   return {
     tier_growth: {...s.projection.china.tier_growth},
-    support_central: Object.fromEntries(PIPELINE_TIERS.map((t) => [t, s.china.support[t].central_cny])) as Record<PipelineTier, number>,
+    support_central: byTier((t) => tierValue(s.china.support, t, "scenario support").central_cny),
     china_continuation: s.projection.china_continuation,
     us_continuation: s.projection.us_continuation,
     start_year: p.start_year,
@@ -231,9 +235,9 @@ export function adjustmentsOf(s: Scenario): Adjustments {
 export function adjustScenario(base: Scenario, adj: Adjustments, meta: Partial<Pick<Scenario, "name" | "title" | "description" | "author_note">> = {}): Scenario {
   const s = structuredClone(canonicalScenario(base));
   for (const t of PIPELINE_TIERS) {
-    s.projection.china.tier_growth[t] = adj.tier_growth[t];
-    const r = s.china.support[t];
-    r.central_cny = adj.support_central[t];
+    s.projection.china.tier_growth[t] = tierValue(adj.tier_growth, t, "adjusted tier growth");
+    const r = tierValue(s.china.support, t, "scenario support");
+    r.central_cny = tierValue(adj.support_central, t, "adjusted support");
     r.low_cny = Math.min(r.low_cny, r.central_cny);
     r.high_cny = Math.max(r.high_cny, r.central_cny);
   }
@@ -261,7 +265,7 @@ export const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** Short human labels for input paths (pages and terminal); unknown paths fall back to the path itself. */
 export function inputLabel(path: string): string {
-  const TIER: Record<string, string> = {tech_innovative: "innovative SMEs", specialized_new: "specialized & new SMEs", little_giant: "little giants"};
+  const TIER: Record<string, string> = Object.fromEntries(CASE.tiers.map((t) => [t.id, t.many]));
   const parts = path.split(".");
   const [a, b, c, d, e] = parts;
   if (a === "valuation") return ({basis: "CNY→USD basis", base_year: "Base year (constant USD)", deflator: "Deflator", china_year: "China support valued in (CNY of year)"} as Record<string, string>)[b!] ?? path;

@@ -5,6 +5,7 @@ import type {GapInputs} from "../lib/gaps.js";
 import type {ChinaScope, UsScope} from "./compare.js";
 import type {SbirFilter} from "./sbir.js";
 import {CASE_FOLDER} from "../lib/case.js";
+import {PIPELINE_TIERS, TIERS} from "../lib/taxonomy.js";
 
 export const DEFAULT_GAP_INPUTS = {
   basis: "market",
@@ -24,7 +25,9 @@ export interface GapModelParams extends Omit<GapInputs, "support"> {
 
 export const US_DEFAULTS = {statuses: ["obligated", "committed"], includeAggregates: false};
 export const COVERAGE_DEFAULTS = {china: "baogang", us: "curated", statuses: ["obligated", "committed", "announced"]} as const;
-export const CHINA_DEFAULTS = {tier: "specialized_new", onlyBaogang: false, criteriaTier: null} as const;
+/** /china's defaults: its tier series opens on the pipeline's second tier (the first above the entry tier), else the
+ * case's first tier, else none (a case without tiers). */
+export const CHINA_DEFAULTS = {tier: PIPELINE_TIERS[1] ?? PIPELINE_TIERS[0] ?? TIERS[0] ?? null, onlyBaogang: false, criteriaTier: null} as const;
 export const SOURCES_DEFAULTS = {text: "", confidence: ""};
 export const SBIR_DEFAULT_SORT = "award_year";
 /** /sbir lists at most this many matching awards (the counts above it cover all). */

@@ -47,7 +47,7 @@ async function china(db: QueryRunner): Promise<void> {
   await db.query(CN.littleGiantGrowth());
   await db.query(CN.grossNetGap());
   await db.query(CN.batchesInRange(range.from, range.to));
-  await db.query(CN.tierSeries(CHINA_DEFAULTS.tier));
+  if (CHINA_DEFAULTS.tier !== null) await db.query(CN.tierSeries(CHINA_DEFAULTS.tier));
   await db.query(CN.baogangByStage());
   await db.query(CN.entities(CHINA_DEFAULTS.onlyBaogang));
   await db.query(CN.regionalCounts());

@@ -1,13 +1,12 @@
 // Scenarios end to end: the base rows from the named queries, the scenarios as the build validated them, the build's
 // projections, and the diff. The /scenarios page (DuckDB-WASM in the browser), `npm run scenario` and the loader
 // (DuckDB-WASM in Node) all call these, so the numbers agree by construction.
-import {supportFromRows, type ChinaFirmRow, type PipelineTier, type TierSupport} from "../lib/gaps.js";
+import {byTier, supportFromRows, tierValue, type ChinaFirmRow, type TierSupport} from "../lib/gaps.js";
 import {projectScenario, type ProjectionBase, type ProjectionRow, type ScenarioAwardRow, type SourcedSupport} from "../lib/projection.js";
 import {scenarioDiff, type ScenarioDiff} from "../lib/scenario-diff.js";
 import type {Scenario} from "../lib/scenario.js";
 import type {NumericColumn} from "../lib/projection.js";
 import type {Row} from "../lib/rows.js";
-import {PIPELINE_TIERS} from "../lib/taxonomy.js";
 import * as C from "./compare.js";
 import {loadMacro, type QueryRunner} from "./gap-model.js";
 import * as S from "./scenarios.js";
@@ -23,9 +22,8 @@ export async function loadProjectionBase(db: QueryRunner): Promise<ProjectionBas
     db.query<{tier: string; term_years: number} & TierSupport & Row>(C.supportRows())
   ]);
   const tiers = supportFromRows(supportRows);
-  const support = Object.fromEntries(
-    PIPELINE_TIERS.map((t) => [t, {...tiers[t], term_years: Number(supportRows.find((r) => r.tier === t)!.term_years)}])
-  ) as Record<PipelineTier, SourcedSupport>;
+  const terms = Object.fromEntries(supportRows.map((r) => [r.tier, Number(r.term_years)]));
+  const support = byTier((t): SourcedSupport => ({...tierValue(tiers, t, "support"), term_years: tierValue(terms, t, "designation term")}));
   return {china, awards, macro, support};
 }
 

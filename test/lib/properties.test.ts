@@ -195,7 +195,7 @@ describe("gaps: the stage model", () => {
   test("more support per firm (any tier, any of low/central/high) never lowers the China estimate", () => {
     fc.assert(
       fc.property(model, fc.constantFrom(...PIPELINE_TIERS), fc.double({min: 0, max: 1e7, noNaN: true, noDefaultInfinity: true}), ({china, us, inputs, macro}, tier, add) => {
-        const s = inputs.support[tier];
+        const s = inputs.support[tier]!;
         const raised = {...inputs, support: {...inputs.support, [tier]: {...s, low_cny: s.low_cny + add, central_cny: s.central_cny + add, high_cny: s.high_cny + add}}};
         const before = computeGaps(china, us, inputs, macro);
         const after = computeGaps(china, us, raised, macro);

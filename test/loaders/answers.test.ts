@@ -32,7 +32,7 @@ test("stored answers are the rows the live query returns, and read as the curate
   expect(latest.find((r) => r.tier === "little_giant")).toMatchObject({count_firms: 17600, qualifier: "more_than"});
   // Baogang's portfolio: 22 + 9 + 1 = 32 designated firms (data/cases/rare-earths/china/baogang_portfolio.csv).
   expect(page("index").get(CN.baogangTotal())).toEqual([{total: 32, new_firms: 12}]);
-  expect(page("china").get(CN.tierSeries(CHINA_DEFAULTS.tier))).toEqual(db.query(CN.tierSeries("specialized_new")));
+  expect(page("china").get(CN.tierSeries(CHINA_DEFAULTS.tier!))).toEqual(db.query(CN.tierSeries("specialized_new")));
   // A value the default view never asks for is not answered: it runs live.
   expect(page("china").get(CN.tierSeries("little_giant"))).toBeUndefined();
   expect(page("us").get(US.awardsTotal({statuses: ["announced"], includeAggregates: false}))).toBeUndefined();

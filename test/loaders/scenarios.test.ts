@@ -74,8 +74,8 @@ describe("shipped scenarios", () => {
       expect(baseline.description).toContain("8,000,000 CNY per key-supported little giant");
       expect(baseline.provenance["china.support.little_giant"]).toMatchObject({kind: "sourced", source_ids: ["cn-baotou-gxj-2025-06"]});
       // the scenarios that are "the baseline plus one change" follow it; china-slowdown keeps its own little giants
-      expect(read.find((f) => f.scenario.name === "us-sme-pipeline")!.scenario.china.support.little_giant.central_cny).toBe(8_000_000);
-      expect(read.find((f) => f.scenario.name === "china-slowdown")!.scenario.china.support.little_giant.central_cny).toBe(3_000_000);
+      expect(read.find((f) => f.scenario.name === "us-sme-pipeline")!.scenario.china.support.little_giant!.central_cny).toBe(8_000_000);
+      expect(read.find((f) => f.scenario.name === "china-slowdown")!.scenario.china.support.little_giant!.central_cny).toBe(3_000_000);
     } finally {
       if (prev === undefined) delete process.env.RE_DATA_DIR;
       else process.env.RE_DATA_DIR = prev;
@@ -91,7 +91,8 @@ describe("shipped scenarios", () => {
       little_giant: {low_cny: 0, central_cny: 6_000_000, high_cny: 10_000_000}
     });
     for (const t of ["tech_innovative", "specialized_new", "little_giant"] as const) {
-      expect(baseline.china.support[t]).toEqual({low_cny: ctx.support[t].low_cny, central_cny: ctx.support[t].central_cny, high_cny: ctx.support[t].high_cny});
+      const csv = ctx.support[t]!;
+      expect(baseline.china.support[t]).toEqual({low_cny: csv.low_cny, central_cny: csv.central_cny, high_cny: csv.high_cny});
     }
     expect(baseline.china.allocation).toEqual({tech_innovative: {}, specialized_new: {}, little_giant: {}});
   });

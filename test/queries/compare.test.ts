@@ -85,7 +85,7 @@ describe("gap model on the real data", () => {
     // central values (here the assumed ones, as on a fresh page)
     const assumed = await loadSupport(db);
     const rows = await gapRowsCache(db)(params);
-    const central = {little_giant: assumed.little_giant.central_cny, specialized_new: assumed.specialized_new.central_cny, tech_innovative: assumed.tech_innovative.central_cny};
+    const central = {little_giant: assumed.little_giant!.central_cny, specialized_new: assumed.specialized_new!.central_cny, tech_innovative: assumed.tech_innovative!.central_cny};
     const page = gapModelFromRows({...rows, macro: await loadMacro(db), assumedSupport: assumed}, {...params, basis: "ppp", support: withCentralSupport(assumed, central)});
     expect(cli.rows).toEqual(JSON.parse(JSON.stringify(page.rows)));
     expect(cli.total).toEqual(JSON.parse(JSON.stringify(page.total)));
