@@ -40,7 +40,7 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
     nameControls(Inputs.range([min, max], {label, value: Math.max(min, Math.min(max, value)), format})) as HTMLElement & {value: number};
   const inputs: Record<string, HTMLElement & {value: unknown}> = {};
   for (const t of TIER_INPUTS) inputs[`growth_${t.id}`] = r(`${t.label}: growth per year`, [-0.5, 1], tierValue(start.tier_growth, t.id, "growth"), (v) => v.toFixed(4));
-  for (const t of TIER_INPUTS) inputs[`support_${t.id}`] = r(`${t.label}: CNY per designation`, [0, t.inputs.support_max_cny], tierValue(start.support_central, t.id, "support"), (v) => String(Math.round(v)));
+  for (const t of TIER_INPUTS) inputs[`support_${t.id}`] = r(`${t.label}: CNY per designation`, [0, t.inputs.support_max_cny], tierValue(start.support_central, t.id, "central support"), (v) => String(Math.round(v)));
   inputs.china_continuation = r("China's known support in the scope after 2025 (× its yearly average)", [0, 3], start.china_continuation, (v) => v.toFixed(2));
   inputs.us_continuation = r("Existing US support after 2025 (× the window's yearly average)", [0, 3], start.us_continuation, (v) => v.toFixed(2));
   inputs.stages = Inputs.checkbox(STAGES, {label: "Program stages", value: start.stages, format: (s: Stage) => STAGE_LABELS[s]});
@@ -60,7 +60,7 @@ export function adjustmentsForm(start: Adjustments): HTMLElement & {value: Adjus
   const n = (k: string) => Number(inputs[k]!.value);
   const read = (): Adjustments => ({
     tier_growth: Object.fromEntries(TIER_INPUTS.map((t) => [t.id, snap(n(`growth_${t.id}`), tierValue(start.tier_growth, t.id, "growth"), 0.005)])),
-    support_central: Object.fromEntries(TIER_INPUTS.map((t) => [t.id, snap(n(`support_${t.id}`), tierValue(start.support_central, t.id, "support"), t.inputs.scenario_step_cny)])),
+    support_central: Object.fromEntries(TIER_INPUTS.map((t) => [t.id, snap(n(`support_${t.id}`), tierValue(start.support_central, t.id, "central support"), t.inputs.scenario_step_cny)])),
     china_continuation: snap(n("china_continuation"), start.china_continuation, 0.05),
     us_continuation: snap(n("us_continuation"), start.us_continuation, 0.05),
     stages: STAGES.filter((s) => (inputs.stages!.value as Stage[]).includes(s)),
