@@ -15,6 +15,7 @@ import {feedbackPath, layoutChain, readingOrder, type ChainEdge, type ChainLane,
 import type {SideSupport, StageFigures} from "../lib/chain-figures.js";
 import {formatInt, formatPlain, formatUsd, valuationUnit} from "../lib/format.js";
 import {STAGE_LABELS} from "../lib/taxonomy.js";
+import {term} from "../lib/case.js";
 
 /** Below this width the diagram is a list (seven columns of text do not fit). */
 export const CHAIN_LIST_BELOW = 640;
@@ -143,7 +144,7 @@ function chainSvg(d: ChainDiagramData, width: number, shownWidth = width): SVGSV
     const bottom = Math.max(...layout.nodes.map((n) => n.y)) + NODE_H / 2 + 18;
     return svg`<text x=${(a.x + b.x) / 2} y=${bottom - 5} font-size="10" text-anchor="middle" fill="#2a6f4e">${STAGE_LABELS[fb.from] ?? fb.from} feeds back into ${(STAGE_LABELS[fb.to] ?? fb.to).toLowerCase()}</text>`;
   })() : null;
-  return svg`<svg width=${shownWidth} height=${Math.round((height * shownWidth) / width)} viewBox=${`0 0 ${width} ${height}`} role="img" aria-label="The rare-earth value chain: each stage's coverage and known support on both sides">
+  return svg`<svg width=${shownWidth} height=${Math.round((height * shownWidth) / width)} viewBox=${`0 0 ${width} ${height}`} role="img" aria-label=${`The ${term("chain")} value chain: each stage's coverage and known support on both sides`}>
     <defs>
       <marker id="chain-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#4a4a4a"></path></marker>
       <marker id="chain-arrow-green" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#2a6f4e"></path></marker>
@@ -218,9 +219,9 @@ function stageRows(view: ChainView): Record<string, unknown>[] {
 
 /** The diagram with its title, caption, key, tools and sources line, following `settings`. */
 export function chainSection(view: ChainView, data: ChainData, settings: ChainSettings, sources: SourceMap, {id, name, resize}: {id: string; name: string; resize: (draw: (width: number) => Element) => Node}): HTMLElement {
-  const cov = `China: ${settings.cn === "national" ? "named firms on national lists" : "Baogang's designated SMEs"}; US: distinct recipients of ${settings.us === "sbir" ? "SBIR/STTR rare-earth awards" : "curated awards"} (${settings.st.join(", ") || "no status"})`;
+  const cov = `China: ${settings.cn === "national" ? "named firms on national lists" : `${term("portfolio-owner-short")}'s designated SMEs`}; US: distinct recipients of ${settings.us === "sbir" ? `SBIR/STTR ${term("chain")} awards` : "curated awards"} (${settings.st.join(", ") || "no status"})`;
   const subtitle = `Coverage — ${cov}. Support — each side's known grant equivalent in ${view.scoped.scope.label.toLowerCase()}, ${view.scoped.window[0]}–${view.scoped.window[1]}, ${view.scoped.statusClass.label.toLowerCase()}, ${valuationUnit(settings.base, settings.basis)}, and how many of its known instruments are priced. Select a stage to open its page.`;
-  const diagram = {stages: data.stages, edges: data.edges, figures: view.figures, href: (s: string) => stageHref(s, settings, CHAIN_DEFAULTS), title: "The rare-earth value chain: who is at each stage, and the support known", subtitle};
+  const diagram = {stages: data.stages, edges: data.edges, figures: view.figures, href: (s: string) => stageHref(s, settings, CHAIN_DEFAULTS), title: `The ${term("chain")} value chain: who is at each stage, and the support known`, subtitle};
   const several = view.scoped.rows.filter((r) => r.stage === "several" || r.stage === "not_itemised");
   const offStage = several.reduce((n, r) => n + r.china.known + r.us.known, 0);
   const unplaced = view.chinaRows.filter((r) => r.stage === "unknown").reduce((n, r) => n + Number(r.count_firms ?? 0), 0);
@@ -228,6 +229,6 @@ export function chainSection(view: ChainView, data: ChainData, settings: ChainSe
   const figure = chartFigure(id, resize((width) => chainDiagram(diagram, {width})) as Node, {draw: (width) => chainDiagram(diagram, {width, svgOnly: true}), subtitle, className: "chain-wide", data: {scope: settings.scope}});
   return html`<div class="chain-section">${figure}${note}${sourcesNote(stageRows(view), sources, {
     name,
-    derived: "priced share = known instruments priced ÷ known instruments, per side; China's share of world mine production = China's mine production ÷ world mine production (tonnes of rare-earth oxide)"
+    derived: `priced share = known instruments priced ÷ known instruments, per side; China's share of world mine production = China's mine production ÷ world mine production (${term("production-unit")})`
   })}</div>`;
 }

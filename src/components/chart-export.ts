@@ -10,12 +10,13 @@
 import {html} from "./libs.js";
 import {save} from "./downloads.js";
 import {textWidth, wrapText} from "./chart-layout.js";
+import {CASE} from "../lib/case.js";
 
 /** The chart's width in the image (px): an A4 page's text width at 96 dpi, 180 mm ≈ 680 px, rounded up. */
 export const EXPORT_WIDTH = 720;
 /** Padding around the chart in the image; the image is EXPORT_WIDTH + 2 × PAD wide, and the PNG twice that. */
 export const EXPORT_PAD = 24;
-export const SITE_NAME = "Rare-earth pipelines";
+export const SITE_NAME = CASE.title;
 
 export interface ChartFigureOptions {
   /** The image's title when the chart has none of its own (Plot's title, else the SVG's aria-label). */

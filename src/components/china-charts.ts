@@ -4,6 +4,8 @@
 import {Plot} from "./libs.js";
 import {TIER_LABELS, STAGE_LABELS, type Tier, type StageOrUnknown} from "../lib/taxonomy.js";
 import {formatCount, formatInt} from "../lib/format.js";
+import {term} from "../lib/case.js";
+import {capitalize} from "../lib/case-text.js";
 import {barLayout, chartTitle, keepApart, linearAt, logAt, textWidth, thinTicks} from "./chart-layout.js";
 
 import {confidenceOpacity as opacity, withConfidenceKey} from "./confidence-key.js";
@@ -60,20 +62,20 @@ export interface BatchRow {
   source_id: string;
 }
 
-/** Little-giant batches: firms announced per batch, labelled, lighter where the source is weak. */
+/** The batches of the case's top tier (case.json terms `batches`): firms announced per batch, labelled, lighter where the source is weak. */
 export function batchesChart(rows: BatchRow[], {width}: ChartOptions) {
   const tick = (b: number) => { const r = rows.find((x) => x.batch === b); return r ? `${b} (${r.year})` : String(b); };
   const marginLeft = 50;
   const ticks = thinTicks(rows.map((r) => r.batch), width - marginLeft - 20, Math.max(0, ...rows.map((r) => textWidth(tick(r.batch)))));
   return withConfidenceKey(Plot.plot({
-    ...chartTitle("National little giants announced per batch", "One bar per MIIT batch, labelled with the year it was announced."),
+    ...chartTitle(`National ${term("batch-firms")} announced per batch`, "One bar per MIIT batch, labelled with the year it was announced."),
     width,
     height: 260,
     marginLeft,
     marginTop: 30,
     x: {label: "Batch (year)", type: "band", ticks, tickFormat: tick},
     // Headroom above the tallest bar for its label, below the axis label.
-    y: {label: "↑ Little giants announced", grid: true, domain: [0, Math.max(1, ...rows.map((r) => r.count_firms_announced)) * 1.12]},
+    y: {label: `↑ ${capitalize(term("batch-firms"))} announced`, grid: true, domain: [0, Math.max(1, ...rows.map((r) => r.count_firms_announced)) * 1.12]},
     marks: [
       Plot.barY(rows, {x: "batch", y: "count_firms_announced", fill: "var(--theme-foreground-focus)", fillOpacity: opacity, tip: true, title: (d: BatchRow) => `Batch ${d.batch} (${d.year}): ${formatInt(d.count_firms_announced)} announced${d.count_firms_confirmed !== null ? `, ${formatInt(d.count_firms_confirmed)} confirmed` : ""} (confidence ${d.confidence})`}),
       Plot.text(rows, {x: "batch", y: "count_firms_announced", text: (d: BatchRow) => formatInt(d.count_firms_announced), dy: -8}),
@@ -91,15 +93,15 @@ export interface GrowthRow {
   source_id: string;
 }
 
-/** Cumulative little giants: gross (running sum of batch announcements) vs net reported counts. */
+/** The cumulative count of the batch tier (terms `batch-firms`): gross (running sum of batch announcements) vs net reported counts. */
 export function growthChart(rows: GrowthRow[], {width}: ChartOptions) {
   return withConfidenceKey(Plot.plot({
-    ...chartTitle("Cumulative little giants: gross announcements vs net reported count"),
+    ...chartTitle(`Cumulative ${term("batch-firms")}: gross announcements vs net reported count`),
     width,
     height: 280,
     marginLeft: 56,
     x: {label: "Year →", tickFormat: "d"},
-    y: {label: "↑ Cumulative little giants", grid: true},
+    y: {label: `↑ Cumulative ${term("batch-firms")}`, grid: true},
     color: {legend: true, domain: ["gross: sum of batches announced", "net: reported cumulative"], range: ["#9a9a9a", "var(--theme-foreground-focus)"]},
     marks: [
       Plot.lineY(rows.filter((r) => r.series.startsWith("gross")), {x: "year", y: "count_firms", stroke: "series", strokeDasharray: "4,3"}),
@@ -174,7 +176,7 @@ export interface BaogangTierRow {
   source_id: string;
 }
 
-/** Baogang portfolio by tier: newly designated vs earlier (or "not stated" when the source does not split). */
+/** The case's portfolio (terms `portfolio-owner`) by tier: newly designated vs earlier (or "not stated" when the source does not split). */
 export function baogangTierChart(rows: BaogangTierRow[], {width}: ChartOptions) {
   const parts = rows.flatMap((r) =>
     r.count_new === null
@@ -187,7 +189,7 @@ export function baogangTierChart(rows: BaogangTierRow[], {width}: ChartOptions) 
   const max = Math.max(1, ...rows.map((r) => r.count_firms));
   const L = barLayout(width, rows.map((r) => tierLabel(r.tier)), rows.map((r) => ({at: linearAt(r.count_firms, 0, max), text: String(r.count_firms)})), {dx: 8});
   return Plot.plot({
-    ...chartTitle("Baogang's designated SMEs by tier", "Newly designated firms and those designated earlier, where the source splits them."),
+    ...chartTitle(`${term("portfolio-owner-short")}'s designated SMEs by tier`, "Newly designated firms and those designated earlier, where the source splits them."),
     width,
     height: 60 + L.row * rows.length,
     marginLeft: L.marginLeft,
@@ -211,7 +213,7 @@ export interface BaogangStageRow {
   source_id: string;
 }
 
-/** Baogang by value-chain stage: stated kinds (count where stated; a hollow mark where not) and the unknown rest. */
+/** The portfolio by value-chain stage: stated kinds (count where stated; a hollow mark where not) and the unknown rest. */
 export function baogangStageChart(rows: BaogangStageRow[], {width}: ChartOptions) {
   const label = (d: BaogangStageRow) => STAGE_LABELS[d.stage as StageOrUnknown] ?? d.stage;
   const counted = rows.filter((r) => r.count_firms !== null);
@@ -222,7 +224,7 @@ export function baogangStageChart(rows: BaogangStageRow[], {width}: ChartOptions
   const unstatedText = (d: BaogangStageRow) => `${d.kind}: count not stated`;
   const L = barLayout(width, domain, [...counted.map((d) => ({at: linearAt(d.count_firms!, 0, max), text: countText(d)})), ...unstated.map((d) => ({at: linearAt(0.5, 0, max), text: unstatedText(d)}))], {dx: 12, share: 0.34});
   return withConfidenceKey(Plot.plot({
-    ...chartTitle("Baogang's designated SMEs by value-chain stage", "Firms whose kind a source states, by the stage that kind implies; the rest are of unknown stage."),
+    ...chartTitle(`${term("portfolio-owner-short")}'s designated SMEs by value-chain stage`, "Firms whose kind a source states, by the stage that kind implies; the rest are of unknown stage."),
     width,
     height: 60 + L.row * domain.length,
     marginLeft: L.marginLeft,

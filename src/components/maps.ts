@@ -9,6 +9,7 @@ import {US_STATES, isUsState, placeName} from "../lib/places.js";
 import {formatUsd, formatInt} from "../lib/format.js";
 import {confidenceOpacity} from "./confidence-key.js";
 import {chartTitle} from "./chart-layout.js";
+import {term} from "../lib/case.js";
 
 export interface PlaceRow {
   place_code: string;
@@ -136,7 +137,7 @@ export function chinaPlacesMap(rows: ChinaPlaceRow[], world: Topology, {width}: 
   // Labels on the side with room: west of the westernmost city, east of the others.
   const west = Math.min(...rows.map((d) => d.lon));
   const figure = Plot.plot({
-    ...chartTitle("Where China's named rare-earth support goes: cities the sources name"),
+    ...chartTitle(`Where China's named ${term("chain")} support goes: cities the sources name`),
     width,
     height: Math.round(width * 0.72),
     // Room on the right for the labels east of their circles (the country fits inside the rest).

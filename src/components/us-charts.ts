@@ -5,6 +5,9 @@ import {Plot} from "./libs.js";
 import {STAGE_LABELS, US_STATUSES, usInstrumentLabel, type StageOrUnknown} from "../lib/taxonomy.js";
 import {formatCountOf, formatUsd, formatUsdExact, formatInt} from "../lib/format.js";
 import {confidenceOpacity as opacity, isWeak, stripesPattern, withConfidenceKey} from "./confidence-key.js";
+import {term} from "../lib/case.js";
+import {capitalize} from "../lib/case-text.js";
+import {dealComponentName} from "../lib/deal.js";
 import {barLayout, chartTitle, labelAxis, linearAt, textWidth, thinTicks, tickCount, wrapText} from "./chart-layout.js";
 
 export const STATUS_COLORS = {domain: [...US_STATUSES], range: ["#1f4e9c", "#2a9d8f", "#f0a33a", "#9e9e9e"]};
@@ -112,16 +115,20 @@ export interface DealRow {
   confidence: string;
 }
 
-/** The DoD–MP 2025 partnership by component; components with no fixed amount are drawn as hollow markers. */
+export {dealComponentName};
+
+/** The case's featured deal (case.json terms `us-deal`) by component; components with no fixed amount are drawn as
+ * hollow markers. */
 export function dealChart(rows: DealRow[], {width}: Opts) {
-  const name = (d: DealRow) => d.program.replace(/^DoD-MP 2025 partnership: /, "");
+  const component = dealComponentName(rows);
+  const name = (d: DealRow) => component(d.program);
   const withAmount = rows.filter((r) => r.amount_usd !== null);
   const without = rows.filter((r) => r.amount_usd === null);
   const max = Math.max(1, ...withAmount.map((r) => r.amount_usd!));
   const NONE = "no fixed amount (see terms)";
   const L = barLayout(width, rows.map(name), [...withAmount.map((d) => ({at: linearAt(d.amount_usd!, 0, max), text: formatUsd(d.amount_usd)})), ...without.map(() => ({at: 0, text: NONE}))], {dx: 12, share: 0.4});
   return Plot.plot({
-    ...chartTitle("The 2025 DoD–MP Materials partnership by component (nominal USD)", "Components with a fixed amount as bars; those without one as hollow markers."),
+    ...chartTitle(`${capitalize(term("us-deal"))} by component (nominal USD)`, "Components with a fixed amount as bars; those without one as hollow markers."),
     width,
     height: 50 + L.row * rows.length,
     marginLeft: L.marginLeft,
@@ -250,7 +257,7 @@ export function eventsChart(rows: EventRow[], {width}: Opts) {
   const lines = (d: (typeof dated)[number]) => text(d).split("\n").length;
   const row = Math.max(26, 12 * Math.max(1, ...dated.map(lines)) + 6);
   return Plot.plot({
-    ...chartTitle("US rare-earth and SBIR events, by date", "Executive orders, programme milestones and other dated events without an amount."),
+    ...chartTitle(`US ${term("chain")} and SBIR events, by date`, "Executive orders, programme milestones and other dated events without an amount."),
     width,
     height: 60 + row * dated.length,
     marginLeft,

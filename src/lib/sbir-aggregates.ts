@@ -3,6 +3,7 @@
 // source_id; here they are added up and their source ids joined (sorted, ";"), so each bar keeps its provenance.
 
 import {formatInt} from "./format.js";
+import {term} from "./case.js";
 
 /** Years as runs, in words: [2001, 2002, 2017, 2018, 2024] → "2001–2002, 2017–2018 and 2024". */
 export function yearRuns(years: readonly number[]): string {
@@ -45,7 +46,7 @@ export function describeSbirCoverage(f: SbirFacets): string {
   if (unknownPhase > 0) phases.push(`${formatInt(unknownPhase)} without a phase`);
   const programs = [[f.sbir, "SBIR"], [f.sttr, "STTR"]].filter(([k]) => (k as number) > 0).map(([k, p]) => `${formatInt(k as number)} ${p}`);
   const what = f.full_export ? "SBIR.gov's full award export" : "a curated extract of SBIR.gov's award records";
-  return `This build holds ${what}: ${n(f.total, "award")} made in ${yearRuns(f.years)}${gaps}, ${phases.join(" and ")}, ${programs.join(" and ")}; ${formatInt(f.relevant)} ${f.relevant === 1 ? "is" : "are"} rare-earth relevant.`;
+  return `This build holds ${what}: ${n(f.total, "award")} made in ${yearRuns(f.years)}${gaps}, ${phases.join(" and ")}, ${programs.join(" and ")}; ${formatInt(f.relevant)} ${f.relevant === 1 ? "is" : "are"} ${term("chain")} relevant.`;
 }
 
 export interface AggregateRow {
@@ -154,7 +155,7 @@ export function sbirFilterText(f: {fromYear: number; toYear: number; agency: str
     f.phase ? `Phase ${f.phase}` : "Phases I and II",
     f.program || "SBIR and STTR",
     f.stage ? `stage: ${stageLabel(f.stage)}` : "any stage",
-    f.relevantOnly ? "rare-earth relevant only" : "all awards",
+    f.relevantOnly ? `${term("chain")} relevant only` : "all awards",
     ...(f.keyword ? [`keyword “${f.keyword}”`] : [])
   ];
   return `Nominal USD; ${parts.join(", ")}.`;

@@ -2,6 +2,7 @@
 // (never spliced), and programme-level aggregate rows (award_id "agg-…") are excluded unless asked for, since they
 // overlap the award-level rows.
 import {query, type Query} from "./query.js";
+import {term} from "../lib/case.js";
 
 import {filterParams, type AwardFilter} from "./us-filter.js";
 
@@ -97,12 +98,14 @@ export function awardsByStage(f: AwardFilter): Query {
   );
 }
 
-/** The 2025 DoD–MP Materials partnership, component by component (never one number). */
+/** The case's featured deal (the awards whose deal_id is case.json terms `us-deal-id`), component by component
+ * (never one number). */
 export function mpDeal(): Query {
   return query(
     "us.mpDeal",
     `SELECT award_id, program, instrument, status, amount_usd, date, source_id, confidence, note
-       FROM awards WHERE deal_id = 'dod-mp-2025' ORDER BY amount_usd DESC NULLS LAST, award_id`
+       FROM awards WHERE deal_id = ? ORDER BY amount_usd DESC NULLS LAST, award_id`,
+    [term("us-deal-id")]
   );
 }
 
