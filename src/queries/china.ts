@@ -1,6 +1,14 @@
 // Named SQL for the /china page. Tables are the Arrow outputs of src/data/china/*.arrow.ts loaded under their
 // file names. Aggregates are cast to DOUBLE/INTEGER: DuckDB's HUGEINT sums render wrongly in Arrow JS.
 import {query, type Query} from "./query.js";
+import {PIPELINE_TIERS, TIERS} from "../lib/taxonomy.js";
+
+/** A tier's place in the case's tier order (case.json `tiers`), a tier the case does not list last; binds TIER_ORDER. */
+const TIER_LEVEL = (column: string) => `coalesce(list_position(string_split(?, ','), ${column}), ${TIERS.length + 1})`;
+const TIER_ORDER = TIERS.join(",");
+/** The tier whose batches little_giant_batches lists and whose cumulative count it is set against: the top of the
+ * case's pipeline (the last of its pipeline tiers). */
+const BATCH_TIER = PIPELINE_TIERS.at(-1) ?? null;
 
 /** Little-giant batches in a year range, with the running sum of gross announcements over ALL batches. */
 export function batchesInRange(fromYear: number, toYear: number): Query {
@@ -40,12 +48,13 @@ export function latestByTier(): Query {
      )
      SELECT r.tier, r.as_of, r.count_firms, r.qualifier, r.scope, r.source_id, r.confidence,
             t.count_firms AS target_firms, t.period_end AS target_year, t.source_id AS target_source_id,
-            CASE r.tier WHEN 'tech_innovative' THEN 1 WHEN 'specialized_new' THEN 2 ELSE 3 END AS level
+            ${TIER_LEVEL("r.tier")} AS level
        FROM ranked r
        LEFT JOIN targets t ON t.tier = r.tier AND t.scope = 'national' AND t.period_end = 2025
                           AND t.target_id LIKE '%fyp%'
       WHERE r.rn = 1
-      ORDER BY level`
+      ORDER BY level`,
+    [TIER_ORDER]
   );
 }
 
@@ -68,9 +77,10 @@ export function littleGiantGrowth(): Query {
               string_agg(DISTINCT source_id, ';' ORDER BY source_id) AS source_id,
               CASE WHEN bool_or(confidence = 'high') THEN 'high' WHEN bool_or(confidence = 'medium') THEN 'medium' ELSE 'low' END AS confidence
          FROM tier_counts
-        WHERE tier = 'little_giant' AND measure = 'cumulative_net'
+        WHERE tier = ? AND measure = 'cumulative_net'
         GROUP BY as_of, count_firms
-     ) ORDER BY series, year`
+     ) ORDER BY series, year`,
+    [BATCH_TIER]
   );
 }
 
@@ -79,8 +89,9 @@ export function baogangByTier(): Query {
   return query(
     "china.baogangByTier",
     `SELECT tier, count_firms, count_new, source_id, confidence, note,
-            CASE tier WHEN 'tech_innovative' THEN 1 WHEN 'specialized_new' THEN 2 ELSE 3 END AS level
-       FROM baogang_portfolio ORDER BY level`
+            ${TIER_LEVEL("tier")} AS level
+       FROM baogang_portfolio ORDER BY level`,
+    [TIER_ORDER]
   );
 }
 
@@ -128,9 +139,9 @@ export function criteria(tier: string | null): Query {
   return query(
     "china.criteria",
     `SELECT tier, dimension, criterion, threshold, unit, source_id, confidence,
-            CASE tier WHEN 'tech_innovative' THEN 1 WHEN 'specialized_new' THEN 2 WHEN 'little_giant' THEN 3 ELSE 4 END AS level
+            ${TIER_LEVEL("tier")} AS level
        FROM criteria WHERE (?::VARCHAR IS NULL OR tier = ?) ORDER BY level, criterion_id`,
-    [tier, tier]
+    [TIER_ORDER, tier, tier]
   );
 }
 
@@ -184,7 +195,8 @@ export function grossNetGap(): Query {
     "china.grossNetGap",
     `WITH g AS (SELECT sum(count_firms_announced)::INTEGER AS gross FROM little_giant_batches),
           n AS (SELECT count_firms AS net, qualifier AS net_qualifier, as_of AS net_as_of FROM tier_counts
-                 WHERE tier = 'little_giant' AND measure = 'cumulative_net' ORDER BY as_of DESC, count_firms DESC LIMIT 1)
-     SELECT gross, net, (gross - net)::INTEGER AS gap, net_qualifier, net_as_of FROM g, n`
+                 WHERE tier = ? AND measure = 'cumulative_net' ORDER BY as_of DESC, count_firms DESC LIMIT 1)
+     SELECT gross, net, (gross - net)::INTEGER AS gap, net_qualifier, net_as_of FROM g, n`,
+    [BATCH_TIER]
   );
 }
