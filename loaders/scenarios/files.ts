@@ -33,7 +33,7 @@ export function scenarioContext(sources: Map<string, Source> = loadSources()): S
     const kind = r.central_sourced ? "sourced" : r.confidence === "derived" ? "derived" : "assumption";
     return {kind, source_ids: [r.source_id], note: `${CASE_FOLDER}/assumptions/china_support.csv: ${r.note ?? ""}`.trim()};
   });
-  return {sources, macro: macroFromRows(macroRows), support, supportProvenance};
+  return {sources, macro: macroFromRows(macroRows), tierSupport: support, supportProvenance};
 }
 
 export interface ScenarioFile {

@@ -62,7 +62,7 @@ export const scenarioSchema = z.strictObject({
     window: z.strictObject({from: year, to: year})
   }),
   china: z.strictObject({
-    support: tiers(z.strictObject({low_cny: cny, central_cny: cny, high_cny: cny})),
+    tier_support: tiers(z.strictObject({low_cny: cny, central_cny: cny, high_cny: cny})),
     allocation: tiers(z.partialRecord(z.enum(STAGES as [string, ...string[]]), num(0, 100_000, "unnamed firms placed on this stage", {integer: true})))
   }),
   projection: z.strictObject({
@@ -97,18 +97,18 @@ export const scenarioSchema = z.strictObject({
 export interface ScenarioContext {
   sources: Map<string, Source>;
   macro: MacroSeries;
-  support: Record<PipelineTier, SourcedSupport>;
+  tierSupport: Record<PipelineTier, SourcedSupport>;
   supportProvenance: Record<PipelineTier, Provenance>;
 }
 
-/** `china.support.<tier>` written as this string takes the tier's low, central and high values, and their provenance,
+/** `china.tier_support.<tier>` written as this string takes the tier's low, central and high values, and their provenance,
  * from data/cases/<case>/assumptions/china_support.csv: one edit of the CSV then changes every scenario that says so. */
 export const FROM_ASSUMPTIONS = "assumptions";
 const SUPPORT_CSV = `${CASE_FOLDER}/assumptions/china_support.csv`;
 
 /** Replace each `"assumptions"` support tier by the CSV's values; a tier so written gets the CSV's provenance. */
 function resolveAssumptions(file: string, json: unknown, ctx: ScenarioContext): {json: unknown; tiers: PipelineTier[]; issues: DataIssue[]} {
-  const support = valueAt(json, ["china", "support"]);
+  const support = valueAt(json, ["china", "tier_support"]);
   if (support === null || typeof support !== "object" || Array.isArray(support)) return {json, tiers: [], issues: []};
   const tiers: PipelineTier[] = [];
   const issues: DataIssue[] = [];
@@ -116,18 +116,23 @@ function resolveAssumptions(file: string, json: unknown, ctx: ScenarioContext): 
   for (const [t, v] of Object.entries(resolved)) {
     if (typeof v !== "string" || !(PIPELINE_TIERS as readonly string[]).includes(t)) continue;
     if (v !== FROM_ASSUMPTIONS) {
-      issues.push({file, row: `china.support.${t}`, value: v, problem: "not a support range", fix: `write {"low_cny": ..., "central_cny": ..., "high_cny": ...}, or "${FROM_ASSUMPTIONS}" to take the values of ${SUPPORT_CSV}`});
+      issues.push({file, row: `china.tier_support.${t}`, value: v, problem: "not a support range", fix: `write {"low_cny": ..., "central_cny": ..., "high_cny": ...}, or "${FROM_ASSUMPTIONS}" to take the values of ${SUPPORT_CSV}`});
       continue;
     }
-    const {low_cny, central_cny, high_cny} = tierValue(ctx.support, t, "sourced support");
+    const {low_cny, central_cny, high_cny} = tierValue(ctx.tierSupport, t, "sourced support");
     resolved[t] = {low_cny, central_cny, high_cny};
     tiers.push(t as PipelineTier);
   }
   const j = json as {china: Record<string, unknown>};
-  return {json: {...j, china: {...j.china, support: resolved}}, tiers, issues};
+  return {json: {...j, china: {...j.china, tier_support: resolved}}, tiers, issues};
 }
 
-/** `{{path}}` in the description → the scenario's input at that path (e.g. {{china.support.little_giant.central_cny}}
+/** Input paths the messages give as examples: the top pipeline tier's, else paths every case has. */
+const TOP_TIER = PIPELINE_TIERS.at(-1);
+const EXAMPLE_INPUT = TOP_TIER ? `china.tier_support.${TOP_TIER}.central_cny` : "projection.us_continuation";
+const EXAMPLE_PATHS = TOP_TIER ? `china.tier_support.${TOP_TIER} or projection.china.tier_growth.${TOP_TIER}` : "projection.us_program or projection.us_program.tiers.entry";
+
+/** `{{path}}` in the description → the scenario's input at that path (e.g. {{china.tier_support.<tier>.central_cny}}
  * → 6,000,000), so the text states the values the model uses, from the same source. */
 const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
 const formatValue = new Intl.NumberFormat("en-US", {maximumFractionDigits: 10});
@@ -137,7 +142,7 @@ function fillDescription(file: string, s: Scenario): {text: string; issues: Data
   const text = s.description.replace(PLACEHOLDER, (whole, path: string) => {
     const v = inputs.get(path);
     if (v === undefined) {
-      issues.push({file, row: "description", value: whole, problem: "the placeholder is not the path of an input", fix: `use an input path such as {{china.support.little_giant.central_cny}} (${CASE_FOLDER}/scenarios/README.md)`});
+      issues.push({file, row: "description", value: whole, problem: "the placeholder is not the path of an input", fix: `use an input path such as {{${EXAMPLE_INPUT}}} (${CASE_FOLDER}/scenarios/README.md)`});
       return whole;
     }
     return typeof v === "number" ? formatValue.format(v) : v;
@@ -210,9 +215,9 @@ function crossIssues(file: string, s: Scenario, ctx: ScenarioContext): DataIssue
   const stem = basename(file).replace(/\.json$/, "");
   if (s.name !== stem) issues.push({file, row: "name", value: s.name, problem: `the name differs from the file name "${stem}"`, fix: `rename the file to ${s.name}.json or set "name": "${stem}"`});
   for (const t of PIPELINE_TIERS) {
-    const r = tierValue(s.china.support, t, "scenario support");
+    const r = tierValue(s.china.tier_support, t, "scenario support");
     if (!(r.low_cny <= r.central_cny && r.central_cny <= r.high_cny)) {
-      issues.push({file, row: `china.support.${t}.central_cny`, value: r.central_cny, problem: `low ≤ central ≤ high does not hold (${r.low_cny} / ${r.central_cny} / ${r.high_cny})`, fix: "order the three values"});
+      issues.push({file, row: `china.tier_support.${t}.central_cny`, value: r.central_cny, problem: `low ≤ central ≤ high does not hold (${r.low_cny} / ${r.central_cny} / ${r.high_cny})`, fix: "order the three values"});
     }
   }
   if (s.us.window.from > s.us.window.to) issues.push({file, row: "us.window.from", value: s.us.window.from, problem: `the window starts after it ends (${s.us.window.from} > ${s.us.window.to})`, fix: "swap from and to"});
@@ -238,7 +243,7 @@ function crossIssues(file: string, s: Scenario, ctx: ScenarioContext): DataIssue
   const paths = inputPaths(s);
   for (const [k, prov] of Object.entries(s.provenance)) {
     if (!paths.some((p) => p === k || p.startsWith(`${k}.`))) {
-      issues.push({file, row: `provenance.${k}`, value: k, problem: "not the path of an input or of a group of inputs", fix: "use a JSON path such as china.support.little_giant or projection.china.tier_growth.little_giant"});
+      issues.push({file, row: `provenance.${k}`, value: k, problem: "not the path of an input or of a group of inputs", fix: `use a JSON path such as ${EXAMPLE_PATHS}`});
     }
     prov.source_ids.forEach((id, i) => {
       if (!ctx.sources.has(id)) issues.push({file, row: `provenance.${k}.source_ids[${i}]`, value: id, problem: "this source_id is not in the sources registry", fix: `add a row for it to ${CASE_FOLDER}/sources/*.csv, or correct the id`});
@@ -251,11 +256,11 @@ function crossIssues(file: string, s: Scenario, ctx: ScenarioContext): DataIssue
   // The baseline rests on sourced data only: the support of data/cases/<case>/assumptions/china_support.csv and no allocation.
   if (s.name === "baseline") {
     for (const t of PIPELINE_TIERS) {
-      const mine = tierValue(s.china.support, t, "scenario support");
-      const csv = tierValue(ctx.support, t, "sourced support");
+      const mine = tierValue(s.china.tier_support, t, "scenario support");
+      const csv = tierValue(ctx.tierSupport, t, "sourced support");
       for (const k of ["low_cny", "central_cny", "high_cny"] as const) {
         if (mine[k] !== csv[k]) {
-          issues.push({file, row: `china.support.${t}.${k}`, value: mine[k], problem: `the baseline must use ${SUPPORT_CSV} (${csv[k]})`, fix: `write "china.support.${t}": "${FROM_ASSUMPTIONS}" (the CSV's values), or put your value in another scenario`});
+          issues.push({file, row: `china.tier_support.${t}.${k}`, value: mine[k], problem: `the baseline must use ${SUPPORT_CSV} (${csv[k]})`, fix: `write "china.tier_support.${t}": "${FROM_ASSUMPTIONS}" (the CSV's values), or put your value in another scenario`});
         }
       }
       for (const [stage, n] of Object.entries(s.china.allocation[t] ?? {})) {
@@ -294,7 +299,7 @@ export function checkScenarioText(text: string, file: string, ctx: ScenarioConte
   const data = parsed.data as Scenario;
   const issues: DataIssue[] = [];
   for (const t of fromCsv.tiers) {
-    const key = `china.support.${t}`;
+    const key = `china.tier_support.${t}`;
     if (data.provenance[key]) issues.push({file, row: `provenance.${key}`, value: key, problem: `the tier takes its values from ${SUPPORT_CSV}, and so its provenance (the row's source and note)`, fix: "remove this provenance entry"});
     data.provenance[key] = tierValue(ctx.supportProvenance, t, "support provenance");
   }

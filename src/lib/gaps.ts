@@ -65,7 +65,8 @@ export interface GapInputs {
   statuses: readonly string[];
   /** Year the China per-firm support is valued in (CNY of that year). */
   chinaYear: number;
-  support: Record<PipelineTier, TierSupport>;
+  /** Per-firm support by pipeline tier (CNY per designation, valued in `chinaYear`). */
+  tierSupport: Record<PipelineTier, TierSupport>;
 }
 
 export interface StageGap {
@@ -102,7 +103,7 @@ export function computeGaps(china: readonly ChinaFirmRow[], us: readonly UsAward
 
   for (const row of china) {
     const g = get(row.stage);
-    const support = inputs.support[row.tier as PipelineTier];
+    const support = inputs.tierSupport[row.tier];
     if (!support) throw new Error(`computeGaps: no support assumption for tier "${row.tier}"`);
     if (row.count_firms === null) {
       g.china_firms_unstated += 1;
@@ -181,9 +182,9 @@ export interface GapModel<C extends ChinaFirmRow = ChinaFirmRow, U extends UsAwa
   inputs: GapInputs;
 }
 
-/** The model on rows already fetched: stage gaps and totals. `support` defaults to the assumed support. */
-export function gapModelFromRows<C extends ChinaFirmRow, U extends UsAwardRow>(data: GapData<C, U>, p: Omit<GapInputs, "support"> & {support?: GapInputs["support"]}): GapModel<C, U> {
-  const inputs: GapInputs = {basis: p.basis, baseYear: p.baseYear, deflator: p.deflator, window: p.window, statuses: p.statuses, chinaYear: p.chinaYear, support: p.support ?? data.assumedSupport};
+/** The model on rows already fetched: stage gaps and totals. `tierSupport` defaults to the assumed support. */
+export function gapModelFromRows<C extends ChinaFirmRow, U extends UsAwardRow>(data: GapData<C, U>, p: Omit<GapInputs, "tierSupport"> & {tierSupport?: GapInputs["tierSupport"]}): GapModel<C, U> {
+  const inputs: GapInputs = {basis: p.basis, baseYear: p.baseYear, deflator: p.deflator, window: p.window, statuses: p.statuses, chinaYear: p.chinaYear, tierSupport: p.tierSupport ?? data.assumedSupport};
   const rows = computeGaps(data.china, data.us, inputs, data.macro);
   return {...data, rows, total: totalGaps(rows, countedUs(data.us, inputs)), inputs};
 }

@@ -42,7 +42,8 @@ export interface ProjectionBase {
   /** Curated award rows (no aggregates), every status, year and instrument. */
   awards: readonly ScenarioAwardRow[];
   macro: MacroSeries;
-  support: Record<PipelineTier, SourcedSupport>;
+  /** The sourced per-firm support and designation term by pipeline tier. */
+  tierSupport: Record<PipelineTier, SourcedSupport>;
 }
 
 /** The column of China's firms in one tier of the case: `china_firms_<tier>`. */
@@ -128,7 +129,7 @@ export function allocateChina(china: readonly ChinaFirmRow[], allocation: Scenar
 }
 
 /** The /gaps inputs a scenario implies; central support is "sourced" only when it equals the sourced row. */
-export function scenarioGapInputs(s: Scenario, support: ProjectionBase["support"]): GapInputs {
+export function scenarioGapInputs(s: Scenario, support: ProjectionBase["tierSupport"]): GapInputs {
   return {
     basis: s.valuation.basis,
     baseYear: s.valuation.base_year,
@@ -136,8 +137,8 @@ export function scenarioGapInputs(s: Scenario, support: ProjectionBase["support"
     window: [s.us.window.from, s.us.window.to],
     statuses: s.us.statuses,
     chinaYear: s.valuation.china_year,
-    support: byTier((t) => {
-      const r = tierValue(s.china.support, t, "scenario support");
+    tierSupport: byTier((t) => {
+      const r = tierValue(s.china.tier_support, t, "scenario support");
       const sourced = tierValue(support, t, "sourced support");
       return {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny, central_sourced: sourced.central_sourced && r.central_cny === sourced.central_cny};
     })
@@ -177,7 +178,7 @@ const key = (stage: string, tier: string) => `${stage}|${tier}`;
 
 /** Per year and stage, in taxonomy order, 2025–2035 (stage rows only; see projectionTotals). */
 export function projectScenario(s: Scenario, base: ProjectionBase): ProjectionRow[] {
-  const inputs = scenarioGapInputs(s, base.support);
+  const inputs = scenarioGapInputs(s, base.tierSupport);
   const china = allocateChina(base.china, s.china.allocation);
   const instruments = new Set<string>(s.us.instruments);
   const awards = base.awards.filter((a) => instruments.has(a.instrument));
@@ -189,7 +190,7 @@ export function projectScenario(s: Scenario, base: ProjectionBase): ProjectionRo
   const stocks = new Map<number, Map<string, number>>([[PROJECTION_FROM, stock]]);
   const designations = new Map<number, Map<string, number>>();
   for (const [k, n] of stock) {
-    const term = tierValue(base.support, k.split("|")[1]!, "designation term").term_years;
+    const term = tierValue(base.tierSupport, k.split("|")[1]!, "designation term").term_years;
     for (let i = 0; i < term; i++) {
       const m = designations.get(PROJECTION_FROM - i) ?? new Map<string, number>();
       m.set(k, n / term);
@@ -205,7 +206,7 @@ export function projectScenario(s: Scenario, base: ProjectionBase): ProjectionRo
       const tier = k.split("|")[1]!;
       const next = n * (1 + tierValue(s.projection.china.tier_growth, tier, "tier growth"));
       now.set(k, next);
-      d.set(k, Math.max(0, (designations.get(year - tierValue(base.support, tier, "designation term").term_years)?.get(k) ?? 0) + next - n));
+      d.set(k, Math.max(0, (designations.get(year - tierValue(base.tierSupport, tier, "designation term").term_years)?.get(k) ?? 0) + next - n));
     }
     stocks.set(year, now);
     designations.set(year, d);

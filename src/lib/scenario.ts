@@ -71,7 +71,7 @@ export interface Scenario {
   us: {statuses: UsStatus[]; instruments: UsInstrument[]; window: {from: number; to: number}};
   china: {
     /** CNY per designated firm, per designation (valued in valuation.china_year). */
-    support: Record<PipelineTier, SupportRange>;
+    tier_support: Record<PipelineTier, SupportRange>;
     /** Baogang's firms whose stage no source states, placed on stages (an assumption); the rest stay `unknown`. */
     allocation: Record<PipelineTier, Partial<Record<Stage, number>>>;
   };
@@ -106,8 +106,8 @@ export function canonicalScenario(s: Scenario): Scenario {
     valuation: {basis: s.valuation.basis, base_year: s.valuation.base_year, deflator: s.valuation.deflator, china_year: s.valuation.china_year},
     us: {statuses: [...s.us.statuses], instruments: [...s.us.instruments], window: {from: s.us.window.from, to: s.us.window.to}},
     china: {
-      support: byTier((t) => {
-        const r = tierValue(s.china.support, t, "scenario support");
+      tier_support: byTier((t) => {
+        const r = tierValue(s.china.tier_support, t, "scenario support");
         return {low_cny: r.low_cny, central_cny: r.central_cny, high_cny: r.high_cny};
       }),
       allocation: byTier((t) => Object.fromEntries(STAGES.filter((st) => (s.china.allocation[t]?.[st] ?? 0) > 0).map((st) => [st, s.china.allocation[t]![st]!])))
@@ -155,8 +155,8 @@ export function flattenInputs(s: Scenario): Map<string, InputValue> {
   put("us.window.from", s.us.window.from);
   put("us.window.to", s.us.window.to);
   for (const t of PIPELINE_TIERS) {
-    const r = tierValue(s.china.support, t, "scenario support");
-    for (const k of ["low_cny", "central_cny", "high_cny"] as const) put(`china.support.${t}.${k}`, r[k]);
+    const r = tierValue(s.china.tier_support, t, "scenario support");
+    for (const k of ["low_cny", "central_cny", "high_cny"] as const) put(`china.tier_support.${t}.${k}`, r[k]);
   }
   for (const t of PIPELINE_TIERS) for (const st of STAGES) put(`china.allocation.${t}.${st}`, s.china.allocation[t]?.[st] ?? 0);
   for (const t of PIPELINE_TIERS) put(`projection.china.tier_growth.${t}`, tierValue(s.projection.china.tier_growth, t, "tier growth"));
@@ -215,7 +215,7 @@ export function adjustmentsOf(s: Scenario): Adjustments {
   const p = s.projection.us_program;
   return {
     tier_growth: {...s.projection.china.tier_growth},
-    support_central: byTier((t) => tierValue(s.china.support, t, "scenario support").central_cny),
+    support_central: byTier((t) => tierValue(s.china.tier_support, t, "scenario support").central_cny),
     china_continuation: s.projection.china_continuation,
     us_continuation: s.projection.us_continuation,
     start_year: p.start_year,
@@ -236,7 +236,7 @@ export function adjustScenario(base: Scenario, adj: Adjustments, meta: Partial<P
   const s = structuredClone(canonicalScenario(base));
   for (const t of PIPELINE_TIERS) {
     s.projection.china.tier_growth[t] = tierValue(adj.tier_growth, t, "adjusted tier growth");
-    const r = tierValue(s.china.support, t, "scenario support");
+    const r = tierValue(s.china.tier_support, t, "scenario support");
     r.central_cny = tierValue(adj.support_central, t, "adjusted support");
     r.low_cny = Math.min(r.low_cny, r.central_cny);
     r.high_cny = Math.max(r.high_cny, r.central_cny);
@@ -271,7 +271,7 @@ export function inputLabel(path: string): string {
   if (a === "valuation") return ({basis: "CNY→USD basis", base_year: "Base year (constant USD)", deflator: "Deflator", china_year: "China support valued in (CNY of year)"} as Record<string, string>)[b!] ?? path;
   if (a === "us" && b === "window") return `US award window ${c}`;
   if (a === "us") return b === "statuses" ? "US statuses counted" : "US instruments counted";
-  if (a === "china" && b === "support") return `China support per designation, ${TIER[c!] ?? c} (${d?.replace("_cny", "")}, CNY)`;
+  if (a === "china" && b === "tier_support") return `China support per designation, ${TIER[c!] ?? c} (${d?.replace("_cny", "")}, CNY)`;
   if (a === "china" && b === "allocation") return `Unnamed Baogang ${TIER[c!] ?? c} placed at ${d}`;
   if (a === "projection" && b === "china") return `China growth per year, ${TIER[d!] ?? d}`;
   if (a === "projection" && b === "china_continuation") return "China support in the scope continuing after 2025 (× its yearly average)";

@@ -14,13 +14,13 @@ export const DEFAULT_GAP_INPUTS = {
   window: [2020, 2025],
   statuses: ["obligated", "committed"],
   chinaYear: 2024
-} as const satisfies Omit<GapInputs, "support">;
+} as const satisfies Omit<GapInputs, "tierSupport">;
 
-export interface GapModelParams extends Omit<GapInputs, "support"> {
+export interface GapModelParams extends Omit<GapInputs, "tierSupport"> {
   chinaScope: ChinaScope;
   usScope: UsScope;
   /** Per-firm support by tier; defaults to data/cases/<case>/assumptions/china_support.csv. */
-  support?: GapInputs["support"];
+  tierSupport?: GapInputs["tierSupport"];
 }
 
 export const US_DEFAULTS = {statuses: ["obligated", "committed"], includeAggregates: false};

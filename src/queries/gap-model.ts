@@ -23,7 +23,7 @@ export async function loadMacro(db: QueryRunner): Promise<MacroSeries> {
   return macroFromRows(await db.query<{series: string; year: number; value: number}>(C.macroRows()));
 }
 
-export async function loadSupport(db: QueryRunner): Promise<GapInputs["support"]> {
+export async function loadSupport(db: QueryRunner): Promise<GapInputs["tierSupport"]> {
   return supportFromRows(await db.query<{tier: string} & TierSupport & Row>(C.supportRows()));
 }
 

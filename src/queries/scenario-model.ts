@@ -24,7 +24,7 @@ export async function loadProjectionBase(db: QueryRunner): Promise<ProjectionBas
   const tiers = supportFromRows(supportRows);
   const terms = Object.fromEntries(supportRows.map((r) => [r.tier, Number(r.term_years)]));
   const support = byTier((t): SourcedSupport => ({...tierValue(tiers, t, "sourced support"), term_years: tierValue(terms, t, "designation term")}));
-  return {china, awards, macro, support};
+  return {china, awards, macro, tierSupport: support};
 }
 
 export interface ScenarioRecord {

@@ -115,12 +115,12 @@ const macro = {cny_per_usd: new Map([[2020, 7], [2024, 8]]), ppp_cny_per_intl: n
 const s = {schema_version: 1, name: "x", title: "X", description: "x", author_note: "x",
   valuation: {basis: "market", base_year: 2024, deflator: "cpi", china_year: 2024},
   us: {statuses: ["obligated"], instruments: ["grant"], window: {from: 2020, to: 2025}},
-  china: {support: {}, allocation: {}},
+  china: {tier_support: {}, allocation: {}},
   projection: {china: {tier_growth: {}}, china_continuation: 0, us_continuation: 0.5, us_program: {start_year: 2026, ramp_up_years: 0, attrition: 0, stages: [], firms_per_stage_per_year: 0,
     tiers: {entry: {usd_per_firm_year: 1, years: 1}, growth: {usd_per_firm_year: 1, years: 1, advance: 0}, scale: {usd_per_firm_year: 1, years: 1, advance: 0}}}},
   provenance: {}};
 const awards = [{award_id: "a1", recipient: "R1", status: "obligated", instrument: "grant", amount_usd: 10000000, year: 2020, stages: "separation;magnets"}];
-const rows = projectScenario(s, {china: [], awards, macro, support: {}});
+const rows = projectScenario(s, {china: [], awards, macro, tierSupport: {}});
 const adjusted = adjustScenario(s, adjustmentsOf(s));
 console.log(JSON.stringify({rows: rows.filter((r) => r.year === 2025 || r.year === 2035), columns: NUMERIC_COLUMNS, unnamed: unnamedCounts([]),
   inputs: [...flattenInputs(canonicalScenario(s)).keys()].filter((k) => k.startsWith("china.") || k.startsWith("projection.china.")),
@@ -137,7 +137,7 @@ console.log(JSON.stringify({rows: rows.filter((r) => r.year === 2025 || r.year =
       expect(out.measures).toEqual(["china_firms"]);
       expect(out.unnamed).toEqual({});
       expect(out.inputs).toEqual([]);
-      expect(out.adjustedChina).toEqual({support: {}, allocation: {}});
+      expect(out.adjustedChina).toEqual({tier_support: {}, allocation: {}});
       expect(out.chinaTier).toBe(null);
       // 10,000,000 USD of 2020 × 300/250 = 12,000,000 of 2024, half to separation, half to magnets; continuation in
       // 2035 = 0.5 × 6,000,000 ÷ 6 window years × 10 years = 5,000,000. China: nothing.

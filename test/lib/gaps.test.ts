@@ -32,7 +32,7 @@ const inputs: GapInputs = {
   window: [2020, 2025],
   statuses: ["obligated", "committed"],
   chinaYear: 2024,
-  support: {
+  tierSupport: {
     little_giant: {low_cny: 0, central_cny: 6_000_000, high_cny: 10_000_000, central_sourced: true},
     specialized_new: {low_cny: 0, central_cny: 0, high_cny: 0, central_sourced: false},
     tech_innovative: {low_cny: 0, central_cny: 100_000, high_cny: 100_000, central_sourced: false}
@@ -78,11 +78,11 @@ describe("market basis, base year 2024, CPI", () => {
     // a1 (separation;metals) is in two stage rows, so the stage rows' counts add up to 2 awards and 2 recipients;
     // the model's total counts it once. a2 (announced), a3 (before the window), a4 (no amount) do not count.
     expect(rows.reduce((n, r) => n + r.us_awards, 0)).toBe(2);
-    const m = gapModelFromRows({china, us, macro, assumedSupport: inputs.support}, inputs);
+    const m = gapModelFromRows({china, us, macro, assumedSupport: inputs.tierSupport}, inputs);
     expect(m.total).toMatchObject({us_awards: 1, us_recipients: 1});
     // Two awards to one recipient, one of them over three stages: 2 awards, 1 recipient.
     const more: UsAwardRow[] = [...us, {award_id: "a5", recipient: "R1", status: "committed", amount_usd: 1, year: 2024, stages: "mining;magnets;recycling"}];
-    expect(gapModelFromRows({china, us: more, macro, assumedSupport: inputs.support}, inputs).total).toMatchObject({us_awards: 2, us_recipients: 1});
+    expect(gapModelFromRows({china, us: more, macro, assumedSupport: inputs.tierSupport}, inputs).total).toMatchObject({us_awards: 2, us_recipients: 1});
     // Without the distinct counts a total has none (never the sum of the stage rows).
     expect(totalGaps(rows)).toMatchObject({us_awards: null, us_recipients: null});
   });
@@ -130,7 +130,7 @@ test("a tier without a support assumption is an error", () => {
 });
 
 describe("the /gaps sliders: a reader's central support per tier", () => {
-  const assumed = inputs.support;
+  const assumed = inputs.tierSupport;
   test("the central value replaces the assumption; low/high widen to include it; only the unchanged sourced figure stays sourced", () => {
     const s = withCentralSupport(assumed, {little_giant: 12_000_000, specialized_new: 0, tech_innovative: 50_000});
     // little giant: 12 m is above the high of 10 m, so high becomes 12 m; no longer the sourced 6 m
@@ -144,7 +144,7 @@ describe("the /gaps sliders: a reader's central support per tier", () => {
   test("re-valuing cached rows: little giant at 12 m CNY puts 12,000,000 / 7.2 = 1,666,666.67 USD on support, none of it sourced", () => {
     const valuation = {basis: "market", baseYear: 2024, deflator: "cpi", window: [2020, 2025], statuses: ["obligated", "committed"], chinaYear: 2024} as const;
     const data = {china, us, macro, assumedSupport: assumed};
-    const m = gapModelFromRows(data, {...valuation, window: [2020, 2025], support: withCentralSupport(assumed, {little_giant: 12_000_000, specialized_new: 0, tech_innovative: 100_000})});
+    const m = gapModelFromRows(data, {...valuation, window: [2020, 2025], tierSupport: withCentralSupport(assumed, {little_giant: 12_000_000, specialized_new: 0, tech_innovative: 100_000})});
     const support = m.rows.find((r) => r.stage === "support")!;
     expect(support.china_central_usd).toBeCloseTo(12_000_000 / 7.2, 6);
     expect(support.china_high_usd).toBeCloseTo(12_000_000 / 7.2, 6);

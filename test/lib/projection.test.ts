@@ -33,7 +33,7 @@ const base: ProjectionBase = {
   china,
   awards,
   macro,
-  support: {
+  tierSupport: {
     little_giant: {low_cny: 0, central_cny: 6_000_000, high_cny: 12_000_000, central_sourced: true, term_years: 3},
     specialized_new: {low_cny: 0, central_cny: 0, high_cny: 0, central_sourced: false, term_years: 3},
     tech_innovative: {low_cny: 0, central_cny: 80_000, high_cny: 160_000, central_sourced: false, term_years: 3}
@@ -59,7 +59,7 @@ const scenario: Scenario = {
   valuation: {basis: "market", base_year: 2024, deflator: "cpi", china_year: 2024},
   us: {statuses: ["obligated"], instruments: ["grant", "equity"], window: {from: 2020, to: 2025}},
   china: {
-    support: {
+    tier_support: {
       little_giant: {low_cny: 0, central_cny: 6_000_000, high_cny: 12_000_000},
       specialized_new: {low_cny: 0, central_cny: 0, high_cny: 0},
       tech_innovative: {low_cny: 0, central_cny: 80_000, high_cny: 160_000}
@@ -95,7 +95,7 @@ describe("allocation of unnamed firms", () => {
 describe("2025 is the /gaps model with the scenario's inputs", () => {
   test("the same numbers as computeGaps on the allocated rows and the counted instruments", () => {
     const counted = awards.filter((a) => a.instrument === "grant" || a.instrument === "equity");
-    const gaps = computeGaps(allocateChina(china, scenario.china.allocation), counted, {basis: "market", baseYear: 2024, deflator: "cpi", window: [2020, 2025], statuses: ["obligated"], chinaYear: 2024, support: {...base.support}}, macro);
+    const gaps = computeGaps(allocateChina(china, scenario.china.allocation), counted, {basis: "market", baseYear: 2024, deflator: "cpi", window: [2020, 2025], statuses: ["obligated"], chinaYear: 2024, tierSupport: {...base.tierSupport}}, macro);
     for (const g of gaps) {
       const r = at(2025, g.stage);
       expect([r.china_central_usd, r.china_low_usd, r.china_high_usd, r.us_usd, r.us_recipients]).toEqual([g.china_central_usd, g.china_low_usd, g.china_high_usd, g.us_usd, g.us_recipients]);

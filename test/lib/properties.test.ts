@@ -55,7 +55,7 @@ const inputsArb: fc.Arbitrary<GapInputs> = fc.record({
   window: fc.tuple(year, year).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number]),
   statuses: fc.subarray([...US_STATUSES]),
   chinaYear: year,
-  support: fc.record({tech_innovative: tierSupport, specialized_new: tierSupport, little_giant: tierSupport})
+  tierSupport: fc.record({tech_innovative: tierSupport, specialized_new: tierSupport, little_giant: tierSupport})
 });
 const model = fc.record({china: fc.array(chinaRow, {maxLength: 25}), us: fc.array(usAward, {maxLength: 25}), inputs: inputsArb, macro: macroArb});
 
@@ -127,7 +127,7 @@ const TINY_US: {china: ChinaFirmRow[]; us: UsAwardRow[]; inputs: GapInputs; macr
   us: [{award_id: " ", recipient: "A", status: "obligated", amount_usd: 5e-324, year: 2014, stages: "byproducts"}],
   inputs: {
     basis: "market", baseYear: 2010, deflator: "cpi", window: [2010, 2014], statuses: ["obligated"], chinaYear: 2010,
-    support: {
+    tierSupport: {
       tech_innovative: {low_cny: 0, central_cny: 4.440892098500626e-16, high_cny: 4.440892098500626e-16, central_sourced: false},
       specialized_new: {low_cny: 0, central_cny: 0, high_cny: 0, central_sourced: false},
       little_giant: {low_cny: 0, central_cny: 0, high_cny: 0, central_sourced: false}
@@ -195,8 +195,8 @@ describe("gaps: the stage model", () => {
   test("more support per firm (any tier, any of low/central/high) never lowers the China estimate", () => {
     fc.assert(
       fc.property(model, fc.constantFrom(...PIPELINE_TIERS), fc.double({min: 0, max: 1e7, noNaN: true, noDefaultInfinity: true}), ({china, us, inputs, macro}, tier, add) => {
-        const s = inputs.support[tier]!;
-        const raised = {...inputs, support: {...inputs.support, [tier]: {...s, low_cny: s.low_cny + add, central_cny: s.central_cny + add, high_cny: s.high_cny + add}}};
+        const s = inputs.tierSupport[tier]!;
+        const raised = {...inputs, tierSupport: {...inputs.tierSupport, [tier]: {...s, low_cny: s.low_cny + add, central_cny: s.central_cny + add, high_cny: s.high_cny + add}}};
         const before = computeGaps(china, us, inputs, macro);
         const after = computeGaps(china, us, raised, macro);
         for (const f of ["china_low_usd", "china_central_usd", "china_high_usd"] as const) noneFell(before, after, f);

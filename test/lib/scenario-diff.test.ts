@@ -49,14 +49,14 @@ describe("inputs", () => {
   });
 
   test("provenance: the nearest entry wins; no entry means assumption", () => {
-    expect(provenanceOf(baseline, "china.support.little_giant.central_cny")).toMatchObject({kind: "sourced", key: "china.support.little_giant"});
+    expect(provenanceOf(baseline, "china.tier_support.little_giant.central_cny")).toMatchObject({kind: "sourced", key: "china.tier_support.little_giant"});
     expect(provenanceOf(pipeline, "projection.us_program.tiers.growth.advance")).toMatchObject({kind: "derived", source_ids: ["us-nih-report-t215"]});
     expect(provenanceOf({...baseline, provenance: {}}, "valuation.basis")).toMatchObject({kind: "assumption", key: null});
   });
 
   test("labels for people", () => {
     expect(inputLabel("projection.china.tier_growth.little_giant")).toBe("China growth per year, little giants");
-    expect(inputLabel("china.support.tech_innovative.central_cny")).toBe("China support per designation, innovative SMEs (central, CNY)");
+    expect(inputLabel("china.tier_support.tech_innovative.central_cny")).toBe("China support per designation, innovative SMEs (central, CNY)");
   });
 
   test("source ids cited by a scenario, sorted", () => {
@@ -133,17 +133,17 @@ describe("the page's adjustments", () => {
     adj.firms_per_stage_per_year = 10;
     const s = adjustScenario(pipeline, adj);
     // high was 10,000,000: widened to the new central
-    expect(s.china.support.little_giant).toEqual({low_cny: 0, central_cny: 12_000_000, high_cny: 12_000_000});
+    expect(s.china.tier_support.little_giant).toEqual({low_cny: 0, central_cny: 12_000_000, high_cny: 12_000_000});
     expect(diffInputs(pipeline, s).map((d) => d.path)).toEqual([
-      "china.support.little_giant.central_cny",
-      "china.support.little_giant.high_cny",
+      "china.tier_support.little_giant.central_cny",
+      "china.tier_support.little_giant.high_cny",
       "projection.china.tier_growth.little_giant",
       "projection.us_program.firms_per_stage_per_year"
     ]);
     expect(provenanceOf(s, "projection.us_program.firms_per_stage_per_year")).toMatchObject({kind: "assumption", note: "adjusted on /scenarios from scenario us-sme-pipeline (was 5)"});
     // unchanged inputs keep their provenance
     expect(provenanceOf(s, "projection.us_program.tiers.entry.usd_per_firm_year").kind).toBe("sourced");
-    expect(provenanceOf(s, "china.support.little_giant.low_cny").kind).toBe("sourced");
+    expect(provenanceOf(s, "china.tier_support.little_giant.low_cny").kind).toBe("sourced");
   });
 
   test("Save as scenario: new name, title and note; the description says what changed from which scenario", () => {

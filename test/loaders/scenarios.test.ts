@@ -51,10 +51,10 @@ describe("shipped scenarios", () => {
       const written = JSON.parse(text(f.scenario.name));
       const expected = structuredClone(f.scenario) as any;
       expected.description = written.description;
-      for (const [t, v] of Object.entries(written.china.support)) {
+      for (const [t, v] of Object.entries(written.china.tier_support)) {
         if (v !== "assumptions") continue;
-        expected.china.support[t] = "assumptions";
-        delete expected.provenance[`china.support.${t}`];
+        expected.china.tier_support[t] = "assumptions";
+        delete expected.provenance[`china.tier_support.${t}`];
       }
       expect(text(f.scenario.name)).toBe(`${JSON.stringify(expected, null, 2)}\n`);
     }
@@ -69,13 +69,13 @@ describe("shipped scenarios", () => {
     try {
       const read = readScenarioFiles(scenarioContext());
       const baseline = read.find((f) => f.scenario.name === "baseline")!.scenario;
-      expect(baseline.china.support.little_giant).toEqual({low_cny: 0, central_cny: 8_000_000, high_cny: 10_000_000});
-      // {{china.support.little_giant.central_cny}} in the file → the CSV's value, formatted
+      expect(baseline.china.tier_support.little_giant).toEqual({low_cny: 0, central_cny: 8_000_000, high_cny: 10_000_000});
+      // {{china.tier_support.little_giant.central_cny}} in the file → the CSV's value, formatted
       expect(baseline.description).toContain("8,000,000 CNY per key-supported little giant");
-      expect(baseline.provenance["china.support.little_giant"]).toMatchObject({kind: "sourced", source_ids: ["cn-baotou-gxj-2025-06"]});
+      expect(baseline.provenance["china.tier_support.little_giant"]).toMatchObject({kind: "sourced", source_ids: ["cn-baotou-gxj-2025-06"]});
       // the scenarios that are "the baseline plus one change" follow it; china-slowdown keeps its own little giants
-      expect(read.find((f) => f.scenario.name === "us-sme-pipeline")!.scenario.china.support.little_giant!.central_cny).toBe(8_000_000);
-      expect(read.find((f) => f.scenario.name === "china-slowdown")!.scenario.china.support.little_giant!.central_cny).toBe(3_000_000);
+      expect(read.find((f) => f.scenario.name === "us-sme-pipeline")!.scenario.china.tier_support.little_giant!.central_cny).toBe(8_000_000);
+      expect(read.find((f) => f.scenario.name === "china-slowdown")!.scenario.china.tier_support.little_giant!.central_cny).toBe(3_000_000);
     } finally {
       if (prev === undefined) delete process.env.RE_DATA_DIR;
       else process.env.RE_DATA_DIR = prev;
@@ -85,14 +85,14 @@ describe("shipped scenarios", () => {
   test("the baseline's China support equals data/cases/rare-earths/assumptions/china_support.csv, and it places no unnamed firm", () => {
     const baseline = files.find((f) => f.scenario.name === "baseline")!.scenario;
     // china_support.csv: little_giant 0 / 6000000 / 10000000; specialized_new 0 / 0 / 0; tech_innovative 0 / 100000 / 100000
-    expect(baseline.china.support).toEqual({
+    expect(baseline.china.tier_support).toEqual({
       tech_innovative: {low_cny: 0, central_cny: 100_000, high_cny: 100_000},
       specialized_new: {low_cny: 0, central_cny: 0, high_cny: 0},
       little_giant: {low_cny: 0, central_cny: 6_000_000, high_cny: 10_000_000}
     });
     for (const t of ["tech_innovative", "specialized_new", "little_giant"] as const) {
-      const csv = ctx.support[t]!;
-      expect(baseline.china.support[t]).toEqual({low_cny: csv.low_cny, central_cny: csv.central_cny, high_cny: csv.high_cny});
+      const csv = ctx.tierSupport[t]!;
+      expect(baseline.china.tier_support[t]).toEqual({low_cny: csv.low_cny, central_cny: csv.central_cny, high_cny: csv.high_cny});
     }
     expect(baseline.china.allocation).toEqual({tech_innovative: {}, specialized_new: {}, little_giant: {}});
   });
@@ -141,8 +141,8 @@ describe("a bad file names the file, the JSON path, the value and the allowed ra
     ],
     [
       "low above central",
-      (j: any) => (j.china.support.little_giant = {low_cny: 7_000_000, central_cny: 6_000_000, high_cny: 10_000_000}),
-      "data/cases/rare-earths/scenarios/us-sme-pipeline.json, row china.support.little_giant.central_cny: low ≤ central ≤ high does not hold (7000000 / 6000000 / 10000000) (value: 6000000). Fix: order the three values"
+      (j: any) => (j.china.tier_support.little_giant = {low_cny: 7_000_000, central_cny: 6_000_000, high_cny: 10_000_000}),
+      "data/cases/rare-earths/scenarios/us-sme-pipeline.json, row china.tier_support.little_giant.central_cny: low ≤ central ≤ high does not hold (7000000 / 6000000 / 10000000) (value: 6000000). Fix: order the three values"
     ],
     [
       "a base year without a deflator value",
@@ -162,7 +162,7 @@ describe("a bad file names the file, the JSON path, the value and the allowed ra
     [
       "provenance for something that is not an input",
       (j: any) => (j.provenance["projection.us_program.budget"] = {kind: "assumption", source_ids: [], note: ""}),
-      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row provenance.projection.us_program.budget: not the path of an input or of a group of inputs (value: "projection.us_program.budget"). Fix: use a JSON path such as china.support.little_giant or projection.china.tier_growth.little_giant'
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row provenance.projection.us_program.budget: not the path of an input or of a group of inputs (value: "projection.us_program.budget"). Fix: use a JSON path such as china.tier_support.little_giant or projection.china.tier_growth.little_giant'
     ],
     [
       "a name that is not the file name",
@@ -176,25 +176,25 @@ describe("a bad file names the file, the JSON path, the value and the allowed ra
   test("the baseline may not leave the sourced support or place unnamed firms", () => {
     const out = messages((j) => {
       Object.assign(j, JSON.parse(text("baseline")));
-      j.china.support.little_giant = {low_cny: 0, central_cny: 7_000_000, high_cny: 10_000_000};
+      j.china.tier_support.little_giant = {low_cny: 0, central_cny: 7_000_000, high_cny: 10_000_000};
       j.china.allocation.specialized_new = {magnets: 1};
     }, "data/cases/rare-earths/scenarios/baseline.json");
     expect(out).toEqual([
       // tiers in pipeline order: specialized & new before little giants
       "data/cases/rare-earths/scenarios/baseline.json, row china.allocation.specialized_new.magnets: the baseline leaves firms whose stage no source states in unknown (value: 1). Fix: remove the allocation, or put it in another scenario",
-      'data/cases/rare-earths/scenarios/baseline.json, row china.support.little_giant.central_cny: the baseline must use data/cases/rare-earths/assumptions/china_support.csv (6000000) (value: 7000000). Fix: write "china.support.little_giant": "assumptions" (the CSV\'s values), or put your value in another scenario'
+      'data/cases/rare-earths/scenarios/baseline.json, row china.tier_support.little_giant.central_cny: the baseline must use data/cases/rare-earths/assumptions/china_support.csv (6000000) (value: 7000000). Fix: write "china.tier_support.little_giant": "assumptions" (the CSV\'s values), or put your value in another scenario'
     ]);
   });
 
   test("a support tier taken from the CSV: a misspelt word, a second provenance, a placeholder that is no input", () => {
-    expect(messages((j) => (j.china.support.little_giant = "assumption"))).toEqual([
-      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row china.support.little_giant: not a support range (value: "assumption"). Fix: write {"low_cny": ..., "central_cny": ..., "high_cny": ...}, or "assumptions" to take the values of data/cases/rare-earths/assumptions/china_support.csv'
+    expect(messages((j) => (j.china.tier_support.little_giant = "assumption"))).toEqual([
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row china.tier_support.little_giant: not a support range (value: "assumption"). Fix: write {"low_cny": ..., "central_cny": ..., "high_cny": ...}, or "assumptions" to take the values of data/cases/rare-earths/assumptions/china_support.csv'
     ]);
-    expect(messages((j) => (j.provenance["china.support.little_giant"] = {kind: "assumption", source_ids: [], note: "mine"}))).toEqual([
-      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row provenance.china.support.little_giant: the tier takes its values from data/cases/rare-earths/assumptions/china_support.csv, and so its provenance (the row\'s source and note) (value: "china.support.little_giant"). Fix: remove this provenance entry'
+    expect(messages((j) => (j.provenance["china.tier_support.little_giant"] = {kind: "assumption", source_ids: [], note: "mine"}))).toEqual([
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row provenance.china.tier_support.little_giant: the tier takes its values from data/cases/rare-earths/assumptions/china_support.csv, and so its provenance (the row\'s source and note) (value: "china.tier_support.little_giant"). Fix: remove this provenance entry'
     ]);
-    expect(messages((j) => (j.description += " {{china.support.giant.central_cny}}"))).toEqual([
-      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row description: the placeholder is not the path of an input (value: "{{china.support.giant.central_cny}}"). Fix: use an input path such as {{china.support.little_giant.central_cny}} (data/cases/rare-earths/scenarios/README.md)'
+    expect(messages((j) => (j.description += " {{china.tier_support.giant.central_cny}}"))).toEqual([
+      'data/cases/rare-earths/scenarios/us-sme-pipeline.json, row description: the placeholder is not the path of an input (value: "{{china.tier_support.giant.central_cny}}"). Fix: use an input path such as {{china.tier_support.little_giant.central_cny}} (data/cases/rare-earths/scenarios/README.md)'
     ]);
   });
 
@@ -251,7 +251,7 @@ test("Save as scenario round trip: the page's file goes into data/cases/rare-ear
     expect(loaded.scenario).toEqual(saved);
     expect(loaded.scenario.projection.us_program).toMatchObject({firms_per_stage_per_year: 10, stages: ["separation", "magnets"]});
     // the support's high widened to the new central (was 100,000)
-    expect(loaded.scenario.china.support.tech_innovative).toEqual({low_cny: 0, central_cny: 150_000, high_cny: 150_000});
+    expect(loaded.scenario.china.tier_support.tech_innovative).toEqual({low_cny: 0, central_cny: 150_000, high_cny: 150_000});
   } finally {
     if (prev === undefined) delete process.env.RE_DATA_DIR;
     else process.env.RE_DATA_DIR = prev;

@@ -86,7 +86,7 @@ describe("gap model on the real data", () => {
     const assumed = await loadSupport(db);
     const rows = await gapRowsCache(db)(params);
     const central = {little_giant: assumed.little_giant!.central_cny, specialized_new: assumed.specialized_new!.central_cny, tech_innovative: assumed.tech_innovative!.central_cny};
-    const page = gapModelFromRows({...rows, macro: await loadMacro(db), assumedSupport: assumed}, {...params, basis: "ppp", support: withCentralSupport(assumed, central)});
+    const page = gapModelFromRows({...rows, macro: await loadMacro(db), assumedSupport: assumed}, {...params, basis: "ppp", tierSupport: withCentralSupport(assumed, central)});
     expect(cli.rows).toEqual(JSON.parse(JSON.stringify(page.rows)));
     expect(cli.total).toEqual(JSON.parse(JSON.stringify(page.total)));
     expect(page.rows).toEqual((await gapModel(db, {...params, basis: "ppp"})).rows);
