@@ -7,6 +7,7 @@ import {isSingleCopy, type Source} from "./sources.ts";
 import {formatCount, formatInt, formatMoney, formatPlain, formatRule, formatUsdExact} from "../src/lib/format.ts";
 import {READ_KINDS, STAGE_LABELS, TIER_LABELS, type ReadKind, type StageOrUnknown, type Tier} from "../src/lib/taxonomy.ts";
 import {MACRO_SERIES, type SeriesName} from "../src/lib/normalize.ts";
+import {term} from "../src/lib/case.ts";
 
 type Row = Record<string, unknown>;
 interface Described {
@@ -28,6 +29,8 @@ const threshold = (t: unknown, unit: unknown) => {
 };
 const withUnit = (n: number, unit: unknown) => (unit === "count" ? formatPlain(n) : unit === "%" ? `${formatPlain(n)}%` : `${formatPlain(n)} ${unit}`);
 const tier = (v: unknown) => TIER_LABELS[v as Tier] ?? words(v);
+/** The firms the batches name, as a label starts ("Little giants"). */
+const batchFirms = term("batch-firms").replace(/^./, (c) => c.toUpperCase());
 const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : null);
 const when = (v: unknown) => (v === null || v === undefined || v === "" ? "" : `, ${v}`);
 const usdOr = (v: unknown, none: string) => (num(v) === null ? none : formatUsdExact(num(v)));
@@ -35,7 +38,7 @@ const usdOr = (v: unknown, none: string) => (num(v) === null ? none : formatUsdE
 /** How each table's row reads as a figure: what it is (label) and what it says (value), in words. */
 const DESCRIBE: Record<string, (r: Row) => Described> = {
   little_giant_batches: (r) => ({
-    label: `Little giants, batch ${r.batch} (${r.year})`,
+    label: `${batchFirms}, batch ${r.batch} (${r.year})`,
     value: `${formatInt(num(r.count_firms_announced))} announced${num(r.count_firms_confirmed) === null ? "" : `, ${formatInt(num(r.count_firms_confirmed))} confirmed`}`
   }),
   tier_counts: (r) => ({label: `${tier(r.tier)}: ${words(r.measure)} (${words(r.scope)}${when(r.as_of)})`, value: `${formatCount(num(r.count_firms), String(r.qualifier))} firms`}),
@@ -46,8 +49,8 @@ const DESCRIBE: Record<string, (r: Row) => Described> = {
     value: num(r.amount_cny) !== null ? formatMoney(num(r.amount_cny), "CNY") : formatRule(r.rule as string | null, num(r.rule_value), num(r.rule_cap_cny)) || "no amount stated"
   }),
   regional_counts: (r) => ({label: `${place(r.region)}: ${tier(r.tier)}, ${words(r.measure)}${when(r.as_of)}`, value: `${formatCount(num(r.count_firms), String(r.qualifier))} firms`}),
-  baogang_portfolio: (r) => ({label: `Baogang portfolio: ${tier(r.tier)}`, value: `${formatInt(num(r.count_firms))} firms${num(r.count_new) === null ? "" : `, ${formatInt(num(r.count_new))} new`}`}),
-  baogang_new_kinds: (r) => ({label: `Baogang new designations: ${r.kind} (${STAGE_LABELS[r.stage as StageOrUnknown] ?? words(r.stage)})`, value: `${formatInt(num(r.count_firms))}`}),
+  baogang_portfolio: (r) => ({label: `${term("portfolio-owner-short")} portfolio: ${tier(r.tier)}`, value: `${formatInt(num(r.count_firms))} firms${num(r.count_new) === null ? "" : `, ${formatInt(num(r.count_new))} new`}`}),
+  baogang_new_kinds: (r) => ({label: `${term("portfolio-owner-short")} new designations: ${r.kind} (${STAGE_LABELS[r.stage as StageOrUnknown] ?? words(r.stage)})`, value: `${formatInt(num(r.count_firms))}`}),
   entities: (r) => ({label: `${r.name_en} (${r.name_zh})`, value: `${words(r.designation)}: ${words(r.designation_status)}${when(r.as_of)}`}),
   value_chain_context: (r) => ({label: `${r.metric} (${place(r.scope)}, ${r.year})`, value: num(r.value) === null ? "n/a" : withUnit(num(r.value)!, r.unit)}),
   awards: (r) => ({label: `${r.recipient}: ${r.program} (${r.agency}${when(r.date)})`, value: usdOr(r.amount_usd, `${words(r.instrument)}, no fixed amount`)}),

@@ -1,7 +1,8 @@
 // Charts and inputs for the comparison pages (/gaps, /coverage).
 import {confidenceOpacity, withConfidenceKey} from "./confidence-key.js";
 import {Plot, html} from "./libs.js";
-import {STAGE_LABELS, TIER_LABELS, type StageOrUnknown, type Tier} from "../lib/taxonomy.js";
+import {STAGE_LABELS, TIER_LABELS, TIER_SHORT_LABELS, TIERS, type StageOrUnknown, type Tier} from "../lib/taxonomy.js";
+import {CASE} from "../lib/case.js";
 import {formatCountOf, formatFirmsWithUnstated, formatInt, formatUsd, valuationUnit} from "../lib/format.js";
 import type {StageGap} from "../lib/gaps.js";
 import {barLayout, chartTitle, logAt, textWidth, tickCount} from "./chart-layout.js";
@@ -69,7 +70,8 @@ export function coverageMatrix(cells: CoverageCell[], {chinaColumns, usColumns, 
   const get = (stage: string, side: string, column: string) => cells.find((c) => c.stage === stage && c.side === side && c.column === column);
   const sideTotal = (stage: string, side: "china" | "us") => cells.filter((c) => c.stage === stage && c.side === side);
   const covered = (stage: string, side: "china" | "us") => sideTotal(stage, side).some((c) => (c.count ?? 0) > 0 || c.unstated);
-  const SHORT: Record<string, string> = {tech_innovative: "Innovative", specialized_new: "Spec. & new", little_giant: "Little giant"};
+  // A tier's column head: the case's compact word (terms `tier-column-<tier>`), else its label.
+  const SHORT: Record<string, string | undefined> = Object.fromEntries(TIERS.map((t) => [t, CASE.terms[`tier-column-${t}`]]));
   const label = (c: string) => SHORT[c] ?? TIER_LABELS[c as Tier] ?? c;
   const cellText = (c: CoverageCell | undefined) => (!c ? "0" : c.count === null ? "≥1" : String(c.count));
   const form = html`<div class="coverage-matrix">
@@ -133,9 +135,8 @@ export interface FunnelRow {
 }
 
 const STEP_LABELS: Record<string, string> = {
-  tech_innovative: "Innovative SMEs",
-  specialized_new: "Specialized & new",
-  little_giant: "Little giants",
+  // China's steps are the case's tiers: the case's funnel word (terms `tier-funnel-<tier>`), else the tier's short name.
+  ...Object.fromEntries(TIERS.map((t) => [t, CASE.terms[`tier-funnel-${t}`] ?? TIER_SHORT_LABELS[t]!])),
   phase_1_applications: "Phase I applications",
   phase_1: "Phase I awards",
   phase_2: "Phase II awards",

@@ -8,6 +8,9 @@ import {stageIndex, withTotals, type ProjectionRow} from "../lib/projection.js";
 import type {ScopeProjectionRow} from "../lib/scope-projection.js";
 import {STAGE_LABELS, type StageOrUnknown} from "../lib/taxonomy.js";
 import {chartTitle} from "./chart-layout.js";
+import {term} from "../lib/case.js";
+
+const CHINA_FIRMS_SERIES = `China: designated firms (${term("portfolio-owner-short")} portfolio)`;
 
 export const SCENARIO_COLORS = {A: "#5b5b5b", B: "#d95f02"};
 const SIDE_COLORS = {china: "#c0392b", us: "#1f4e9c"};
@@ -145,7 +148,7 @@ export function firmsChart(series: readonly Series[], {width}: {width: number}) 
     withTotals(s.rows)
       .filter((r) => r.stage === "total")
       .flatMap((r) => [
-        {year: r.year, side: "China: designated firms (Baogang portfolio)", value: r.china_firms, key: s.key, series: `${s.key}: ${s.name}`},
+        {year: r.year, side: CHINA_FIRMS_SERIES, value: r.china_firms, key: s.key, series: `${s.key}: ${s.name}`},
         {year: r.year, side: "US: funded firms (award recipients + program)", value: r.us_firms, key: s.key, series: `${s.key}: ${s.name}`}
       ])
   );
@@ -157,7 +160,7 @@ export function firmsChart(series: readonly Series[], {width}: {width: number}) 
     marginLeft: 48,
     x: {label: null, tickFormat: "d"},
     y: {label: "firms", grid: true, zero: true},
-    color: {domain: ["China: designated firms (Baogang portfolio)", "US: funded firms (award recipients + program)"], range: ["#c0392b", "#1f4e9c"], legend: true},
+    color: {domain: [CHINA_FIRMS_SERIES, "US: funded firms (award recipients + program)"], range: ["#c0392b", "#1f4e9c"], legend: true},
     marks: [
       ...(["A", "B"] as const).map((k) => Plot.lineY(data.filter((d) => d.key === k), {x: "year", y: "value", stroke: "side", strokeWidth: 2, strokeDasharray: k === "A" ? undefined : "6,3"})),
       Plot.dot(data, {x: "year", y: "value", fill: "side", r: 2.5, title: (d: D) => `${d.series}\n${d.side}, ${d.year}: ${Math.round(d.value).toLocaleString("en-US")} firms`})

@@ -8,6 +8,7 @@ import {toConstantUsd, type MacroSeries} from "../lib/normalize.js";
 import type {SideSummary} from "../lib/scopes.js";
 import {formatRatio, outboundSides, stageGroupLabel} from "../lib/scope-text.js";
 import {STAGE_LABELS, TOOL_KIND_NOUNS} from "../lib/taxonomy.js";
+import {term} from "../lib/case.js";
 import type {ScopeResult} from "../queries/scopes.js";
 import type {ComparisonRule} from "../lib/comparison.js";
 import type {Row} from "../lib/rows.js";
@@ -115,6 +116,6 @@ export const contextSentence = {
     const usUsd = get("csis-2019-us-usd");
     if (!cnGdp || !usGdp || !cnCny || !usUsd) return "No economy-wide estimate is in the data.";
     const cnUsd = toConstantUsd(Number(cnCny.value), "CNY", 2019, {basis: "market", baseYear: 2019, deflator: "cpi"}, macro);
-    return `CSIS estimated China's industrial-policy spending in 2019, across all sectors and counting only the tools it could price, at at least ${cnGdp.value}% of GDP (at least CNY ${(Number(cnCny.value) / 1e12).toFixed(2)} trn, ${formatUsd(cnUsd)} at that year's market rate) and the United States' at ${usGdp.value}% (${formatUsd(Number(usUsd.value))}): China at least ${(Number(cnGdp.value) / Number(usGdp.value)).toFixed(1)}× the US as a share of GDP (derived: ${cnGdp.value} ÷ ${usGdp.value}). Not a rare-earth figure: the scale against which the chain's figures above can be read.`;
+    return `CSIS estimated China's industrial-policy spending in 2019, across all sectors and counting only the tools it could price, at at least ${cnGdp.value}% of GDP (at least CNY ${(Number(cnCny.value) / 1e12).toFixed(2)} trn, ${formatUsd(cnUsd)} at that year's market rate) and the United States' at ${usGdp.value}% (${formatUsd(Number(usUsd.value))}): China at least ${(Number(cnGdp.value) / Number(usGdp.value)).toFixed(1)}× the US as a share of GDP (derived: ${cnGdp.value} ÷ ${usGdp.value}). Not a ${term("chain")} figure: the scale against which the chain's figures above can be read.`;
   }
 };

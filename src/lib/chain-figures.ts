@@ -6,6 +6,7 @@
  */
 import type {Comparison} from "./comparison.js";
 import {STAGES, type Stage} from "./taxonomy.js";
+import {term} from "./case.js";
 
 export interface ChinaFirmsRow {
   stage: string;
@@ -145,6 +146,11 @@ export function settingsQuery(settings: ChainSettings, defaults: ChainSettings):
   const q = p.toString();
   return q ? `?${q}` : "";
 }
+
+/** The coverage scopes a reader chooses between (/coverage, the stage pages; /gaps the US side), label → value, in the
+ * case's words: China's portfolio group or the national lists, the curated US awards or the SBIR/STTR matches. */
+export const CHINA_SCOPE_CHOICES: ReadonlyMap<string, string> = new Map([[`${term("portfolio-owner")} portfolio`, "baogang"], ["China national (named firms + counts)", "national"]]);
+export const US_SCOPE_CHOICES: ReadonlyMap<string, string> = new Map([[`Curated ${term("chain")} awards`, "curated"], [`SBIR/STTR ${term("chain")} matches`, "sbir"]]);
 
 /** A stage's page, with the settings in force. */
 export function stageHref(stage: string, settings: ChainSettings, defaults: ChainSettings): string {

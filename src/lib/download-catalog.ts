@@ -4,6 +4,8 @@
 // its first "_" ("gaps-scope_chain_federal_…" → "gaps-scope"). test/lib/publication.test.ts checks that every name
 // the pages use has an entry here, and that every table named exists.
 
+import {term} from "./case.js";
+
 export type SettingValues = Record<string, unknown>;
 
 export interface PageEntry {
@@ -27,34 +29,39 @@ export interface DownloadEntry {
 }
 
 const NOMINAL = "nominal US dollars, as reported (not deflated)";
+// The case's words (case.json terms): the group whose portfolio is China's side, the chain, the designations named in
+// batches.
+const GROUP = term("portfolio-owner-short");
+const CHAIN = term("chain");
+const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 const BASIS: Record<string, string> = {market: "market exchange rates", ppp: "PPP (GDP) conversion factors"};
 const DEFLATOR: Record<string, string> = {cpi: "US CPI-U", gdp: "the US GDP deflator"};
 const constant = (s: SettingValues) => `constant ${s.base ?? s.year ?? ""} US dollars (yuan converted at ${BASIS[String(s.basis)] ?? String(s.basis ?? "market exchange rates")}, deflated by ${DEFLATOR[String(s.defl ?? "cpi")] ?? String(s.defl)})`;
 const range = (s: SettingValues, from = "from", to = "to") => (s[from] !== undefined || s[to] !== undefined ? `${s[from] ?? ""}-${s[to] ?? ""}` : null);
 
 export const PAGES: Record<string, PageEntry> = {
-  "/": {title: "Overview", scope: () => "Headline figures: China's tier ladder and Baogang's portfolio, US curated awards and SBIR/STTR totals, the matched-scope comparison at its default settings", constantBasis: () => NOMINAL, fileTags: () => []},
+  "/": {title: "Overview", scope: () => `Headline figures: China's tier ladder and ${GROUP}'s portfolio, US curated awards and SBIR/STTR totals, the matched-scope comparison at its default settings`, constantBasis: () => NOMINAL, fileTags: () => []},
   "/china": {
     title: "China's SME pipeline",
-    scope: (s) => `China's national SME tiers and little-giant batches ${range(s) ?? ""}, Baogang Group's designated rare-earth SMEs, named entities and central support instruments`,
+    scope: (s) => `China's national SME tiers and ${term("batches")} ${range(s) ?? ""}, ${term("portfolio-owner")}'s designated ${CHAIN} SMEs, named entities and central support instruments`,
     constantBasis: () => NOMINAL,
-    fileTags: (s) => [range(s), s.tier, s.baogang ? "baogang" : null, s.crit]
+    fileTags: (s) => [range(s), s.tier, s.baogang ? GROUP : null, s.crit]
   },
   "/us": {
     title: "US program funding",
-    scope: (s) => `Curated US federal rare-earth awards with status ${[s.st ?? []].flat().join(", ") || "none"}${s.agg ? ", programme-level totals included" : ""}; SBIR/STTR national totals`,
+    scope: (s) => `Curated US federal ${CHAIN} awards with status ${[s.st ?? []].flat().join(", ") || "none"}${s.agg ? ", programme-level totals included" : ""}; SBIR/STTR national totals`,
     constantBasis: () => NOMINAL,
     fileTags: (s) => [s.st, s.agg ? "with-programme-totals" : null]
   },
   "/sbir": {
     title: "SBIR/STTR explorer",
-    scope: (s) => `SBIR/STTR awards from SBIR.gov's export${s.rel === false ? "" : " marked rare-earth relevant"}, filtered as in the settings`,
+    scope: (s) => `SBIR/STTR awards from SBIR.gov's export${s.rel === false ? "" : ` marked ${CHAIN} relevant`}, filtered as in the settings`,
     constantBasis: () => NOMINAL,
     fileTags: (s) => [range(s), s.ag, s.ph, s.prog, s.stage, s.q, s.rel === false ? "all-awards" : "relevant"]
   },
   "/coverage": {
     title: "Value-chain coverage",
-    scope: (s) => `China: ${s.cn === "national" ? "national designated SMEs" : "Baogang's portfolio"}; US: ${s.us === "sbir" ? "SBIR/STTR rare-earth matches" : "curated awards"} with status ${[s.st ?? []].flat().join(", ")}`,
+    scope: (s) => `China: ${s.cn === "national" ? "national designated SMEs" : `${GROUP}'s portfolio`}; US: ${s.us === "sbir" ? `SBIR/STTR ${CHAIN} matches` : "curated awards"} with status ${[s.st ?? []].flat().join(", ")}`,
     constantBasis: () => NOMINAL,
     fileTags: (s) => [s.cn, s.us, s.st]
   },
@@ -73,7 +80,7 @@ export const PAGES: Record<string, PageEntry> = {
   "/sources": {title: "Sources and methods", scope: () => "Every source in the registry and every published dataset", constantBasis: () => NOMINAL, fileTags: (s) => [s.q, s.conf]},
   "/stage": {
     title: "Value-chain stage",
-    scope: (s) => `One value-chain stage: China ${s.cn === "national" ? "national designated SMEs" : "Baogang's portfolio"}; US ${s.us === "sbir" ? "SBIR/STTR rare-earth matches" : "curated awards"} with status ${[s.st ?? []].flat().join(", ")}; matched scope ${s.scope ?? ""}, statuses compared ${s.sc ?? ""}, years ${range(s, "sfrom", "sto") ?? ""}`,
+    scope: (s) => `One value-chain stage: China ${s.cn === "national" ? "national designated SMEs" : `${GROUP}'s portfolio`}; US ${s.us === "sbir" ? `SBIR/STTR ${CHAIN} matches` : "curated awards"} with status ${[s.st ?? []].flat().join(", ")}; matched scope ${s.scope ?? ""}, statuses compared ${s.sc ?? ""}, years ${range(s, "sfrom", "sto") ?? ""}`,
     constantBasis: constant,
     fileTags: (s) => [s.cn, s.us, s.st, s.basis, s.base ? `${s.base}usd` : null, s.defl]
   },
@@ -87,13 +94,13 @@ export const PAGES: Record<string, PageEntry> = {
 
 export const DOWNLOADS: Record<string, DownloadEntry> = {
   "china-latest": {title: "The tier ladder today, against the 14th Five-Year Plan targets", row: "a tier of China's SME ladder with its latest count and its target", datasets: ["tier_counts", "targets"]},
-  "china-batches": {title: "Little-giant batches: firms announced per batch", row: "a batch of the national little-giant list", datasets: ["little_giant_batches"]},
-  "china-growth": {title: "Little giants: gross announcements against the net count", row: "a batch with the running sum of firms announced so far", datasets: ["little_giant_batches", "tier_counts"]},
+  "china-batches": {title: `${capital(term("batches"))}: firms announced per batch`, row: `a batch of the ${term("batch-list")}`, datasets: ["little_giant_batches"]},
+  "china-growth": {title: `${capital(term("batch-firms"))}: gross announcements against the net count`, row: "a batch with the running sum of firms announced so far", datasets: ["little_giant_batches", "tier_counts"]},
   "china-series": {title: "Each tier over time", row: "a reported count of one tier on one date", datasets: ["tier_counts"]},
-  "china-baogangtiers": {title: "Baogang's designated SMEs by tier", row: "a tier of Baogang Group's portfolio", datasets: ["baogang_portfolio"]},
-  "china-bystage": {title: "Baogang's designated SMEs by value-chain stage", row: "a value-chain stage with the firms placed on it (unknown: not placed)", datasets: ["baogang_portfolio", "baogang_new_kinds"]},
+  "china-baogangtiers": {title: `${GROUP}'s designated SMEs by tier`, row: `a tier of ${term("portfolio-owner")}'s portfolio`, datasets: ["baogang_portfolio"]},
+  "china-bystage": {title: `${GROUP}'s designated SMEs by value-chain stage`, row: "a value-chain stage with the firms placed on it (unknown: not placed)", datasets: ["baogang_portfolio", "baogang_new_kinds"]},
   "china-named": {title: "Named entities and their designation status", row: "a named firm or institution", datasets: ["entities"]},
-  "china-regional": {title: "Baotou and Inner Mongolia counts", row: "a reported count for a region", datasets: ["regional_counts"]},
+  "china-regional": {title: `${term("regions-title")} counts`, row: "a reported count for a region", datasets: ["regional_counts"]},
   "china-places": {title: "Cities on China's map", row: "a city with the support instruments and designated firms the sources place there", datasets: ["places", "place_links"]},
   "china-places-rows": {title: "China's support instruments and designated firms by city", row: "an instrument or designated firm and its city", datasets: ["place_links", "places", "instruments", "entities"]},
   "china-crit": {title: "Criteria per tier (2022 Interim Measures)", row: "a criterion of one tier", datasets: ["criteria"]},
@@ -106,7 +113,7 @@ export const DOWNLOADS: Record<string, DownloadEntry> = {
   "us-places-abroad": {title: "US finance for projects abroad, by country", row: "a country with the counted awards placed in it", datasets: ["awards", "award_sites"]},
   "us-places-rows": {title: "The counted US awards with their places", row: "an award and the place a source names for it", datasets: ["awards", "award_sites"]},
   "us-places-unplaced": {title: "Counted US awards not on the maps", row: "an award at several sites or with no stated place", datasets: ["awards", "award_sites"]},
-  "us-deal": {title: "The 2025 DoD–MP Materials partnership, decomposed", row: "an instrument of the partnership", datasets: ["awards"]},
+  "us-deal": {title: `${capital(term("us-deal"))}, decomposed`, row: "an instrument of the partnership", datasets: ["awards"]},
   "us-rows": {title: "All curated awards, as filtered", row: "an award", datasets: ["awards"]},
   "us-totals": {title: "SBIR/STTR national totals by fiscal year", row: "a fiscal year of one series", datasets: ["sbir_totals"]},
   "us-byagency22": {title: "SBIR/STTR in FY2022 by agency", row: "an agency", datasets: ["sbir_by_agency"]},
@@ -116,7 +123,7 @@ export const DOWNLOADS: Record<string, DownloadEntry> = {
   "us-ev": {title: "2025 executive orders and other events", row: "an event (no money)", datasets: ["events"]},
   "sbir-by-year-phase": {title: "SBIR/STTR awards by year and phase", row: "a year and phase", datasets: ["sbir_relevant"]},
   "sbir-by-agency": {title: "SBIR/STTR awards by agency", row: "an agency", datasets: ["sbir_relevant"]},
-  "sbir-by-stage": {title: "Rare-earth SBIR/STTR matches by value-chain stage", row: "a value-chain stage", datasets: ["sbir_relevant"]},
+  "sbir-by-stage": {title: `${capital(CHAIN)} SBIR/STTR matches by value-chain stage`, row: "a value-chain stage", datasets: ["sbir_relevant"]},
   "sbir-rows": {title: "Matching SBIR/STTR awards", row: "an award", datasets: ["sbir_relevant"]},
   "coverage-behind": {title: "The firms and awards behind the selected cell", row: "a firm or award", datasets: ["baogang_portfolio", "entities", "awards"]},
   "coverage-chinarows": {title: "Stage × side coverage", row: "a value-chain stage on one side with the firms or recipients counted", datasets: ["baogang_portfolio", "tier_counts", "awards"]},
@@ -130,7 +137,7 @@ export const DOWNLOADS: Record<string, DownloadEntry> = {
   "overview-findings": {title: "What the data show: the rows behind the findings", row: "a support row or tool behind a finding", datasets: ["instruments", "awards", "tools"]},
   "overview-latest": {title: "Headline figures", row: "a row behind a headline figure", datasets: ["tier_counts", "baogang_portfolio", "sbir_totals", "awards"]},
   "report-tiers": {title: "China's tier ladder today", row: "a tier", datasets: ["tier_counts", "targets"]},
-  "report-baogang": {title: "Baogang's rare-earth portfolio", row: "a tier of the portfolio", datasets: ["baogang_portfolio"]},
+  "report-baogang": {title: `${GROUP}'s ${CHAIN} portfolio`, row: "a tier of the portfolio", datasets: ["baogang_portfolio"]},
   "report-us": {title: "US support as separate instruments", row: "an instrument of the DoD–MP partnership or the FY2022 SBIR/STTR total", datasets: ["awards", "sbir_totals"]},
   "report-scope": {title: "Support counted in the matched scope", row: "a support row counted once in the scope", datasets: ["instruments", "awards", "scopes"]},
   "report-context": {title: "Economy-wide context estimates", row: "a published economy-wide estimate", datasets: ["context_estimates"]},
