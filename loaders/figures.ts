@@ -8,6 +8,7 @@ import {formatCount, formatInt, formatMoney, formatPlain, formatRule, formatUsdE
 import {READ_KINDS, STAGE_LABELS, TIER_LABELS, type ReadKind, type StageOrUnknown, type Tier} from "../src/lib/taxonomy.ts";
 import {MACRO_SERIES, type SeriesName} from "../src/lib/normalize.ts";
 import {term} from "../src/lib/case.ts";
+import {capitalize} from "../src/lib/case-text.ts";
 
 type Row = Record<string, unknown>;
 interface Described {
@@ -30,7 +31,7 @@ const threshold = (t: unknown, unit: unknown) => {
 const withUnit = (n: number, unit: unknown) => (unit === "count" ? formatPlain(n) : unit === "%" ? `${formatPlain(n)}%` : `${formatPlain(n)} ${unit}`);
 const tier = (v: unknown) => TIER_LABELS[v as Tier] ?? words(v);
 /** The firms the batches name, as a label starts ("Little giants"). */
-const batchFirms = term("batch-firms").replace(/^./, (c) => c.toUpperCase());
+const batchFirms = capitalize(term("batch-firms"));
 const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : null);
 const when = (v: unknown) => (v === null || v === undefined || v === "" ? "" : `, ${v}`);
 const usdOr = (v: unknown, none: string) => (num(v) === null ? none : formatUsdExact(num(v)));

@@ -5,6 +5,7 @@
 // the pages use has an entry here, and that every table named exists.
 
 import {term} from "./case.js";
+import {capitalize} from "./case-text.js";
 
 export type SettingValues = Record<string, unknown>;
 
@@ -33,7 +34,6 @@ const NOMINAL = "nominal US dollars, as reported (not deflated)";
 // batches.
 const GROUP = term("portfolio-owner-short");
 const CHAIN = term("chain");
-const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 const BASIS: Record<string, string> = {market: "market exchange rates", ppp: "PPP (GDP) conversion factors"};
 const DEFLATOR: Record<string, string> = {cpi: "US CPI-U", gdp: "the US GDP deflator"};
 const constant = (s: SettingValues) => `constant ${s.base ?? s.year ?? ""} US dollars (yuan converted at ${BASIS[String(s.basis)] ?? String(s.basis ?? "market exchange rates")}, deflated by ${DEFLATOR[String(s.defl ?? "cpi")] ?? String(s.defl)})`;
@@ -94,8 +94,8 @@ export const PAGES: Record<string, PageEntry> = {
 
 export const DOWNLOADS: Record<string, DownloadEntry> = {
   "china-latest": {title: "The tier ladder today, against the 14th Five-Year Plan targets", row: "a tier of China's SME ladder with its latest count and its target", datasets: ["tier_counts", "targets"]},
-  "china-batches": {title: `${capital(term("batches"))}: firms announced per batch`, row: `a batch of the ${term("batch-list")}`, datasets: ["little_giant_batches"]},
-  "china-growth": {title: `${capital(term("batch-firms"))}: gross announcements against the net count`, row: "a batch with the running sum of firms announced so far", datasets: ["little_giant_batches", "tier_counts"]},
+  "china-batches": {title: `${capitalize(term("batches"))}: firms announced per batch`, row: `a batch of the ${term("batch-list")}`, datasets: ["little_giant_batches"]},
+  "china-growth": {title: `${capitalize(term("batch-firms"))}: gross announcements against the net count`, row: "a batch with the running sum of firms announced so far", datasets: ["little_giant_batches", "tier_counts"]},
   "china-series": {title: "Each tier over time", row: "a reported count of one tier on one date", datasets: ["tier_counts"]},
   "china-baogangtiers": {title: `${GROUP}'s designated SMEs by tier`, row: `a tier of ${term("portfolio-owner")}'s portfolio`, datasets: ["baogang_portfolio"]},
   "china-bystage": {title: `${GROUP}'s designated SMEs by value-chain stage`, row: "a value-chain stage with the firms placed on it (unknown: not placed)", datasets: ["baogang_portfolio", "baogang_new_kinds"]},
@@ -113,7 +113,7 @@ export const DOWNLOADS: Record<string, DownloadEntry> = {
   "us-places-abroad": {title: "US finance for projects abroad, by country", row: "a country with the counted awards placed in it", datasets: ["awards", "award_sites"]},
   "us-places-rows": {title: "The counted US awards with their places", row: "an award and the place a source names for it", datasets: ["awards", "award_sites"]},
   "us-places-unplaced": {title: "Counted US awards not on the maps", row: "an award at several sites or with no stated place", datasets: ["awards", "award_sites"]},
-  "us-deal": {title: `${capital(term("us-deal"))}, decomposed`, row: "an instrument of the partnership", datasets: ["awards"]},
+  "us-deal": {title: `${capitalize(term("us-deal"))}, decomposed`, row: "an instrument of the partnership", datasets: ["awards"]},
   "us-rows": {title: "All curated awards, as filtered", row: "an award", datasets: ["awards"]},
   "us-totals": {title: "SBIR/STTR national totals by fiscal year", row: "a fiscal year of one series", datasets: ["sbir_totals"]},
   "us-byagency22": {title: "SBIR/STTR in FY2022 by agency", row: "an agency", datasets: ["sbir_by_agency"]},
@@ -123,7 +123,7 @@ export const DOWNLOADS: Record<string, DownloadEntry> = {
   "us-ev": {title: "2025 executive orders and other events", row: "an event (no money)", datasets: ["events"]},
   "sbir-by-year-phase": {title: "SBIR/STTR awards by year and phase", row: "a year and phase", datasets: ["sbir_relevant"]},
   "sbir-by-agency": {title: "SBIR/STTR awards by agency", row: "an agency", datasets: ["sbir_relevant"]},
-  "sbir-by-stage": {title: `${capital(CHAIN)} SBIR/STTR matches by value-chain stage`, row: "a value-chain stage", datasets: ["sbir_relevant"]},
+  "sbir-by-stage": {title: `${capitalize(CHAIN)} SBIR/STTR matches by value-chain stage`, row: "a value-chain stage", datasets: ["sbir_relevant"]},
   "sbir-rows": {title: "Matching SBIR/STTR awards", row: "an award", datasets: ["sbir_relevant"]},
   "coverage-behind": {title: "The firms and awards behind the selected cell", row: "a firm or award", datasets: ["baogang_portfolio", "entities", "awards"]},
   "coverage-chinarows": {title: "Stage × side coverage", row: "a value-chain stage on one side with the firms or recipients counted", datasets: ["baogang_portfolio", "tier_counts", "awards"]},
