@@ -5,7 +5,7 @@ import {z} from "zod";
 import {DataError, type DataIssue} from "./errors.ts";
 import {dataDir} from "./paths.ts";
 import {recordRead} from "./reads.ts";
-import {CASE_FOLDER} from "../src/lib/case.ts";
+import {CASE, CASE_FOLDER} from "../src/lib/case.ts";
 
 /** Path as the user sees it in messages: `data/cases/<id>/...` for a case's inputs (also when RE_DATA_DIR points at a
  * copy of the case elsewhere: the copy stands for the case it was copied from). */
@@ -120,7 +120,9 @@ export function readCsvTable(file: string, columns: readonly string[]): CsvTable
   const dup = header.filter((c, i) => header.indexOf(c) !== i);
   for (const c of dup) issues.push({file: name, row: 1, column: c, problem: "the column appears twice in the header", fix: "keep one of them"});
   if (issues.length) throw new DataError(issues);
-  if (body.length === 0) throw new DataError([{file: name, row: 2, problem: "the file has a header but no data rows", fix: "add data rows or restore the file from git"}]);
+  // A file of tier rows (a `tier` column) has none in a case without tiers (case.json "tiers": []).
+  if (body.length === 0 && !(header.includes("tier") && CASE.tiers.length === 0))
+    throw new DataError([{file: name, row: 2, problem: "the file has a header but no data rows", fix: "add data rows or restore the file from git"}]);
   const records: CsvTable["records"] = [];
   body.forEach((cells, i) => {
     const line = i + 2;

@@ -1,5 +1,5 @@
 import {z} from "zod";
-import {CHINA_INSTRUMENTS, CHINA_LEVELS, CHINA_RECIPIENT_KINDS, CHINA_SCOPES, CHINA_STATUSES, PIPELINE_TIERS, RULE_UNITS, STAGES_OR_UNSPECIFIED, TIERS} from "../../src/lib/taxonomy.ts";
+import {CHINA_INSTRUMENTS, CHINA_LEVELS, CHINA_RECIPIENT_KINDS, CHINA_SCOPES, CHINA_STATUSES, PIPELINE_TIERS, REGION_LABELS, RULE_UNITS, STAGES_OR_UNSPECIFIED, TIERS} from "../../src/lib/taxonomy.ts";
 import {amount, confidence, count, enumCell, listOf, LOAN_REPAYMENTS, optEnumCell, isoDate, optAmount, optCoordinate, optCount, optIsoDate, optText, sourceId, stages, text, year} from "../schemas/cells.ts";
 
 // One schema per file in data/cases/<case>/china/ (see data/cases/<case>/china/README.md). Keys are the CSV header, in order.
@@ -89,7 +89,7 @@ export const instruments = z.object({
 });
 
 export const regionalCounts = z.object({
-  region: enumCell(["baotou", "inner_mongolia", "xilingol", "inner_mongolia_cluster"] as const),
+  region: enumCell(Object.keys(REGION_LABELS)),
   tier: optEnumCell(TIERS),
   count_firms: count(),
   qualifier: qualifier(),

@@ -2,6 +2,7 @@
 // src/lib/gaps.ts turns into stage gaps, and the rows behind each coverage cell.
 import {US_STATUSES} from "../lib/taxonomy.js";
 import {query, type Query} from "./query.js";
+import {ENTRY_TIER, tierLevel, TOP_TIER} from "./tier-sql.js";
 
 export type ChinaScope = "baogang" | "national";
 export type UsScope = "curated" | "sbir";
@@ -16,15 +17,17 @@ const statusList = (statuses: readonly string[]) => statuses.filter((s) => (US_S
  *   of each tier as `unknown` (no source splits national counts by stage).
  */
 export function chinaFirmsByStage(scope: ChinaScope): Query {
+  // A key-supported firm of the top tier (entities.csv designation `<top tier>_key_supported`) counts in that tier.
+  const keySupported = [`${TOP_TIER}_key_supported`, TOP_TIER];
   const named = `SELECT unnest(string_split(stages, ';')) AS stage,
-            CASE WHEN designation LIKE 'little_giant%' THEN 'little_giant' ELSE designation END AS tier,
+            CASE WHEN designation = ? THEN ? ELSE designation END AS tier,
             1 AS count_firms, name_en AS label, 'named firm on a national list' AS basis, source_id, confidence
        FROM entities WHERE designation_status = 'confirmed' AND designation <> 'none_found'`;
   if (scope === "baogang") {
     return query(
       "compare.chinaFirmsByStage.baogang",
       `WITH known AS (
-         SELECT unnest(string_split(stage, ';')) AS stage, 'tech_innovative' AS tier, count_firms, kind AS label,
+         SELECT unnest(string_split(stage, ';')) AS stage, ?::VARCHAR AS tier, count_firms, kind AS label,
                 'stated kind of a new firm' AS basis, source_id, confidence
            FROM baogang_new_kinds WHERE stage <> 'unknown'
          UNION ALL
@@ -38,7 +41,8 @@ export function chinaFirmsByStage(scope: ChinaScope): Query {
        SELECT stage, tier, count_firms, label, basis, source_id, confidence FROM known
        UNION ALL
        SELECT 'unknown', tier, n, 'stage not stated', 'derived: tier total − firms placed above', source_id, 'derived' FROM rest WHERE n > 0
-       ORDER BY stage, tier, label`
+       ORDER BY stage, tier, label`,
+      [ENTRY_TIER, ...keySupported]
     );
   }
   return query(
@@ -54,7 +58,8 @@ export function chinaFirmsByStage(scope: ChinaScope): Query {
      SELECT stage, tier, count_firms, label, basis, source_id, confidence FROM known
      UNION ALL
      SELECT 'unknown', tier, n, 'national count, no stage breakdown', 'derived: latest national count − named firms', source_id, 'derived' FROM rest WHERE n > 0
-     ORDER BY stage, tier, label`
+     ORDER BY stage, tier, label`,
+    keySupported
   );
 }
 
@@ -151,11 +156,12 @@ export function supportRows(): Query {
  * with each step as a share of the previous one (derived; same-year counts, not a cohort).
  */
 export function funnels(): Query {
+  const level = tierLevel("tier");
   return query(
     "compare.funnels",
     `WITH cn AS (
        SELECT tier, as_of, count_firms, qualifier, source_id, confidence,
-              CASE tier WHEN 'tech_innovative' THEN 1 WHEN 'specialized_new' THEN 2 ELSE 3 END AS level
+              ${level.sql} AS level
          FROM (SELECT *, row_number() OVER (PARTITION BY tier ORDER BY as_of DESC, count_firms DESC) AS rn FROM tier_counts) WHERE rn = 1
      ), us AS (
        SELECT program || ' · ' || CASE agency WHEN 'all' THEN 'all agencies' ELSE agency END || ' · FY' || fiscal_year AS path,
@@ -171,6 +177,7 @@ export function funnels(): Query {
        SELECT path, step, level, count_awards, 'exact', NULL, source_id, confidence,
               count_awards / lag(count_awards) OVER (PARTITION BY path ORDER BY level)
          FROM us
-     ) ORDER BY path = 'China · national tiers' DESC, path, level`
+     ) ORDER BY path = 'China · national tiers' DESC, path, level`,
+    level.params
   );
 }

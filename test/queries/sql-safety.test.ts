@@ -31,6 +31,7 @@ const BUILDERS: Record<string, Record<string, unknown>> = {china, compare, place
 /** Interpolations allowed inside SQL text, per file, with the reason each is a constant. */
 const REVIEWED: Record<string, Record<string, string>> = {
   "compare.ts": {
+    "level.sql": "tierLevel(<a literal column>) of tier-sql.ts: a CASE of `WHEN ? THEN <n>` (the tier ids bound as level.params), no inputs",
     named: "a constant sub-query defined in the function (no inputs)",
     from: "one of two constant sub-queries, chosen by comparing the scope to a literal",
     "usCoverageRows(scope)": "this file's constant CTE, one of two chosen by comparing the scope to a literal (its placeholder bound by the caller)"
@@ -71,6 +72,7 @@ describe("1. SQL text is written only in src/queries, from constants", () => {
     if (allowed.dir) expect(source).toContain('const dir = col === "company" || col === "agency" ? "ASC" : "DESC";');
     if (allowed["tableFor(f)"]) expect(source).toContain('return f.relevantOnly ? "sbir_relevant" : "sbir_awards";');
     if (allowed.named) expect(source).toMatch(/const named = `[^`$]*`;/);
+    if (allowed["level.sql"]) for (const m of source.matchAll(/const level = (.*);/g)) expect(m[1]).toMatch(/^tierLevel\("[\w.]+"\)$/);
     if (allowed["usCoverageRows(scope)"]) expect(source).toMatch(/^function usCoverageRows\(scope: UsScope\): string \{\n  const from =\n    scope === "sbir"\n      \? `[^`$]*`\n      : `[^`$]*`;/m);
     if (allowed["c.sql"]) for (const m of source.matchAll(/const c = (\w+)\(/g)) expect(["chinaFirmsByStage", "usCell"], "c is a compare.ts query").toContain(m[1]);
   });
