@@ -59,6 +59,7 @@ describe("/ overview", () => {
     expect(await text(page, "headline-baogang")).toContain("22 innovative SMEs · 9 specialized & new SMEs · 1 little giant");
     // The card links to /china's portfolio heading, whose words (and so id) come from the case.
     expect(await page.getAttribute("[data-testid=headline-baogang]", "href")).toBe("./china#baogang-groups-rare-earth-portfolio");
+    expect(await page.getAttribute("[data-testid=headline-sbir]", "href")).toBe("./us#sbir-sttr-national-totals");
     // Every page of the site map is linked from the overview's main text (a page added later too).
     for (const p of config.pages as {path: string}[]) expect(await page.locator(`#observablehq-main a[href='.${p.path}']`).count(), p.path).toBeGreaterThan(0);
     // Two or three findings lead the page: before the list of pages.
