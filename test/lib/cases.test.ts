@@ -109,7 +109,7 @@ describe("a case without tiers", () => {
     writeFileSync(join(dir, "china/entities.csv"), readFileSync(join(dir, "china/entities.csv"), "utf8").replace(/,(grove|sprout),confirmed,/g, ",none_found,candidate,"));
     for (const f of readdirSync(join(dir, "scenarios")).filter((f) => f.endsWith(".json"))) {
       const s = readJson(join(dir, "scenarios", f)) as {china: unknown; projection: {china: {tier_growth: unknown}}; provenance: Record<string, unknown>};
-      s.china = {support: {}, allocation: {}};
+      s.china = {tier_support: {}, allocation: {}};
       s.projection.china.tier_growth = {};
       s.provenance = Object.fromEntries(Object.entries(s.provenance).filter(([k]) => !k.startsWith("china.") && !k.startsWith("projection.china.tier_growth")));
       writeFileSync(join(dir, "scenarios", f), JSON.stringify(s, null, 2));
