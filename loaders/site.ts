@@ -2,7 +2,7 @@
 // the name pages load it under. One SiteBuild reads each input and builds each table once, however many outputs
 // ask for it: the build's data step (loaders/build-all.ts) publishes every entrypoint's output from one SiteBuild;
 // an entrypoint run on its own (`npm run dev`, tests) makes its own and builds only what it needs.
-import type {Table} from "apache-arrow";
+import {tableToIPC, type Table} from "apache-arrow";
 import {buildSourcesTable, loadSources, type Source} from "./sources.ts";
 import type {LoadedScenarios} from "./scenarios/load.ts";
 import type {NodeDatabase} from "./wasm-db.ts";
@@ -38,6 +38,12 @@ export function once<T>(f: () => T): Memo<T> {
 function groupTables<N extends string, L>(group: Record<N, unknown>, loaded: L, build: (name: N, loaded: L) => Table): Record<N, Table> {
   return Object.fromEntries((Object.keys(group) as N[]).map((name) => [name, build(name, loaded)])) as Record<N, Table>;
 }
+
+/** Versions of the tables inserted into an engine, unique in the process. */
+let versions = 0;
+/** The same schema and rows, judged by their Arrow IPC bytes (a table built again from the same input gives the same
+ * bytes; any difference, even in chunking, counts as changed). */
+const sameContent = (a: Table, b: Table): boolean => Buffer.from(tableToIPC(a, "stream")).equals(tableToIPC(b, "stream"));
 
 /** What the tables are queried in: DuckDB-WASM in Node (loaders/wasm-db.ts: the build, its answers, the tests), or
  * native DuckDB (loaders/native-db.ts: the terminal commands, same queries, same rows). */
@@ -93,16 +99,29 @@ export class SiteBuild<D extends Database = NodeDatabase> {
   readonly datasets = once(async (): Promise<Table> => (await import("./datasets.ts")).buildDatasetsTable({...(await this.tables()), figures: await this.figures()}));
   /** The engine, empty (reads no input: `npm run dev` keeps its DuckDB-WASM across rebuilds, ~1 s to start). */
   private readonly engine = once((): Promise<D> => this.open());
-  /** What each engine holds: table name → the table object inserted last. */
-  private readonly held = new WeakMap<D, Map<string, Table>>();
-  /** Insert the tables the engine does not already hold as the same object: after a save, `npm run dev` keeps the
-   * engine and re-inserts only the tables rebuilt (inserting costs more than building), not every table. */
+  /** What each engine holds: table name → the table object inserted last (or one of the same content) and its version. */
+  private readonly held = new WeakMap<D, Map<string, {table: Table; version: number}>>();
+  /** Insert the tables the engine does not already hold: after a save, `npm run dev` keeps the engine and re-inserts
+   * only the tables rebuilt (inserting costs more than building), not every table; and of those, only the ones whose
+   * content changed (the same Arrow IPC bytes as the table held: a save of one assumption file rebuilds the five
+   * tables of its group, one of which differs). A table that goes in gets a new version (`heldVersions`). */
   private async insertNew(db: D, tables: Record<string, Table>): Promise<void> {
     let held = this.held.get(db);
     if (!held) this.held.set(db, (held = new Map()));
-    const changed = Object.entries(tables).filter(([name, table]) => held.get(name) !== table);
+    const changed: [string, Table][] = [];
+    for (const [name, table] of Object.entries(tables)) {
+      const h = held.get(name);
+      if (h?.table === table) continue;
+      if (h && sameContent(h.table, table)) h.table = table;
+      else changed.push([name, table]);
+    }
     if (changed.length) await db.insert(Object.fromEntries(changed));
-    for (const [name, table] of changed) held.set(name, table);
+    for (const [name, table] of changed) held.set(name, {table, version: ++versions});
+  }
+  /** What `db` holds now: table name → its version, which changes only when a table of that name goes in with other
+   * content (loaders/answers.ts reuses a query's rows while the tables it names keep their versions). */
+  heldVersions(db: D): ReadonlyMap<string, number> {
+    return new Map([...(this.held.get(db) ?? [])].map(([name, h]) => [name, h.version]));
   }
   /** One database opened on the curated tables; the getters below add tables to it. */
   private readonly db = once(async (): Promise<D> => {

@@ -52,11 +52,14 @@ export function toAnswer(q: QueryLike, rows: Row[]): Answer {
   return {name: q.name, sql: q.sql, params: q.params.map((p, i) => storable(p, `query ${q.name}, parameter ${i + 1}`)), columns, rows: values};
 }
 
-/** Answers of one page, deduplicated (a plan may run the same query twice). */
+/** Answers of one page, deduplicated (a plan may run the same query twice), in the order of their keys: a plan asks
+ * some queries at once, and the order they come back in depends on which were answered already (loaders/answers.ts),
+ * so the file's bytes must not. */
 export function answersFile(page: string, answered: {query: QueryLike; rows: Row[]}[]): AnswersFile {
   const byKey = new Map<string, Answer>();
   for (const {query, rows} of answered) byKey.set(answerKey(query), toAnswer(query, rows));
-  return {format: ANSWERS_FORMAT, page, answers: [...byKey.values()]};
+  const keys = [...byKey.keys()].sort();
+  return {format: ANSWERS_FORMAT, page, answers: keys.map((k) => byKey.get(k)!)};
 }
 
 /** Look-up over a parsed answers file; every call returns fresh row objects, so callers may mutate them. */

@@ -30,6 +30,15 @@ test("a query answered twice in a plan is stored once; an empty result is an ans
   expect(new Answers(file).get(q(1))).toEqual([]);
 });
 
+test("the answers are stored in the order of their keys, whatever order they were answered in", () => {
+  const rows = [{year: 3, amount: 4}];
+  const a = answersFile("/p", [{query: q(2), rows}, {query: q(1), rows: []}, {query: q(10), rows}]);
+  const b = answersFile("/p", [{query: q(10), rows}, {query: q(2), rows}, {query: q(1), rows: []}]);
+  expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  // Keys compare as JSON text: "…,[10]]" < "…,[1]]" ("0" sorts before "]") < "…,[2]]".
+  expect(a.answers.map((x) => x.params[0])).toEqual([10, 1, 2]);
+});
+
 test("lists are stored as arrays; values JSON cannot hold are refused with the query, row and column", () => {
   expect(toAnswer(q(0), [{year: 1, amount: 2, tags: ["a", null]}]).rows).toEqual([[1, 2, ["a", null]]]);
   expect(() => toAnswer(q(0), [{year: 1, amount: 2}, {year: 2, amount: Number.NaN}])).toThrow(
