@@ -124,11 +124,20 @@ function jsValue(v: DuckDBValue, type: DuckDBType, column: string): unknown {
   }
 }
 
-/** The SiteBuild of the terminal commands: native DuckDB; RE_CLI_ENGINE=wasm runs them in DuckDB-WASM as before (the
- * tests compare the two). */
-export function terminalSite(): SiteBuild<Database> {
-  const engine = process.env.RE_CLI_ENGINE ?? "native";
+/** A SiteBuild whose queries run in native DuckDB, or in DuckDB-WASM when the environment variable `variable` says
+ * "wasm" (the tests compare the two). */
+function siteIn(variable: string): SiteBuild<Database> {
+  const engine = process.env[variable] ?? "native";
   if (engine === "wasm") return new SiteBuild() as unknown as SiteBuild<Database>;
-  if (engine !== "native") throw new Error(`RE_CLI_ENGINE must be native or wasm, got "${engine}"`);
+  if (engine !== "native") throw new Error(`${variable} must be native or wasm, got "${engine}"`);
   return new SiteBuild(() => NativeDatabase.open());
 }
+
+/** The SiteBuild of the terminal commands: native DuckDB; RE_CLI_ENGINE=wasm runs them in DuckDB-WASM as before. */
+export const terminalSite = (): SiteBuild<Database> => siteIn("RE_CLI_ENGINE");
+
+/** The SiteBuild of `npm run dev`'s data step (scripts/dev-data.ts): native DuckDB, whose first build of every output
+ * takes a quarter of DuckDB-WASM's CPU and whose queries after a save half, so the check of the outputs kept from the
+ * last run, which a save can wait for, is short. Every output is byte for byte what DuckDB-WASM gives, which `npm run
+ * build` keeps (test/loaders/native-db.test.ts). RE_DEV_ENGINE=wasm runs the data step in DuckDB-WASM. */
+export const devSite = (): SiteBuild<Database> => siteIn("RE_DEV_ENGINE");

@@ -11,7 +11,7 @@ import {toIpcStream} from "./arrow.ts";
 import {dictionaryEncoded} from "./dictionary.ts";
 import {ATLAS_FILES, atlasBytes} from "./atlas.ts";
 import {zipTables} from "./run.ts";
-import {SiteBuild} from "./site.ts";
+import {SiteBuild, type Database} from "./site.ts";
 import {withPublicationMetadata} from "./version.ts";
 
 export type Build = () => Table | Promise<Table>;
@@ -53,7 +53,7 @@ export const FILES: Record<string, (site?: SiteBuild) => Table | Promise<Table>>
 
 /** Every Framework loader entrypoint, by its output's path under src/data/ (the entrypoint is that path + ".ts"),
  * → the exact bytes it writes. loaders/build-all.ts builds them all from one SiteBuild. */
-export const ENTRYPOINTS: Record<string, (site: SiteBuild) => Promise<Uint8Array>> = {
+export const ENTRYPOINTS: Record<string, (site: SiteBuild<Database>) => Promise<Uint8Array>> = {
   ...Object.fromEntries(Object.entries(FILES).map(([file, build]) => [file, async (site: SiteBuild) => toIpcStream(await build(site))])),
   ...Object.fromEntries(Object.entries(ARCHIVES).map(([folder, builds]) => [`${folder}.zip`, (site: SiteBuild) => zipTables(builds(site))])),
   "answers.zip": async (site) => (await import("./answers.ts")).answersZip(site),

@@ -36,7 +36,7 @@ export function codeKey(root: string = ROOT): string {
   for (const file of [...["loaders", "src/lib", "src/queries", "src/data"].flatMap((d) => walk(join(root, d))), join(root, "scripts/dev-data.ts"), join(root, "package-lock.json")]) {
     h.update(`${file}\n`).update(existsSync(file) ? readFileSync(file) : "-").update("\n");
   }
-  for (const name of ["RE_DATA_DIR", "RE_ANSWERS", "RE_DOMAIN"]) h.update(`${name}=${process.env[name] ?? ""}\n`);
+  for (const name of ["RE_DATA_DIR", "RE_ANSWERS", "RE_DOMAIN", "RE_DEV_ENGINE"]) h.update(`${name}=${process.env[name] ?? ""}\n`);
   return h.digest("hex");
 }
 

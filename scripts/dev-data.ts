@@ -14,7 +14,8 @@ import {DataError, formatIssue} from "../loaders/errors.ts";
 import {ENTRYPOINTS} from "../loaders/outputs.ts";
 import {ROOT} from "../loaders/paths.ts";
 import {allReads, newReadSet, readsAny, recordingReads, type ReadSet} from "../loaders/reads.ts";
-import {invalidate, SiteBuild} from "../loaders/site.ts";
+import {devSite} from "../loaders/native-db.ts";
+import {invalidate} from "../loaders/site.ts";
 import {codeKey, hashReads, readManifest, writeManifest, type DevManifest} from "./dev-cache.ts";
 
 const arg = (name: string) => {
@@ -44,7 +45,7 @@ function writeAtomic(file: string, bytes: Uint8Array | string): void {
   renameSync(`${file}.tmp-${process.pid}`, file);
 }
 
-let site = new SiteBuild();
+const site = devSite();
 /** What each output in DIR read and its hash (scripts/dev-cache.ts): the next `npm run dev` serves those unchanged. */
 const manifest: DevManifest = {key: codeKey(), built: "", outputs: {}};
 const kept = readManifest(out);
