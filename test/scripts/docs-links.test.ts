@@ -7,7 +7,10 @@ import {afterAll, describe, expect, test} from "vitest";
 import {ROOT} from "../../loaders/paths.ts";
 import {brokenLinks, headingIds, unknownScripts} from "../helpers/markdown-links.ts";
 
-const docs = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+/** The Markdown under data/ (the cases' data guides and texts) and the fixture cases: their links must resolve too. */
+const dataDocs = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir), {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? dataDocs(`${dir}/${e.name}`) : e.name.endsWith(".md") ? [`${dir}/${e.name}`] : []));
+const docs = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`), ...dataDocs("data")];
 const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {scripts: Record<string, string>}).scripts;
 
 describe("README and docs/", () => {
