@@ -51,7 +51,8 @@ function sources(): [string, string, number][] {
   return out;
 }
 
-/** Every string literal (and template literal without substitutions) whose text is one of `ids`. */
+/** Every string literal (and template literal without substitutions) whose text is one of `ids`, and every property
+ * named by one as a bare word (`{little_giant: 1}`, `firms.little_giant`): a key is a name too. */
 export function literalsNamed(file: string, text: string, firstLine: number, ids: ReadonlyMap<string, string>): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: string[] = [];
@@ -59,6 +60,11 @@ export function literalsNamed(file: string, text: string, firstLine: number, ids
     if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && ids.has(n.text)) {
       const line = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + firstLine;
       found.push(`${file}:${line}: "${n.text}" (${ids.get(n.text)})`);
+    }
+    const named = ts.isPropertyAssignment(n) || ts.isPropertySignature(n) || ts.isPropertyAccessExpression(n) || ts.isShorthandPropertyAssignment(n) || ts.isPropertyDeclaration(n);
+    if (named && ts.isIdentifier(n.name) && ids.has(n.name.text)) {
+      const line = sf.getLineAndCharacterOfPosition(n.name.getStart(sf)).line + firstLine;
+      found.push(`${file}:${line}: .${n.name.text} (${ids.get(n.name.text)})`);
     }
     ts.forEachChild(n, visit);
   };
@@ -74,17 +80,19 @@ describe("the engine names no case, stage or tier", () => {
     expect(cases.every((c) => c.ids.size >= 3)).toBe(true);
   });
 
-  test("the check finds a literal it should, in code and in a type, and ignores a comment and a longer string", () => {
+  test("the check finds a literal and a property name it should, in code and in a type, and ignores a comment, a longer string and a variable", () => {
     const ids = new Map([["widgets", "a stage of a test case"]]);
-    const text = `// widgets in a comment\nconst a = "widgets";\ntype T = Omit<X, "widgets">;\nconst b = "widgets-2";\nconst c = \`widgets\`;`;
+    const text = `// widgets in a comment\nconst a = "widgets";\ntype T = Omit<X, "widgets">;\nconst b = "widgets-2";\nconst c = \`widgets\`;\nconst d = {widgets: 1, gadgets: 2};\nconst e = d.widgets + d.gadgets;\nconst widgets = 3;`;
     expect(literalsNamed("x.ts", text, 1, ids)).toEqual([
       'x.ts:2: "widgets" (a stage of a test case)',
       'x.ts:3: "widgets" (a stage of a test case)',
-      'x.ts:5: "widgets" (a stage of a test case)'
+      'x.ts:5: "widgets" (a stage of a test case)',
+      "x.ts:6: .widgets (a stage of a test case)",
+      "x.ts:7: .widgets (a stage of a test case)"
     ]);
   });
 
-  test("no string literal in src/, loaders/, scripts/ or the pages' code equals a case, stage or tier id", () => {
+  test("no string literal or property name in src/, loaders/, scripts/ or the pages' code equals a case, stage or tier id", () => {
     const all = new Map<string, string>();
     for (const c of cases) for (const [id, what] of c.ids) all.set(id, all.has(id) ? `${all.get(id)}; ${what}` : what);
     const found = sources().flatMap(([file, text, line]) => literalsNamed(file, text, line, all));
