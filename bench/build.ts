@@ -20,8 +20,12 @@ export function buildSite(out: string, env: Record<string, string> = {}, cold = 
   if (!r.ok) throw new Error(`site build failed:\n${r.stderr.slice(-3000)}`);
   const prerender = /prerender: .* in ([0-9.]+) s/.exec(r.stderr);
   lastPrerender = prerender ? Number(prerender[1]) : null;
+  lastSteps = /^build steps: (.*)$/m.exec(r.stderr)?.[1] ?? null;
   return r.seconds;
 }
+
+/** The last buildSite's own account of its steps (scripts/build.ts "build steps:" line), null when it printed none. */
+export let lastSteps: string | null = null;
 
 /** The prerendered-charts step's own time in the last buildSite (from its log), null when it did not run. */
 export let lastPrerender: number | null = null;
@@ -74,14 +78,17 @@ display(answer);
 `
 };
 
-/** Create a temporary one-page Framework project; returns its folder. */
-export function makeBaseline(kind: Baseline): string {
+/**
+ * Create a temporary Framework project; returns its folder. `pages`: how many pages of the kind (index.md, then
+ * page-2.md, …): the build baseline has as many text pages as the site (issue 23: it scales with the pages).
+ */
+export function makeBaseline(kind: Baseline, pages = 1): string {
   const dir = mkdtempSync(join(tmpdir(), `re-bench-${kind}-`));
   mkdirSync(join(dir, "src"), {recursive: true});
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   writeFileSync(join(dir, "package.json"), `{"type": "module", "private": true}\n`);
   writeFileSync(join(dir, "observablehq.config.js"), CONFIG);
-  writeFileSync(join(dir, "src/index.md"), PAGES[kind]);
+  for (let i = 1; i <= pages; i++) writeFileSync(join(dir, "src", i === 1 ? "index.md" : `page-${i}.md`), PAGES[kind]);
   if (kind === "floor") {
     // The same client and the same library bundle as the site (scripts/vendor.ts writes it; bench/run.ts runs it first).
     for (const f of ["components/libs.ts", "components/vendor/libs.js", "components/duckdb.ts", "lib/rows.ts", "lib/answers.ts", "lib/result-cache.ts", "queries/query.ts"]) {

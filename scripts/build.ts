@@ -113,6 +113,10 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}, onMe
 }
 
 const started = performance.now();
+// Where the build's time goes (issue 23's build profile), printed with "build ok" and read by the bench: seconds from
+// the start to the end of each step. The data step and Framework run side by side, so theirs overlap.
+const ends: Record<string, number> = {};
+const mark = (step: string) => (ends[step] = (performance.now() - started) / 1000);
 cleanStale();
 mkdirSync(build, {recursive: true});
 let data: Promise<void> = Promise.resolve();
@@ -126,8 +130,10 @@ if (frameworkLoaders) {
   let validated!: () => void;
   const valid = new Promise<void>((done) => (validated = done));
   data = run(process.execPath, [...guard(), "--import", "tsx", "scripts/build-data.ts", "--out", dataStaging, ...(validate ? [] : ["--no-validate"])], {}, (m) => m === "validated" && validated());
+  void data.then(() => mark("data"));
   await Promise.race([valid, data]);
 }
+mark("validate");
 // Always clean: Framework judges a cached loader output fresh by the loader file's own mtime, not by the data and
 // modules it reads, so a reused cache can publish stale numbers. Only the library bundles survive (cache/_node,
 // ~40 s of rollup on 2 cores), and only if the last build that wrote them succeeded with the same dependency tree
@@ -142,6 +148,7 @@ console.error(
 );
 await run(process.execPath, ["scripts/prepare-npm-cache.mjs"]);
 await buildVendor().catch((e) => fail(`bundling the browser libraries (scripts/vendor.ts): ${(e as Error).message}`));
+mark("prepare");
 const framework = run(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"], {
   RE_BUILD_OUTPUT: staging,
   // Framework runs .ts loaders with `tsx` from PATH (also when this script is run without npm), or, when the data
@@ -157,7 +164,9 @@ const csp = import("./csp.ts");
 csp.catch(() => {}); // awaited (and its error reported) at the CSP step
 const prerender = import("./prerender.ts"); // Playwright, for the prerendered charts
 prerender.catch(() => {});
+void framework.then(() => mark("framework"));
 await Promise.all([data, framework]);
+mark("staged");
 rmSync(dataStaging, {recursive: true, force: true});
 
 // Framework may report a failing loader and still exit 0: every page must exist before we publish.
@@ -170,6 +179,7 @@ try {
 } catch (e) {
   await fail(`answers preload / prerendered charts: ${(e as Error).message}.`);
 }
+mark("prerender");
 // The pages are in English (Framework writes a bare <html>): screen readers and translators read the language from it.
 // A stage page's <title> names its stage (the one template has one front-matter title).
 for (const f of htmlFiles(staging)) {
@@ -184,6 +194,7 @@ try {
 } catch (e) {
   await fail(`Content-Security-Policy: ${(e as Error).message}.`);
 }
+mark("csp");
 // Precompressed .br/.gz copies beside the larger files (the wasm, the big tables), served as such by npm run serve.
 try {
   const c = await precompress(staging);
@@ -191,6 +202,7 @@ try {
 } catch (e) {
   await fail(`precompressed copies: ${(e as Error).message}.`);
 }
+mark("precompress");
 // Framework finished and the result is complete: its library bundles can serve the next build.
 writeLibraryManifest(cache, libraryKey);
 const old = join(build, `dist-old-${process.pid}`);
@@ -200,3 +212,10 @@ renameSync(staging, dist);
 rmSync(old, {recursive: true, force: true});
 rmSync(`${old}.target`, {force: true});
 console.error(`build ok in ${((performance.now() - started) / 1000).toFixed(1)} s (library cache ${warm ? "warm" : "cold"}) → ${dist}${CASE_ARG ? ` (the case "${CASE.id}")` : ""}`);
+const took = (from: string, to: string) => ((ends[to] ?? 0) - (ends[from] ?? 0)).toFixed(1);
+ends.start = 0;
+console.error(
+  `build steps: validation ${took("start", "validate")} s; npm cache and library bundle ${took("validate", "prepare")} s; Framework ${took("prepare", "framework")} s ` +
+    `beside the data step (which ended ${took("start", "data")} s after the start); prerender ${took("staged", "prerender")} s; lang, titles and CSP ${took("prerender", "csp")} s; ` +
+    `precompressed copies ${took("csp", "precompress")} s`
+);
