@@ -57,7 +57,9 @@ export function stageProjectionChart(rows: readonly StageProjectionRow[], {width
     y: {type: "log", nice: true, label: null, grid: true, tickFormat: (d: number) => formatUsd(d), ticks: 3},
     marginTop: 24,
     fy: {label: null, domain: PANELS, axis: null},
-    color: {legend: true},
+    // Categorical even with no points (a stage where every value is zero): Plot would otherwise draw a continuous
+    // ramp legend, whose inline style the Content-Security-Policy does not allow (scripts/csp.ts).
+    color: {type: "categorical", legend: true},
     marks: [
       Plot.frame({strokeOpacity: 0.2}),
       Plot.text(PANELS, {fy: (d: string) => d, text: (d: string) => d, frameAnchor: "top-left", dy: -14, fontWeight: "bold"}),
