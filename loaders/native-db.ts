@@ -3,9 +3,9 @@
 // per command against ~0.2 s here. The rows come back exactly as the pages see them through DuckDB-WASM and Arrow
 // (src/lib/rows.ts arrowToRows): test/loaders/native-db.test.ts runs every page's default queries in both engines
 // over the same tables and compares the rows, and the commands' output with each engine (RE_CLI_ENGINE=wasm keeps
-// the old path). Tables go in from the same Arrow tables the loaders build (utf8, float64, int32, bool columns).
+// the old path). Tables go in from the same Arrow tables the loaders build (utf8 or dictionary-encoded utf8, float64, int32, bool columns).
 import {DuckDBInstance, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue} from "@duckdb/node-api";
-import {Type, type Table} from "apache-arrow";
+import {Type, Utf8, type Table} from "apache-arrow";
 import {SiteBuild, type Database} from "./site.ts";
 import {plainValue, type Row} from "../src/lib/rows.ts";
 import type {Query} from "../src/queries/query.ts";
@@ -28,7 +28,9 @@ export class NativeDatabase {
       const fields = table.schema.fields;
       const types = fields.map((f) => {
         // Arrow's Int type covers every width: only the loaders' int32 is expected (loaders/arrow.ts ColumnKind).
-        const sql = f.type.typeId === Type.Int && (f.type as {bitWidth?: number}).bitWidth !== 32 ? undefined : SQL_TYPES[f.type.typeId as Type];
+        // A dictionary of strings (the SBIR loader's repetitive text columns, loaders/dictionary.ts) is text too.
+        const type = f.type.typeId === Type.Dictionary && (f.type as {dictionary?: {typeId: Type}}).dictionary?.typeId === Type.Utf8 ? new Utf8() : f.type;
+        const sql = type.typeId === Type.Int && (type as {bitWidth?: number}).bitWidth !== 32 ? undefined : SQL_TYPES[type.typeId as Type];
         if (!sql) throw new Error(`table ${name}, column "${f.name}": Arrow type ${f.type} has no native DuckDB mapping here (loaders emit utf8, float64, int32, bool)`);
         return sql;
       });

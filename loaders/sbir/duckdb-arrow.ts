@@ -1,5 +1,6 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {Bool, Float64, Int32, RecordBatch, Struct, Table, Type, Utf8, makeData, type Data, type Schema} from "apache-arrow";
+import {Bool, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Type, Utf8, makeData, makeVector, type Data, type Dictionary, type Int16, type Int8} from "apache-arrow";
+import {dictionaryType, encodesAsDictionary} from "../dictionary.ts";
 
 /**
  * Move a DuckDB relation into an Arrow table fast. @duckdb/node-api converts values one at a time (about a
@@ -10,18 +11,57 @@ import {Bool, Float64, Int32, RecordBatch, Struct, Table, Type, Utf8, makeData, 
  * - numbers: comma-separated per column (DuckDB prints doubles in shortest round-trip form; '' = null);
  * - booleans: one character per row ('1', '0', '-' = null).
  *
+ * With `dictionaries`, every text column with few distinct values (loaders/dictionary.ts encodesAsDictionary) comes
+ * out as an Arrow dictionary, numbered by DuckDB: each distinct value once (in order of first appearance, as
+ * dictionaryEncoded() numbers them, giving the same bytes), and per row its number, read from DuckDB's INTEGER
+ * vectors as they are (no text). The relation is materialized once for that.
+ *
  * `schema` gives the column names, order and types (Utf8, Float64, Int32, Bool); `relation` (a table name or a
- * parenthesized query) must have those columns and an integer column `order` giving the row order.
+ * parenthesized query) must have those columns and an integer column `order` giving the row order. The result has
+ * `schema`'s fields (with their metadata), the dictionary-encoded ones with a Dictionary type.
  */
-export async function duckdbToArrow(conn: DuckDBConnection, relation: string, order: string, schema: Schema): Promise<Table> {
-  const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export async function duckdbToArrow(conn: DuckDBConnection, relation: string, order: string, schema: Schema, opts: {dictionaries?: boolean} = {}): Promise<Table> {
+  const fields = schema.fields;
+  for (const f of fields) {
+    if (![Type.Utf8, Type.Int, Type.Float, Type.Bool].includes(f.typeId)) throw new Error(`duckdbToArrow: column ${f.name} has an unsupported type ${f.type}`);
+  }
+  if (!opts.dictionaries) return packed(conn, relation, order, schema);
+  const temp = "__duckdb_arrow_source";
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${temp} AS SELECT ${[order, ...fields.map((f) => f.name)].map(q).join(", ")} FROM ${relation}`);
+  try {
+    const text = fields.filter((f) => f.typeId === Type.Utf8);
+    // Distinct values per text column, null counting as one (as a JavaScript Set of the values counts them).
+    const [counts] = text.length
+      ? ((await conn.runAndReadAll(`SELECT count(*)::INTEGER, ${text.map((f) => `(count(DISTINCT ${q(f.name)}) + (count(*) > count(${q(f.name)}))::INTEGER)::INTEGER`).join(", ")} FROM ${temp}`)).getRows() as number[][])
+      : [[0]];
+    const rows = counts?.[0] ?? 0;
+    const encoded = text.filter((_, i) => encodesAsDictionary(counts?.[i + 1] ?? 0, rows));
+    const rest = new Schema(fields.filter((f) => !encoded.includes(f)));
+    const plain = await packed(conn, temp, order, rest);
+    const built = new Map<string, {type: Field["type"]; data: Data}>(rest.fields.map((f) => [f.name, {type: f.type, data: plain.getChild(f.name)!.data[0] as Data}]));
+    const distinct = new Map(text.map((f, i) => [f.name, counts?.[i + 1] ?? 0]));
+    const codes = await dictionaryCodes(conn, temp, order, encoded.map((f) => f.name), rows);
+    for (const [j, f] of encoded.entries()) {
+      const type = dictionaryType(distinct.get(f.name) as number, fields.indexOf(f));
+      built.set(f.name, {type, data: dictionaryData(type, codes.values[j] as Data<Utf8>, codes.codes[j] as Int32Array, rows)});
+    }
+    const outFields = fields.map((f) => new Field(f.name, built.get(f.name)!.type, f.nullable, f.metadata));
+    const out = new Schema(outFields, schema.metadata);
+    const children = outFields.map((f) => built.get(f.name)!.data);
+    return new Table(out, [new RecordBatch(out, makeData({type: new Struct(outFields), length: rows, nullCount: 0, children}))]);
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS ${temp}`);
+  }
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The string_agg packing described above, for every column of `schema`. */
+async function packed(conn: DuckDBConnection, relation: string, order: string, schema: Schema): Promise<Table> {
   const by = `ORDER BY ${q(order)}`;
   const fields = schema.fields;
   const text = fields.filter((f) => f.typeId === Type.Utf8);
   const other = fields.filter((f) => f.typeId !== Type.Utf8);
-  for (const f of other) {
-    if (![Type.Int, Type.Float, Type.Bool].includes(f.typeId)) throw new Error(`duckdbToArrow: column ${f.name} has an unsupported type ${f.type}`);
-  }
   const aggregates = [
     text.length ? `string_agg(${text.map((f) => `coalesce(${q(f.name)}, '')`).join(" || ")}, '' ${by})` : "''",
     text.length ? `string_agg(concat_ws(',', ${text.map((f) => `coalesce(strlen(${q(f.name)}), -1)`).join(", ")}), ',' ${by})` : "''",
@@ -48,6 +88,56 @@ export async function duckdbToArrow(conn: DuckDBConnection, relation: string, or
   return new Table(schema, [batch]);
 }
 
+/**
+ * For each column of `columns`: its distinct non-null values numbered 0, 1, … in order of first appearance (by
+ * `order`), as one Utf8 Data; and per row its number (-1 = null), in `order`, read from DuckDB's INTEGER vectors.
+ */
+async function dictionaryCodes(conn: DuckDBConnection, relation: string, order: string, columns: string[], rows: number): Promise<{values: Data<Utf8>[]; codes: Int32Array[]}> {
+  if (!columns.length) return {values: [], codes: []};
+  const dict = (i: number) => `__duckdb_arrow_dict_${i}`;
+  try {
+    const values: Data<Utf8>[] = [];
+    for (const [i, c] of columns.entries()) {
+      await conn.run(`CREATE OR REPLACE TEMP TABLE ${dict(i)} AS SELECT ${q(c)} AS v, (row_number() OVER (ORDER BY min(${q(order)})) - 1)::INTEGER AS code
+        FROM ${relation} WHERE ${q(c)} IS NOT NULL GROUP BY ${q(c)}`);
+      const [[count, data, lengths]] = (await conn.runAndReadAll(`SELECT count(*)::INTEGER, coalesce(string_agg(v, '' ORDER BY code), ''), coalesce(string_agg(strlen(v)::VARCHAR, ',' ORDER BY code), '') FROM ${dict(i)}`)).getRows() as [[number, string, string]];
+      values.push(splitText(count, 1, data, lengths)[0] as Data<Utf8>);
+    }
+    const result = await conn.run(
+      `SELECT ${columns.map((c, i) => `coalesce(${dict(i)}.code, -1)`).join(", ")} FROM ${relation} ${columns.map((c, i) => `LEFT JOIN ${dict(i)} ON ${dict(i)}.v = ${relation}.${q(c)}`).join(" ")} ORDER BY ${relation}.${q(order)}`
+    );
+    const codes = columns.map(() => new Int32Array(rows));
+    let at = 0;
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      if (at + chunk.rowCount > rows) throw new Error(`duckdbToArrow: more than ${rows} rows of codes`);
+      columns.forEach((_, i) => (codes[i] as Int32Array).set((chunk.getColumnVector(i) as unknown as {items: Int32Array}).items, at));
+      at += chunk.rowCount;
+    }
+    if (at !== rows) throw new Error(`duckdbToArrow: ${at} rows of codes for ${rows} rows`);
+    return {values, codes};
+  } finally {
+    for (const i of columns.keys()) await conn.run(`DROP TABLE IF EXISTS ${dict(i)}`);
+  }
+}
+
+/** An Arrow dictionary column from its values and per-row codes (-1 = null, stored as index 0 as Arrow's builder
+ * leaves it). */
+function dictionaryData(type: Dictionary<Utf8, Int8 | Int16 | Int32>, values: Data<Utf8>, codes: Int32Array, n: number): Data {
+  const Indices = type.indices.bitWidth === 8 ? Int8Array : type.indices.bitWidth === 16 ? Int16Array : Int32Array;
+  const indices = new Indices(n);
+  // Padded to 64 bytes, as Arrow's builder pads it (the IPC writer writes a null bitmap whole): the same bytes.
+  const valid = new Uint8Array((((n + 7) >> 3) + 63) & ~63);
+  let nulls = 0;
+  for (let r = 0; r < n; r++) {
+    const c = codes[r] as number;
+    if (c < 0) nulls++;
+    else {
+      indices[r] = c;
+      setBit(valid, r);
+    }
+  }
+  return makeData({type, length: n, nullCount: nulls, nullBitmap: nulls ? valid : undefined, data: indices, dictionary: makeVector(values)} as never);
+}
 const BLOCK = 16384;
 
 function setBit(bits: Uint8Array, i: number): void {

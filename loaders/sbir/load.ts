@@ -1,5 +1,5 @@
 import {existsSync} from "node:fs";
-import {Table} from "apache-arrow";
+import {Field, Schema, Table} from "apache-arrow";
 import type {ColumnKind} from "../arrow.ts";
 import {displayPath} from "../csv.ts";
 import {dataFile} from "../paths.ts";
@@ -106,7 +106,9 @@ export async function loadSbirAwards(opts: LoadOptions): Promise<LoadResult> {
     re_relevant_count: String(result.relevant),
     rules: displayPath(rulesFile)
   });
-  return {table: new Table(schema, result.table.batches), file: name, layout: result.layout, relevant: result.relevant, repairedBytes: result.repairedBytes};
+  // The final metadata, with the column types DuckDB's output has (its dictionary-encoded text columns).
+  const typed = new Schema(schema.fields.map((f, i) => new Field(f.name, result.table.schema.fields[i]!.type, f.nullable, f.metadata)), schema.metadata);
+  return {table: new Table(typed, result.table.batches), file: name, layout: result.layout, relevant: result.relevant, repairedBytes: result.repairedBytes};
 }
 
 const NULL_ROW = Object.fromEntries(Object.keys(SBIR_COLUMNS).map((k) => [k, null])) as Record<SbirColumnName, null>;

@@ -24,7 +24,8 @@ import {CASE_FOLDER} from "../../src/lib/case.ts";
  *    returns every bad cell with its record number, which become a DataError here;
  * 4. 5-rules.sql attributes the rules to the prefilter hits (the logic of src/lib/sbir-rules.ts's classify, a test
  *    checks they agree), 6-cites.sql checks the extract's citations;
- * 5. 7-output.sql is the published table, packed into Arrow buffers by duckdb-arrow.ts.
+ * 5. 7-output.sql is the published table, packed into Arrow buffers by duckdb-arrow.ts (the repetitive text
+ *    columns as Arrow dictionaries, numbered by DuckDB).
  * Rows in messages are spreadsheet rows (header = row 1) = record number + 1; text-editor line numbers differ
  * when abstracts contain line breaks, so messages also give the record number and Agency Tracking Number.
  */
@@ -312,9 +313,10 @@ class Session {
     return [...new Set(cites.map((c) => c.source_id))].sort();
   }
 
-  /** The published rows (sql/7-output.sql, already in award_id order) as an Arrow table. */
+  /** The published rows (sql/7-output.sql, already in award_id order) as an Arrow table, its repetitive text
+   * columns already dictionary-encoded by DuckDB (the bytes loaders/dictionary.ts would give). */
   async output(): Promise<Table> {
     await this.sql("7-output.sql");
-    return duckdbToArrow(this.conn, "sbir_output", "pos", this.opts.schema);
+    return duckdbToArrow(this.conn, "sbir_output", "pos", this.opts.schema, {dictionaries: true});
   }
 }
