@@ -38,7 +38,12 @@ export const SBIR_COLUMNS = {
   matched_rules: "utf8",
   stages: "utf8",
   source_url: "utf8",
-  source_id: "utf8"
+  source_id: "utf8",
+  /** 1, 2, … per distinct agency, phase and cited source (in byte order of the value), as company_id: /sbir groups
+   * on them (integers hash faster than text). Same values in sbir_relevant. */
+  agency_id: "int32",
+  phase_id: "int32",
+  source_num: "int32"
 } satisfies Record<string, ColumnKind>;
 export type SbirColumnName = keyof typeof SBIR_COLUMNS;
 

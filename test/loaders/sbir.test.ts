@@ -22,7 +22,7 @@ const load = (file: string, sourceId = "sbir-gov-award-data") => loadSbirAwards(
 interface Award {
   award_id: string; company: string; title: string | null; agency: string; branch: string | null; phase: string; program: string;
   award_year: number; award_date: string | null; amount_usd: number | null; topic_code: string | null; state: string | null;
-  re_relevant: boolean; matched_rules: string | null; stages: string | null; source_url: string | null; source_id: string;
+  re_relevant: boolean; matched_rules: string | null; stages: string | null; source_url: string | null; source_id: string; agency_id: number; phase_id: number; source_num: number;
 }
 const rowsOf = (r: LoadResult) => arrowToRows<Award & Record<string, unknown>>(r.table) as Award[];
 const byId = (r: LoadResult) => new Map(rowsOf(r).map((a) => [a.award_id, a]));
@@ -58,7 +58,10 @@ describe("SBIR loader: hand-written fixtures in both export layouts", () => {
       matched_rules: "dysprosium;terbium;ndfeb;magnet",
       stages: "magnets",
       source_url: null,
-      source_id: "sbir-gov-award-data"
+      source_id: "sbir-gov-award-data",
+      agency_id: 2, // the fixture's agencies in byte order: DOE, DoD, NSF
+      phase_id: 2, // I, II
+      source_num: 1 // one source
     });
     expect(awards.get("NSF:2151234:2151234")).toMatchObject({
       award_date: "2022-06-01",
@@ -302,7 +305,7 @@ describe("SBIR site table", () => {
     expect(table.numRows).toBe(560);
     expect(table.schema.fields.map((f) => f.name)).toEqual([
       "award_id", "company", "company_id", "title", "agency", "branch", "phase", "program", "award_year", "award_date", "amount_usd",
-      "topic_code", "state", "re_relevant", "matched_rules", "stages", "source_url", "source_id"
+      "topic_code", "state", "re_relevant", "matched_rules", "stages", "source_url", "source_id", "agency_id", "phase_id", "source_num"
     ]);
     const meta = table.schema.metadata;
     expect(meta.get("file")).toBe("data/cases/rare-earths/sbir/extract.csv");

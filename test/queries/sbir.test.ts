@@ -146,6 +146,20 @@ describe("sbir_relevant: the relevant awards alone", () => {
     expect(slim.map((r) => r.award_id)).toEqual(slim.map((r) => r.award_id as string).sort());
   });
 
+  test("agency_id, phase_id and source_num number the values 1, 2, … in byte order, one number per value, in both tables", () => {
+    const pairs = (table: string, col: string, id: string) => db.query({name: "p", sql: `SELECT DISTINCT ${col} AS v, ${id} AS n FROM ${table} ORDER BY n, v`, params: []});
+    // Python over data/sbir/extract.csv and agencies.csv: 11 agency codes; sorted by their bytes (upper case first)
+    const agencies = ["DHS", "DOC", "DOE", "DOT", "DoD", "ED", "EPA", "HHS", "NASA", "NSF", "USDA"];
+    expect(pairs("sbir_awards", "agency", "agency_id")).toEqual(agencies.map((v, i) => ({v, n: i + 1})));
+    expect(pairs("sbir_awards", "phase", "phase_id")).toEqual([{v: "I", n: 1}, {v: "II", n: 2}]);
+    // data/sbir/extract-sources.csv cites two sources
+    expect(pairs("sbir_awards", "source_id", "source_num")).toEqual([{v: "sbir-gov-award-pages", n: 1}, {v: "sbir-sample-gerwaric", n: 2}]);
+    for (const [col, id] of [["agency", "agency_id"], ["phase", "phase_id"], ["source_id", "source_num"]] as const) {
+      const all = pairs("sbir_awards", col, id).map((r) => JSON.stringify(r));
+      for (const r of pairs("sbir_relevant", col, id)) expect(all, col).toContain(JSON.stringify(r));
+    }
+  });
+
   test("companies are counted on company_id: the same count as on the names, for every table and filter", () => {
     const both = (table: string, where: string) =>
       db.query({name: "c", sql: `SELECT count(DISTINCT company)::INTEGER AS names, count(DISTINCT company_id)::INTEGER AS ids FROM ${table} WHERE ${where}`, params: []})[0];
