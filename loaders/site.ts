@@ -87,7 +87,7 @@ export class SiteBuild<D extends Database = NodeDatabase> {
   }));
   /** SBIR award table (may read the full export: slower). */
   readonly sbirAwards = once(async (): Promise<Table> => (await import("./sbir/load.ts")).sbirAwardsTable());
-  /** The rare-earth-relevant SBIR awards alone (the same rows of sbir_awards, filtered). */
+  /** The SBIR awards relevant to the case's chain alone (the same rows of sbir_awards, filtered). */
   readonly sbirRelevant = once(async (): Promise<Table> => (await import("./sbir/load.ts")).sbirRelevantTable(await this.sbirAwards()));
   /** Every published table except the catalogue and the scenario tables. */
   readonly tables = once(async (): Promise<Record<string, Table>> => ({...(await this.curated()), sbir_awards: await this.sbirAwards(), sbir_relevant: await this.sbirRelevant()}));

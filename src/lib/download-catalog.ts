@@ -45,7 +45,7 @@ export const PAGES: Record<string, PageEntry> = {
     title: "China's SME pipeline",
     scope: (s) => `China's national SME tiers and ${term("batches")} ${range(s) ?? ""}, ${term("portfolio-owner")}'s designated ${CHAIN} SMEs, named entities and central support instruments`,
     constantBasis: () => NOMINAL,
-    fileTags: (s) => [range(s), s.tier, s.baogang ? GROUP : null, s.crit]
+    fileTags: (s) => [range(s), s.tier, s.baogang ? GROUP.toLowerCase() : null, s.crit]
   },
   "/us": {
     title: "US program funding",
