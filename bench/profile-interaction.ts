@@ -2,7 +2,7 @@
 // sampled CPU profile (script by file and function) of N changes of one of bench/interactions.ts's interactions, on a
 // built site, each change timed as the bench times it. A tool for choosing a lever, not a figure with a budget.
 //
-//   npx tsx bench/profile-interaction.ts [--dist dist] [--name /scenarios] [--changes 20] [--out bench/work/profile]
+//   npx tsx bench/profile-interaction.ts [--dist dist] [--name /scenarios] [--changes 20] [--out bench/work/profile] [--css "rules"]
 //
 // Prints the per-change medians and the totals over the changes; writes the raw trace and profile (open them in
 // Chromium's DevTools) to --out.
@@ -34,6 +34,9 @@ const page = await context.newPage();
 await page.goto(`${url}${spec.path}`, {waitUntil: "load"});
 await page.waitForFunction(`${JSON.stringify(spec.wait)}.every((s) => [...document.querySelectorAll(s)].some((el) => !el.closest("observablehq-loading")))`, null, {timeout: 120_000});
 await page.waitForFunction(`!window.__reDatabase || window.__reDatabase.engine === "ready"`, null, {timeout: 120_000});
+// --css "<rules>": a style sheet added before the changes (an experiment: e.g. CSS containment), not in the site.
+const css = process.argv.includes("--css") ? text("css", "") : "";
+if (css) await page.addStyleTag({content: css});
 await page.waitForTimeout(1000);
 
 const cdp = await context.newCDPSession(page);
