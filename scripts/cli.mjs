@@ -10,8 +10,8 @@
 //   node scripts/cli.mjs NAME [ARGS…]        (NAME: gaps | scenario)
 // @ts-check
 import {createHash} from "node:crypto";
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
-import {join, relative} from "node:path";
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {join, relative, resolve} from "node:path";
 import {pathToFileURL} from "node:url";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -99,6 +99,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     console.error(`usage: node scripts/cli.mjs ${Object.keys(COMMANDS).join("|")} [ARGS…]`);
     process.exit(2);
   }
+  // `--case X` (scripts/case-arg.ts) must set RE_DATA_DIR before the bundle runs: its shared chunks, which read the
+  // case (src/lib/case.ts), are evaluated before the command's own first import. The same rule as resolveCase
+  // (loaders/paths.ts): a folder of data/cases/ or a path; case-arg.ts reports a name that is neither.
+  const at = args.findIndex((a) => a === "--case" || a.startsWith("--case="));
+  const caseName = at < 0 ? undefined : args[at].startsWith("--case=") ? args[at].slice("--case=".length) : args[at + 1];
+  const dir = caseName && [join(ROOT, "data/cases", caseName), resolve(caseName)].find((d) => existsSync(join(d, "case.json")));
+  if (dir) process.env.RE_DATA_DIR = dir;
   const {bundle} = await cliBundle(entry);
   // The command sees itself as the script run (its own `import.meta.url === file://argv[1]` check) with its arguments.
   process.argv = [process.argv[0], bundle, ...args];

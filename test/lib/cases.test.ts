@@ -81,6 +81,20 @@ describe("the case folders", () => {
   });
 });
 
+describe("--case on the terminal commands", () => {
+  // `npm run gaps` runs a bundle whose shared chunks read the case before the command's own first import: scripts/cli.mjs
+  // sets RE_DATA_DIR first (it once read the rare-earth case's tiers beside the test case's data). The figures are the
+  // ones worked out by hand in test/e2e/toy-case.test.ts: China 10,000,000 CNY / 6.4508 × 313.689 / 270.97 at quarrying …
+  test("npm run gaps -- --case <the test case> --json: the test case's matched scope, by stage", () => {
+    const r = spawnSync(process.execPath, ["scripts/cli.mjs", "gaps", "--case", TOY, "--scope", "chain_central", "--json"], {cwd: ROOT, encoding: "utf8", env: {...process.env, RE_DATA_DIR: ""}});
+    expect(r.stderr).toBe("");
+    const scope = (JSON.parse(r.stdout) as {scopes: {label: string; rows: {stage: string; china: {ge_usd: number}; us: {ge_usd: number}}[]}[]}).scopes[0]!;
+    expect(scope.label).toBe("Toy chain, central and federal support");
+    const byStage = Object.fromEntries(scope.rows.map((row) => [row.stage, [Math.round(row.china.ge_usd), Math.round(row.us.ge_usd)]]));
+    expect(byStage).toMatchObject({quarry: [1_794_587, 2_315_304], smelt: [3_185_832, 4_287_492], forge: [726_952, 1_544_242]});
+  }, 60_000);
+});
+
 describe("a case without tiers", () => {
   test('parseCase accepts "tiers": [] (and a case.json without the field)', () => {
     const json = readJson(join(TOY, "case.json"));
