@@ -1,14 +1,10 @@
 // Named SQL for the /china page. Tables are the Arrow outputs of src/data/china/*.arrow.ts loaded under their
 // file names. Aggregates are cast to DOUBLE/INTEGER: DuckDB's HUGEINT sums render wrongly in Arrow JS.
 import {query, type Query} from "./query.js";
-import {PIPELINE_TIERS, TIERS} from "../lib/taxonomy.js";
-
-/** A tier's place in the case's tier order (case.json `tiers`), a tier the case does not list last; binds TIER_ORDER. */
-const TIER_LEVEL = (column: string) => `coalesce(list_position(string_split(?, ','), ${column}), ${TIERS.length + 1})`;
-const TIER_ORDER = TIERS.join(",");
+import {tierLevel, TOP_TIER} from "./tier-sql.js";
 /** The tier whose batches little_giant_batches lists and whose cumulative count it is set against: the top of the
- * case's pipeline (the last of its pipeline tiers). */
-const BATCH_TIER = PIPELINE_TIERS.at(-1) ?? null;
+ * case's pipeline. */
+const BATCH_TIER = TOP_TIER;
 
 /** Little-giant batches in a year range, with the running sum of gross announcements over ALL batches. */
 export function batchesInRange(fromYear: number, toYear: number): Query {
@@ -41,6 +37,7 @@ export function tierSeries(tier: string): Query {
  * beside the 14th Five-Year Plan target for 2025.
  */
 export function latestByTier(): Query {
+  const level = tierLevel("r.tier");
   return query(
     "china.latestByTier",
     `WITH ranked AS (
@@ -48,13 +45,13 @@ export function latestByTier(): Query {
      )
      SELECT r.tier, r.as_of, r.count_firms, r.qualifier, r.scope, r.source_id, r.confidence,
             t.count_firms AS target_firms, t.period_end AS target_year, t.source_id AS target_source_id,
-            ${TIER_LEVEL("r.tier")} AS level
+            ${level.sql} AS level
        FROM ranked r
        LEFT JOIN targets t ON t.tier = r.tier AND t.scope = 'national' AND t.period_end = 2025
                           AND t.target_id LIKE '%fyp%'
       WHERE r.rn = 1
       ORDER BY level`,
-    [TIER_ORDER]
+    level.params
   );
 }
 
@@ -86,12 +83,13 @@ export function littleGiantGrowth(): Query {
 
 /** Baogang's 32 designated SMEs by tier, split into newly designated and earlier where the source says. */
 export function baogangByTier(): Query {
+  const level = tierLevel("tier");
   return query(
     "china.baogangByTier",
     `SELECT tier, count_firms, count_new, source_id, confidence, note,
-            ${TIER_LEVEL("tier")} AS level
+            ${level.sql} AS level
        FROM baogang_portfolio ORDER BY level`,
-    [TIER_ORDER]
+    level.params
   );
 }
 
@@ -136,12 +134,13 @@ export function entities(onlyBaogang: boolean): Query {
 }
 
 export function criteria(tier: string | null): Query {
+  const level = tierLevel("tier");
   return query(
     "china.criteria",
     `SELECT tier, dimension, criterion, threshold, unit, source_id, confidence,
-            ${TIER_LEVEL("tier")} AS level
+            ${level.sql} AS level
        FROM criteria WHERE (?::VARCHAR IS NULL OR tier = ?) ORDER BY level, criterion_id`,
-    [TIER_ORDER, tier, tier]
+    [...level.params, tier, tier]
   );
 }
 
