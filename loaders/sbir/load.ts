@@ -8,7 +8,7 @@ import {loadSources} from "../sources.ts";
 import {sourcedTable} from "../table.ts";
 import {readAgencies, readExtractSources, readRules} from "./config.ts";
 import {runSession, type Citations, type Log} from "./read.ts";
-import {CASE_FOLDER} from "../../src/lib/case.ts";
+import {CASE_FOLDER, term} from "../../src/lib/case.ts";
 
 /** Where the user puts SBIR.gov's full export (gitignored); without it the build uses the shipped extract. */
 export const fullExportFile = () => dataFile("sbir", "full", "award_data.csv");
@@ -92,7 +92,7 @@ export async function loadSbirAwards(opts: LoadOptions): Promise<LoadResult> {
   const schemaOf = (sourceIds: string[], extra: Record<string, string>) =>
     sourcedTable(
       sourceIds.map((source_id) => ({...NULL_ROW, source_id, _line: 0})),
-      {title: "SBIR/STTR awards (SBIR.gov) with rare-earth relevance by keyword rules", file: name, columns: SBIR_COLUMNS, sources, extra}
+      {title: `SBIR/STTR awards (SBIR.gov) with ${term("chain")} relevance by keyword rules`, file: name, columns: SBIR_COLUMNS, sources, extra}
     ).schema;
   const result = await runSession({
     file: opts.file,
@@ -138,7 +138,7 @@ export function sbirRelevantTable(full: Table): Table {
   const meta = full.schema.metadata;
   const extra = Object.fromEntries([...meta].filter(([k]) => !["title", "file", "sources", "columns"].includes(k)));
   const table = sourcedTable(rows, {
-    title: `${meta.get("title")}: rare-earth relevant awards only`,
+    title: `${meta.get("title")}: ${term("chain")} relevant awards only`,
     file: meta.get("file") ?? "",
     columns: SBIR_COLUMNS,
     sources: loadSources(),

@@ -10,7 +10,7 @@ import {duckdbToArrow} from "./duckdb-arrow.ts";
 import {isUtf8File, repairToUtf8} from "./encoding.ts";
 import {LAYOUTS, detectLayout, type LayoutName, type SbirColumn} from "./layout.ts";
 import {runScript, sbirVariablesSql, sqlFile} from "./sql.ts";
-import {CASE_FOLDER} from "../../src/lib/case.ts";
+import {CASE_FOLDER, term} from "../../src/lib/case.ts";
 
 /**
  * Ingest SBIR.gov's award_data.csv with native DuckDB, in one session, running the SQL files in sql/ as they are
@@ -136,7 +136,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     const count = await session.check();
     opts.log(`read and checked ${count} records (${seconds()})`);
     const relevant = await session.classify();
-    opts.log(`${relevant} of ${count} awards rare-earth relevant (${seconds()})`);
+    opts.log(`${relevant} of ${count} awards ${term("chain")} relevant (${seconds()})`);
     const sourceIds = await session.checkCitations();
     const table = await session.output();
     opts.log(`output ${table.numRows} rows (${seconds()})`);

@@ -7,6 +7,7 @@ import {buildGroupTable, loadGroup, spec, type GroupRows, type LoadedGroup} from
 import {loadSources, type Source} from "../sources.ts";
 import {checkAwardSites} from "./sites.ts";
 import * as S from "./schemas.ts";
+import {term} from "../../src/lib/case.ts";
 
 const {op} = aq;
 
@@ -16,7 +17,7 @@ const SOURCED = {source_id: "utf8", confidence: "utf8", note: "utf8"} as const;
 export const US_TABLES = {
   awards: spec({
     schema: S.awards,
-    title: "US rare-earth / critical-minerals awards, one instrument per row",
+    title: `US ${term("awards-scope")} awards, one instrument per row`,
     key: (r) => r.award_id,
     keyColumn: "award_id",
     columns: {award_id: "utf8", recipient: "utf8", program: "utf8", agency: "utf8", instrument: "utf8", status: "utf8", amount_usd: "float64", date: "utf8", fiscal_year: "int32", year: "int32", stages: "utf8", deal_id: "utf8", geography: "utf8", loan_rate: "float64", loan_term_years: "int32", loan_repayment: "utf8", subsidy_cost_usd: "float64", floor_price_usd_per_kg: "float64", floor_volume_t_per_year: "float64", is_aggregate: "bool", ge_usd: "float64", capital_deployed_usd: "float64", ge_method: "utf8", ge_params: "utf8", ...SOURCED},

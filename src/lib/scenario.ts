@@ -6,7 +6,7 @@
  */
 import {byTier, tierValue, type PipelineTier} from "./gaps.js";
 import type {Basis, Deflator} from "./normalize.js";
-import {CASE} from "./case.js";
+import {CASE, term} from "./case.js";
 import {PIPELINE_TIERS, STAGES, type Stage, type UsInstrument, type UsStatus} from "./taxonomy.js";
 
 export type {PipelineTier};
@@ -272,7 +272,7 @@ export function inputLabel(path: string): string {
   if (a === "us" && b === "window") return `US award window ${c}`;
   if (a === "us") return b === "statuses" ? "US statuses counted" : "US instruments counted";
   if (a === "china" && b === "tier_support") return `China support per designation, ${TIER[c!] ?? c} (${d?.replace("_cny", "")}, CNY)`;
-  if (a === "china" && b === "allocation") return `Unnamed Baogang ${TIER[c!] ?? c} placed at ${d}`;
+  if (a === "china" && b === "allocation") return `Unnamed ${term("portfolio-owner-short")} ${TIER[c!] ?? c} placed at ${d}`;
   if (a === "projection" && b === "china") return `China growth per year, ${TIER[d!] ?? d}`;
   if (a === "projection" && b === "china_continuation") return "China support in the scope continuing after 2025 (× its yearly average)";
   if (a === "projection" && b === "us_continuation") return "US support continuing after 2025 (× window's yearly average)";
