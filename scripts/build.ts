@@ -70,7 +70,7 @@ function cleanStale(): void {
     const target = m[1] && existsSync(join(build, `${name}.target`)) ? readFileSync(join(build, `${name}.target`), "utf8") : join(ROOT, "dist");
     if (m[1] && !existsSync(target)) {
       renameSync(join(build, name), target);
-      console.error(`build: restored ${target} from ${name} (a build was killed while swapping)`);
+      console.error(`build: restored ${relative(ROOT, target) || "."}/ from ${name} (a build was killed while swapping)`);
     } else rmSync(join(build, name), {recursive: true, force: true});
     rmSync(join(build, `${name}.target`), {force: true});
   }
