@@ -8,8 +8,8 @@
 // --case <id-or-path>: preview another case folder (scripts/case-arg.ts; first, before anything reads the case).
 import "./case-arg.ts";
 import {spawn, type ChildProcess} from "node:child_process";
-import {mkdirSync, readdirSync, rmSync, watch, writeFileSync, type FSWatcher} from "node:fs";
-import {join, relative, sep} from "node:path";
+import {mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, watch, writeFileSync, type FSWatcher} from "node:fs";
+import {basename, join, relative, sep} from "node:path";
 import {createInterface} from "node:readline";
 import {dataDir, ROOT} from "../loaders/paths.ts";
 import {keepFreshOutputs} from "./dev-cache.ts";
@@ -126,6 +126,7 @@ function saved(file: string): void {
   timer = setTimeout(() => {
     const files = [...pending];
     pending.clear();
+    caseTextSaved(files);
     const code = files.filter((f) => CODE_DIRS.some((d) => f.startsWith(join(ROOT, d) + sep)));
     if (code.length) {
       console.error(`data: ${code.map((f) => relative(ROOT, f)).join(", ")} changed: restarting the data step`);
@@ -135,6 +136,31 @@ function saved(file: string): void {
     else startData();
   }, 150);
 }
+/** Every page's Markdown under src/ (not Framework's cache). */
+function pageFiles(dir = join(ROOT, "src")): string[] {
+  return readdirSync(dir, {withFileTypes: true}).flatMap((e) =>
+    e.name.startsWith(".") ? [] : e.isDirectory() ? pageFiles(join(dir, e.name)) : e.name.endsWith(".md") ? [join(dir, e.name)] : []
+  );
+}
+
+/** A saved text of the case (text/<key>.md) goes into the pages when Framework parses them (loaders/case-text.ts), and
+ * Framework parses a page again only when the page's own file changes: so touch the pages that use the key, and the
+ * open page redraws with the new text. case.json is read once per process: say that a restart shows it. */
+function caseTextSaved(files: readonly string[]): void {
+  const textDir = join(dataDir(), "text") + sep;
+  const keys = files.filter((f) => f.startsWith(textDir) && f.endsWith(".md")).map((f) => basename(f, ".md"));
+  if (keys.length) {
+    const now = new Date();
+    for (const page of pageFiles()) {
+      const source = readFileSync(page, "utf8");
+      if (keys.some((k) => source.includes(`{{case:${k}}}`))) utimesSync(page, now, now);
+    }
+  }
+  if (files.includes(join(dataDir(), "case.json"))) {
+    console.error(`dev: ${relative(ROOT, join(dataDir(), "case.json"))} changed: stop and start npm run dev to see it (the case's stages, tiers and words are read once)`);
+  }
+}
+
 for (const dir of [...INPUT_DIRS, ...CODE_DIRS.map((d) => join(ROOT, d))]) {
   watchers.push(watch(dir, {recursive: true}, (_event, name) => name && saved(join(dir, name))));
 }

@@ -2,7 +2,7 @@
 // (node_modules linked, the library bundles copied so no page waits for rollup), then on the open /gaps page:
 // a saved CSV value changes the figure by itself, an invalid value shows the validation message once above the page
 // with the last good figure kept, the fix recovers, and a plain kill of the `npm run dev` process leaves nothing
-// listening. Then the restarts: a value saved while `npm run dev` was stopped shows after the next start (the outputs
+// listening; a saved text of the case (text/<key>.md) redraws the page's prose. Then the restarts: a value saved while `npm run dev` was stopped shows after the next start (the outputs
 // that read it are rebuilt, the others served from the last run), and a start with nothing changed serves every
 // output of the last run at once. No timing is asserted (the bench measures it).
 import {spawn, type ChildProcess} from "node:child_process";
@@ -54,7 +54,7 @@ async function stopDev({npm, port, exited}: Awaited<ReturnType<typeof startDev>>
 const csv = join(dir, "data/cases/rare-earths/assumptions/china_support.csv");
 const original = readFileSync(csv, "utf8");
 
-test("npm run dev: a saved CSV value redraws the open page, a mistake shows once above it, a kill stops everything", async () => {
+test("npm run dev: a saved CSV value redraws the open page, a mistake shows once above it, a saved text redraws the prose, a kill stops everything", async () => {
   const dev = await startDev();
   const {port} = dev;
   const browser = await launch();
@@ -90,6 +90,18 @@ test("npm run dev: a saved CSV value redraws the open page, a mistake shows once
     await page.waitForSelector("#re-dev-status", {state: "detached", timeout: 45_000});
     await totalBecomes(page, 8_200_000 / 7.1957);
     expect(await cellErrors(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    // A saved text of the case: the page that uses it ({{case:gaps-estimate}} on /gaps) shows the new words, then the
+    // old ones again; the figures are untouched.
+    const text = join(dir, "data/cases/rare-earths/text/gaps-estimate.md");
+    const words = readFileSync(text, "utf8");
+    const hasText = (s: string) => page.waitForFunction((t) => document.body.textContent?.includes(t), s, {timeout: 45_000});
+    writeFileSync(text, words.replace("mostly assumption", "mostly an assumption (edited)"));
+    await hasText("mostly an assumption (edited)");
+    writeFileSync(text, words);
+    await hasText("The China side is mostly assumption");
+    expect(await page.evaluate(() => document.body.textContent?.includes("(edited)"))).toBe(false);
+    expect(await total(page)).toBeCloseTo(8_200_000 / 7.1957, 2);
     expect(errors).toEqual([]);
     // The terminal printed the same message, and no request lines (those need --verbose).
     expect(dev.output()).toContain('data/cases/rare-earths/assumptions/china_support.csv, row 2, column "central_cny"');
