@@ -1,5 +1,5 @@
 import {existsSync, readFileSync} from "node:fs";
-import {dirname, isAbsolute, join, relative, resolve} from "node:path";
+import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 
 /** Project root, wherever the repo is cloned; loaders read inputs relative to it (Framework runs them from root). */
@@ -8,12 +8,15 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the cases live: one folder per comparison (docs/cases.md). */
 export const CASES_DIR = join(ROOT, "data", "cases");
 
-/** The default case's folder, relative to the root: package.json `config.case` (the engine names no case itself). */
+let defaultCase: string | undefined;
+/** The default case's folder, relative to the root: package.json `config.case` (the engine names no case itself; read
+ * once per process, as the case itself is). */
 export function defaultCasePath(): string {
+  if (defaultCase) return defaultCase;
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {config?: {case?: string}};
   const path = pkg.config?.case;
   if (!path) throw new Error("package.json has no config.case: set it to the default case's folder, e.g. data/cases/<id>");
-  return path;
+  return (defaultCase = path);
 }
 
 /**
@@ -37,11 +40,4 @@ export function dataDir(): string {
 
 export function dataFile(...parts: string[]): string {
   return join(dataDir(), ...parts);
-}
-
-/** A case folder as a reader of a message sees it: relative to the root when inside it (data/cases/<id>), else as
- * given. */
-export function caseLabel(dir: string = dataDir()): string {
-  const rel = relative(ROOT, dir);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : dir;
 }

@@ -176,10 +176,9 @@ export const CASE_ELEMENT_ID = "re-case";
 type NodeFs = {readFileSync(p: string, enc: "utf8"): string; existsSync(p: string): boolean};
 type NodePath = {join(...p: string[]): string; resolve(...p: string[]): string; dirname(p: string): string};
 
-/** The case folder in Node: RE_DATA_DIR, else package.json `config.case` of the project (the first package.json with
- * one, going up from this module, then from the working directory: bundles of this module live elsewhere). */
-function nodeCaseDir(fs: NodeFs, path: NodePath, proc: {env: Record<string, string | undefined>; cwd(): string}): string {
-  if (proc.env.RE_DATA_DIR) return path.resolve(proc.env.RE_DATA_DIR);
+/** The project in Node: the first folder with a package.json that names a default case (`config.case`), going up from
+ * this module, then from the working directory (bundles of this module live elsewhere); null when there is none. */
+function nodeProject(fs: NodeFs, path: NodePath, proc: {cwd(): string}): {root: string; defaultCase: string} | null {
   const url = new URL(import.meta.url);
   const starts = [...(url.protocol === "file:" ? [path.dirname(decodeURIComponent(url.pathname))] : []), proc.cwd()];
   for (const start of starts) {
@@ -187,10 +186,18 @@ function nodeCaseDir(fs: NodeFs, path: NodePath, proc: {env: Record<string, stri
       const file = path.join(dir, "package.json");
       if (!fs.existsSync(file)) continue;
       const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as {config?: {case?: string}};
-      if (pkg.config?.case) return path.join(dir, pkg.config.case);
+      if (pkg.config?.case) return {root: dir, defaultCase: pkg.config.case};
     }
   }
-  throw new Error("no package.json with config.case above this module or the working directory: set it to the default case's folder, e.g. data/cases/<id>");
+  return null;
+}
+
+/** The case folder in Node: RE_DATA_DIR, else the project's package.json `config.case`. */
+function nodeCaseDir(fs: NodeFs, path: NodePath, proc: {env: Record<string, string | undefined>; cwd(): string}): string {
+  if (proc.env.RE_DATA_DIR) return path.resolve(proc.env.RE_DATA_DIR);
+  const project = nodeProject(fs, path, proc);
+  if (!project) throw new Error("no package.json with config.case above this module or the working directory: set it to the default case's folder, e.g. data/cases/<id>");
+  return path.join(project.root, project.defaultCase);
 }
 
 function readCase(): CaseDef {
@@ -228,11 +235,9 @@ function caseFolder(): string {
   const path = builtin("node:path") as NodePath & {relative(a: string, b: string): string; isAbsolute(p: string): boolean};
   const fs = builtin("node:fs") as NodeFs;
   const dir = path.resolve(g.process.env.RE_DATA_DIR);
-  for (let root = g.process.cwd(), up = ""; root !== up; up = root, root = path.dirname(root)) {
-    if (!fs.existsSync(path.join(root, "package.json"))) continue;
-    const rel = path.relative(root, dir);
-    return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split("\\").join("/") : fallback;
-  }
+  const project = nodeProject(fs, path, g.process);
+  const rel = project ? path.relative(project.root, dir) : "";
+  if (rel && !rel.startsWith("..") && !path.isAbsolute(rel)) return rel.split("\\").join("/");
   return fallback;
 }
 
